@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Region.Budget.Domain;
+using Region.Contracts.Budget;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Budget.Data;
+
+public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext caller) : ServiceDbContext(options, caller)
+{
+    public DbSet<OrgUnit> Units => Set<OrgUnit>();
+    public DbSet<BudgetFrame> Frames => Set<BudgetFrame>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<BudgetYear> Years => Set<BudgetYear>();
+    public DbSet<Financing> Financing => Set<Financing>();
+    public DbSet<MonthlyOutcome> Outcomes => Set<MonthlyOutcome>();
+    public DbSet<OutcomeBatch> OutcomeBatches => Set<OutcomeBatch>();
+    public DbSet<Forecast> Forecasts => Set<Forecast>();
+    public DbSet<FrameTableImport> FrameTableImports => Set<FrameTableImport>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<OrgUnit>(e =>
+        {
+            e.ToTable("org_units");
+            e.Property(u => u.Code).HasMaxLength(OrgUnit.MaxCodeLength);
+            e.Property(u => u.Name).HasMaxLength(OrgUnit.MaxNameLength);
+            e.Property(u => u.Level).HasConversion<string>().HasMaxLength(16);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.HasIndex(u => new { u.Tenant, u.Code }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<BudgetFrame>(e =>
+        {
+            e.ToTable("budget_frames");
+            e.Property(f => f.Category).HasConversion<string>().HasMaxLength(16);
+            e.ComplexProperty(f => f.Opening, c => MapAmounts(c, "opening"));
+            e.Property(f => f.Version).IsConcurrencyToken();
+            e.HasIndex(f => new { f.Tenant, f.UnitId, f.Year }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(f => f.Entries).WithOne().HasForeignKey(x => x.FrameId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.ComplexProperty(x => x.Change, c => MapAmounts(c, "change"));
+            e.Property(x => x.Reason).HasMaxLength(BudgetFrame.MaxReasonLength);
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.ChangedBy).HasMaxLength(200);
+            e.Property(x => x.CounterpartUnitCode).HasMaxLength(OrgUnit.MaxCodeLength);
+            e.HasIndex(x => x.TransferId);
+        });
+        b.Entity<BudgetYear>(e =>
+        {
+            e.ToTable("budget_years");
+            e.HasKey(y => new { y.Tenant, y.Year });
+            e.Property(y => y.ClosedBy).HasMaxLength(200);
+        });
+        b.Entity<Financing>(e =>
+        {
+            e.ToTable("financing");
+            e.ComplexProperty(f => f.Amounts);
+            e.Property(f => f.Version).IsConcurrencyToken();
+            e.HasIndex(f => new { f.Tenant, f.BodyUnitId, f.Year }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.BodyUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<MonthlyOutcome>(e =>
+        {
+            e.ToTable("monthly_outcomes");
+            e.Property(o => o.Column).HasConversion<string>().HasMaxLength(24);
+            e.Property(o => o.RequestId).HasMaxLength(100);
+            e.HasIndex(o => new { o.Tenant, o.UnitId, o.Year, o.Month, o.Column }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<OutcomeBatch>(e =>
+        {
+            e.ToTable("outcome_batches");
+            e.HasKey(x => new { x.Tenant, x.RequestId });
+            e.Property(x => x.RequestId).HasMaxLength(100);
+        });
+        b.Entity<Forecast>(e =>
+        {
+            e.ToTable("forecasts");
+            e.Property(f => f.Comment).HasMaxLength(1000);
+            e.Property(f => f.RecordedBy).HasMaxLength(200);
+            e.HasIndex(f => new { f.Tenant, f.UnitId, f.Year }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<FrameTableImport>(e =>
+        {
+            e.ToTable("frame_table_imports");
+            e.Property(i => i.Source).HasMaxLength(300);
+            e.Property(i => i.ImportedBy).HasMaxLength(200);
+            e.Property(i => i.Findings).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FrameTableFinding>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<FrameTableFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        });
+        base.OnModelCreating(b);
+    }
+
+    private static void MapAmounts(ComplexPropertyBuilder<FrameAmounts> c, string prefix)
+    {
+        c.Property(a => a.ExternalRevenue).HasColumnName($"{prefix}_external_revenue");
+        c.Property(a => a.InternalRevenue).HasColumnName($"{prefix}_internal_revenue");
+        c.Property(a => a.PersonnelCosts).HasColumnName($"{prefix}_personnel_costs");
+        c.Property(a => a.Pharmaceuticals).HasColumnName($"{prefix}_pharmaceuticals");
+        c.Property(a => a.OtherExternalCosts).HasColumnName($"{prefix}_other_external_costs");
+        c.Property(a => a.Depreciation).HasColumnName($"{prefix}_depreciation");
+        c.Property(a => a.InternalCosts).HasColumnName($"{prefix}_internal_costs");
+    }
+}

@@ -1,0 +1,70 @@
+namespace Region.Budget.Domain;
+
+/// The org units of a tenant as a tree, for subtree listings and roll-ups. A region has at most a
+/// few thousand units, so the tree is built in memory from one query.
+public sealed class OrgTree
+{
+    private readonly Dictionary<Guid, OrgUnit> _byId;
+    private readonly Dictionary<string, OrgUnit> _byCode;
+    private readonly Dictionary<Guid, List<OrgUnit>> _children;
+
+    public OrgTree(IEnumerable<OrgUnit> units)
+    {
+        var all = units.ToList();
+        _byId = all.ToDictionary(u => u.Id);
+        _byCode = all.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        _children = all.Where(u => u.ParentId is not null)
+            .GroupBy(u => u.ParentId!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
+    }
+
+    public OrgUnit? Find(string code) => _byCode.GetValueOrDefault(code);
+    public OrgUnit? Find(Guid id) => _byId.GetValueOrDefault(id);
+
+    public string? ParentCode(OrgUnit unit) => unit.ParentId is { } p ? _byId.GetValueOrDefault(p)?.Code : null;
+
+    public IReadOnlyList<OrgUnit> Roots => _byId.Values.Where(u => u.ParentId is null || !_byId.ContainsKey(u.ParentId.Value))
+        .OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+
+    /// The unit and everything below it, depth first (parents before children), with the depth below the unit.
+    public IReadOnlyList<(OrgUnit Unit, int Depth)> Subtree(OrgUnit root)
+    {
+        var result = new List<(OrgUnit, int)>();
+        var stack = new Stack<(OrgUnit, int)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (unit, depth) = stack.Pop();
+            result.Add((unit, depth));
+            if (_children.TryGetValue(unit.Id, out var children))
+                for (var i = children.Count - 1; i >= 0; i--) stack.Push((children[i], depth + 1));
+        }
+        return result;
+    }
+
+    public IReadOnlyList<(OrgUnit Unit, int Depth)> All() => Roots.SelectMany(Subtree).ToList();
+
+    public bool IsInSubtree(OrgUnit unit, OrgUnit root)
+    {
+        for (OrgUnit? u = unit; u is not null; u = u.ParentId is { } p ? _byId.GetValueOrDefault(p) : null)
+            if (u.Id == root.Id) return true;
+        return false;
+    }
+
+    /// Sums a per-unit value over each unit's subtree (the unit itself included).
+    public Dictionary<Guid, T> RollUp<T>(OrgUnit root, Func<OrgUnit, T> own, Func<T, T, T> add)
+    {
+        var totals = new Dictionary<Guid, T>();
+        var subtree = Subtree(root);
+        // Children come after their parent in depth-first order, so walking backwards sums leaves first.
+        for (var i = subtree.Count - 1; i >= 0; i--)
+        {
+            var unit = subtree[i].Unit;
+            var total = own(unit);
+            if (_children.TryGetValue(unit.Id, out var children))
+                foreach (var child in children) total = add(total, totals[child.Id]);
+            totals[unit.Id] = total;
+        }
+        return totals;
+    }
+}

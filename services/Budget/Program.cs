@@ -1,0 +1,21 @@
+using Region.Budget.Data;
+using Region.Budget.Grpc;
+using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("budget");
+builder.AddServiceDatabase<BudgetDb>();
+builder.AddServiceBus("budget");
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseCallerContext();
+app.MapGrpcService<BudgetGrpcService>();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<BudgetDb>();
+app.Run();
+
+/// Visible to the in-process test host.
+public partial class Program;

@@ -1,0 +1,57 @@
+using Region.Contracts.Budget;
+
+namespace Region.Contracts.Events;
+
+// Events of the budget service. Each carries the whole state a consumer needs (event-carried
+// state) and a version, so replicas can ignore an older state that arrives late.
+
+/// An org unit as it is after the change. Level is the budget level name (Region, Body, Division, Area, Department, Unit).
+public sealed record OrgUnitState(
+    string Code, string Name, string Level, string? ParentCode, int? ClosedFromYear, int Version);
+
+public sealed record OrgUnitCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+
+public sealed record OrgUnitRenamed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+
+public sealed record OrgUnitClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+
+/// A frame as it is after the change: opening, the ledger's sum and the frame in force. Category is Officials or ElectedMembers.
+public sealed record FrameState(
+    string UnitCode, int Year, string Category, FrameAmounts Opening, FrameAmounts Current, int Version);
+
+public sealed record BudgetFrameOpened(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FrameState Frame) : IIntegrationEvent;
+
+/// One ledger entry. Kind is IndexUplift, Prioritisation, Transfer or Other.
+public sealed record LedgerEntryData(
+    Guid EntryId, string UnitCode, int Year, string Kind, FrameAmounts Change, string Reason, string? CaseNumber,
+    string ChangedBy, DateTimeOffset ChangedAt, Guid? TransferId, string? CounterpartUnitCode, bool AmountIsEstimate);
+
+public sealed record BudgetFrameAdjusted(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, LedgerEntryData Entry, FrameState Frame) : IIntegrationEvent;
+
+public sealed record FinancingData(
+    long TaxRevenue, long GeneralStateGrants, long PharmaceuticalGrant, long FinancialIncome, long FinancialCosts)
+{
+    public long Total => TaxRevenue + GeneralStateGrants + PharmaceuticalGrant + FinancialIncome + FinancialCosts;
+}
+
+public sealed record FinancingSet(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string BodyCode, int Year, FinancingData Financing, int Version) : IIntegrationEvent;
+
+public sealed record BudgetOutcomeLine(string UnitCode, int Year, int Month, BudgetColumn Column, long Amount);
+
+/// A batch of monthly outcomes; each line replaces any earlier value of its unit, month and column.
+public sealed record BudgetOutcomeRecorded(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string RequestId, IReadOnlyList<BudgetOutcomeLine> Lines) : IIntegrationEvent;
+
+public sealed record BudgetForecastRecorded(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string UnitCode, int Year, long Net, string? Comment, int Version) : IIntegrationEvent;
+
+public sealed record FrameTableFinding(string Location, BudgetColumn Column, string? Detail, long Stated, long Computed, string Message);
+
+/// A published frame table was imported; its findings are the stated figures that did not add up.
+public sealed record FrameTableImported(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid ImportId, string BodyCode, int Year, string Source,
+    IReadOnlyList<FrameTableFinding> Findings) : IIntegrationEvent;
+
+public sealed record BudgetYearClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, int Year) : IIntegrationEvent;

@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Region.ServiceDefaults.Bus;
+
+public static class BusExtensions
+{
+    /// MassTransit on RabbitMQ (RabbitMq:Uri, :Username, :Password): durable queues named after the
+    /// service, retries with exponential back-off, and after that the endpoint's visible
+    /// "<queue>_error" queue. Consumers are registered by the caller.
+    public static IHostApplicationBuilder AddServiceBus(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var uri = new Uri(builder.Configuration["RabbitMq:Uri"] ?? "rabbitmq://127.0.0.1:55672/");
+        var username = builder.Configuration["RabbitMq:Username"] ?? "guest";
+        var password = builder.Configuration["RabbitMq:Password"] ?? "guest";
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(uri, h =>
+                {
+                    h.Username(username);
+                    h.Password(password);
+                    // Publisher confirms (the default, stated here because the outbox relies on it):
+                    // a publish completes only once the broker has taken the message.
+                    h.PublisherConfirmation = true;
+                });
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        // Start without waiting for the broker: the outbox keeps events until it is back, and the
+        // readiness check says it is missing.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = false;
+            o.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+}

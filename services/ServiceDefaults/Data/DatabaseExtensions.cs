@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Region.ServiceDefaults.Outbox;
+
+namespace Region.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// Registers the service's DbContext on PostgreSQL (connection string "Database"), its outbox
+    /// dispatcher and a readiness check that reports whether the database answers.
+    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder)
+        where TDb : ServiceDbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Database")
+            ?? throw new InvalidOperationException("ConnectionStrings:Database is not set.");
+        builder.Services.AddOutbox<TDb>();
+        builder.Services.AddDbContext<TDb>((sp, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TDb>>()));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// Applies the migrations at start-up. An advisory lock makes several replicas starting at
+    /// once take turns instead of racing on the same schema.
+    public static async Task MigrateDatabaseAsync<TDb>(this WebApplication app, CancellationToken ct = default)
+        where TDb : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
+        await MigrateAsync(db, logger, ct);
+    }
+
+    public static async Task MigrateAsync(DbContext db, ILogger logger, CancellationToken ct = default)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        await EnsureDatabaseExistsAsync(builder, ct);
+        var lockKey = (long)StableHash(builder.Database ?? "") << 8 | 0x4d; // 'M'
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        try
+        {
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT pg_advisory_lock({lockKey})";
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migrations to {Database}: {Migrations}", pending.Count, builder.Database, string.Join(", ", pending));
+                await db.Database.MigrateAsync(ct);
+            }
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT pg_advisory_unlock({lockKey})";
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+    }
+
+    // EF would create the database itself, but two replicas doing so at once collide; this is the
+    // one step that has to happen before we can take the advisory lock inside that database.
+    private static async Task EnsureDatabaseExistsAsync(NpgsqlConnectionStringBuilder target, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another replica created it first.
+        }
+    }
+
+    private static uint StableHash(string s)
+    {
+        uint hash = 2166136261;
+        foreach (var c in s) hash = (hash ^ c) * 16777619;
+        return hash;
+    }
+}
+
+/// Ready only while the service's database answers.
+public sealed class DatabaseHealthCheck<TDb>(TDb db) : IHealthCheck where TDb : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("The database answers.")
+                : HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.ServiceDefaults.Hosting;
+
+/// The two calls every service's Program.cs makes: AddServiceDefaults before Build, MapDefaultEndpoints after.
+public static class ServiceDefaultsExtensions
+{
+    /// Telemetry, Kestrel endpoints, gRPC with error mapping, tenancy, JSON transcoding,
+    /// reflection and health checks.
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddTelemetry(serviceName);
+        builder.ConfigureKestrelEndpoints();
+
+        builder.Services.AddScoped<CallerContext>();
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<RequireTenantInterceptor>();
+            o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        }).AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            // The gRPC health service reports readiness (database and broker), for the whole server ("").
+            o.Services.Map("", r => r.Tags.Contains("ready"));
+        });
+        return builder;
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        // Every log line carries the trace and span id of the call it belongs to.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeScopes = true;
+            o.IncludeFormattedMessage = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t
+                .AddSource(serviceName, OutboxTelemetry.ActivitySourceName, "MassTransit")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddMeter(serviceName, OutboxTelemetry.MeterName, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation());
+
+        // The standard OTEL_* variables configure the exporter; without an endpoint nothing is exported.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+
+    private static bool IsProbe(string? path) => path is "/healthz" or "/readyz";
+
+    /// Two endpoints: Ports:Grpc speaks HTTP/2 only (cleartext gRPC needs that), Ports:Http speaks
+    /// HTTP/1.1 for JSON transcoding and the health probes. Service:ListenAddress is loopback unless
+    /// set (Kubernetes sets 0.0.0.0). Without ports, ASP.NET's own URL settings apply.
+    private static void ConfigureKestrelEndpoints(this IHostApplicationBuilder builder)
+    {
+        var grpcPort = builder.Configuration.GetValue<int?>("Ports:Grpc");
+        var httpPort = builder.Configuration.GetValue<int?>("Ports:Http");
+        if (grpcPort is null && httpPort is null) return;
+        var address = builder.Configuration["Service:ListenAddress"] ?? "127.0.0.1";
+        builder.Services.Configure<KestrelServerOptions>(k =>
+        {
+            var ip = System.Net.IPAddress.Parse(address);
+            if (grpcPort is { } g) k.Listen(ip, g, o => o.Protocols = HttpProtocols.Http2);
+            if (httpPort is { } h) k.Listen(ip, h, o => o.Protocols = HttpProtocols.Http1);
+        });
+    }
+
+    /// Tenancy, health endpoints (/healthz live, /readyz ready), the gRPC health service and reflection.
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// Must run before the gRPC endpoints: resolves the caller (tenant, user) from the headers.
+    public static WebApplication UseCallerContext(this WebApplication app)
+    {
+        app.UseMiddleware<TenantMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Region.ServiceDefaults.Outbox;
+
+/// Tuning for one service's outbox dispatcher.
+public sealed class OutboxOptions
+{
+    /// Fallback only: the dispatcher is normally woken right after a commit that wrote events.
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public int BatchSize { get; set; } = 100;
+    /// How long one publish may wait for the broker's confirm before it counts as failed.
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// Cap of the exponential back-off (1 s, 2 s, 4 s, ...) between attempts of a failing row.
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal TimeSpan RetryDelay(int attempts)
+    {
+        var seconds = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryDelay.TotalSeconds));
+    }
+}

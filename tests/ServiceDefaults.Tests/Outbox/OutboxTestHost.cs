@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Region.ServiceDefaults.Outbox;
+using Region.TestSupport;
+using Xunit.Abstractions;
+
+namespace Region.ServiceDefaults.Tests.Outbox;
+
+/// Builds a host the way a service does: DbContext with the outbox interceptor, the dispatcher,
+/// MassTransit on RabbitMQ, optionally a consumer that records what arrives.
+public static class OutboxTestHost
+{
+    public static async Task<IHost> StartAsync<TDb>(
+        ITestOutputHelper output,
+        string connectionString,
+        Uri rabbitMq,
+        ReceivedEvents? consumeInto = null,
+        Action<OutboxOptions>? outbox = null,
+        bool dispatch = true,
+        bool durableQueue = false,
+        string? queuePrefix = null)
+        where TDb : NoteDb
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Region", LogLevel.Information);
+
+        if (dispatch)
+            builder.Services.AddOutbox<TDb>(outbox); // before the bus, as ServiceDefaults' AddServiceDatabase does
+        builder.Services.AddDbContext<TDb>((sp, options) =>
+        {
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+            if (dispatch)
+                options.AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TDb>>());
+        });
+
+        builder.Services.AddMassTransit(x =>
+        {
+            // Unique queue names, so parallel test classes on the shared broker don't take each other's messages.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix ?? "outbox-" + Guid.NewGuid().ToString("N")[..8], false));
+            if (consumeInto is not null)
+            {
+                builder.Services.AddSingleton(consumeInto);
+                // Temporary (auto-delete) on the shared broker so test runs leave nothing behind; durable
+                // where the broker is restarted, or the queue and its binding would vanish with it.
+                x.AddConsumer<NoteAddedConsumer>().Endpoint(e => e.Temporary = !durableQueue);
+            }
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(rabbitMq, h =>
+                {
+                    h.Username(TestInfra.RabbitMqUsername);
+                    h.Password(TestInfra.RabbitMqPassword);
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        var host = builder.Build();
+        await host.StartAsync();
+        // The consumer's queue must be bound before anything is published, or RabbitMQ drops the event.
+        var bus = host.Services.GetRequiredService<IBusControl>();
+        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy),
+            TimeSpan.FromSeconds(60), "the bus to become healthy");
+        return host;
+    }
+
+    public static async Task CreateSchemaAsync<TDb>(string connectionString) where TDb : NoteDb
+    {
+        await using var db = NoteDb.Open<TDb>(connectionString);
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public static async Task<int> OutboxCountAsync<TDb>(string connectionString) where TDb : NoteDb
+    {
+        await using var db = NoteDb.Open<TDb>(connectionString);
+        return await db.OutboxMessages.CountAsync();
+    }
+
+    public static async Task StopQuietlyAsync(this IHost host)
+    {
+        await host.StopAsync(TimeSpan.FromSeconds(15));
+        host.Dispose();
+    }
+}
+
+/// Polls a condition instead of sleeping a fixed time: fast when things are fast, patient on a slow machine.
+public static class Eventually
+{
+    public static async Task<TimeSpan> TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string waitingFor)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {waitingFor}.");
+            await Task.Delay(20);
+        }
+        return clock.Elapsed;
+    }
+
+    public static Task<TimeSpan> TrueAsync(Func<bool> condition, TimeSpan timeout, string waitingFor) =>
+        TrueAsync(() => Task.FromResult(condition()), timeout, waitingFor);
+}
+
+/// Host logs in the test output, so a failing run shows what the dispatcher said.
+sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                var exceptionText = exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]";
+                output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{exceptionText}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has finished; a background service still logging while the host stops.
+            }
+        }
+    }
+}

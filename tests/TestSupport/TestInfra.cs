@@ -1,0 +1,35 @@
+namespace Region.TestSupport;
+
+/// Where the test infrastructure is: the repository checkout and the servers started by deploy/local.
+public static class TestInfra
+{
+    public const string RabbitMqUsername = "guest";
+    public const string RabbitMqPassword = "guest";
+
+    private static readonly Lazy<string> repoRoot = new(FindRepoRoot);
+
+    /// The folder holding RegionServices.sln, found by walking up from the test binaries.
+    public static string RepoRoot => repoRoot.Value;
+
+    /// Superuser-free admin login (role region, CREATEDB) on the local cluster; REGION_PG overrides.
+    public static string PostgresAdminConnectionString =>
+        FromEnvironment("REGION_PG") ?? "Host=127.0.0.1;Port=55432;Username=region;Password=region;Database=postgres";
+
+    /// The shared local broker (guest/guest from loopback); REGION_RABBITMQ overrides.
+    public static Uri RabbitMqUri => new(FromEnvironment("REGION_RABBITMQ") ?? "rabbitmq://127.0.0.1:55672/");
+
+    private static string? FromEnvironment(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RegionServices.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No RegionServices.sln above {AppContext.BaseDirectory}.");
+    }
+}
