@@ -52,12 +52,8 @@ public static class DatabaseExtensions
                 cmd.CommandText = $"SELECT pg_advisory_lock({lockKey})";
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} migrations to {Database}: {Migrations}", pending.Count, builder.Database, string.Join(", ", pending));
-                await db.Database.MigrateAsync(ct);
-            }
+            logger.LogInformation("Migrating database {Database}", builder.Database);
+            await db.Database.MigrateAsync(ct);
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = $"SELECT pg_advisory_unlock({lockKey})";

@@ -36,7 +36,9 @@ public static class ServiceDefaultsExtensions
             o.Interceptors.Add<RequireTenantInterceptor>();
             o.Interceptors.Add<ErrorMappingInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(o =>
+            // Error details (google.rpc.BadRequest, ...) are Any messages: JSON needs their descriptors.
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.AddGrpcHealthChecks(o =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace Region.ServiceDefaults.Outbox;
 
@@ -39,36 +40,46 @@ public sealed class OutboxDispatcher<TDb>(
     string? _claimSql;
     DateTimeOffset _backlogRefreshedAt;
 
-    enum BatchResult { Drained, Full, Failed }
+    enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failing = false;
+        var databaseFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             BatchResult result;
             try
             {
                 result = await DispatchBatchAsync(stoppingToken);
-                if (failing)
+                if (databaseFailures > 0)
                     logger.LogInformation("Outbox {DbContext} is dispatching again", DbName);
-                failing = false;
+                databaseFailures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // Almost always the database is unreachable: say so once, then retry quietly until it is back.
-                if (!failing)
-                    logger.LogError(ex, "Outbox {DbContext} cannot dispatch; retrying every {PollInterval}", DbName, _options.PollInterval);
-                failing = true;
-                result = BatchResult.Failed;
+                if (databaseFailures++ == 0)
+                    logger.LogError(ex, "Outbox {DbContext} cannot dispatch; retrying with back-off up to {MaxRetryDelay}", DbName, _options.MaxRetryDelay);
+                result = BatchResult.DatabaseFailed;
             }
 
-            if (result == BatchResult.Full)
-                continue;
-            if (result == BatchResult.Failed)
-                await Task.Delay(_options.PollInterval, stoppingToken); // commits must not hammer a broken broker
-            else
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            switch (result)
+            {
+                case BatchResult.Full:
+                    continue;
+                case BatchResult.PublishFailed:
+                    // Ignore wake-ups: every commit must not hammer a broker that just failed.
+                    await Task.Delay(_options.PollInterval, stoppingToken);
+                    break;
+                case BatchResult.DatabaseFailed:
+                    // Back off (EF logs every failed attempt), but a wake-up means a commit just
+                    // succeeded, so the database is back: try at once.
+                    await signal.WaitAsync(_options.RetryDelay(databaseFailures), stoppingToken);
+                    break;
+                default:
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                    break;
+            }
         }
     }
 
@@ -88,10 +99,14 @@ public sealed class OutboxDispatcher<TDb>(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-        var rows = await db.OutboxMessages
-            .FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow, _options.BatchSize)
-            .AsTracking()
-            .ToListAsync(stoppingToken);
+        List<OutboxMessage> rows;
+        using (Housekeeping())
+        {
+            rows = await db.OutboxMessages
+                .FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow, _options.BatchSize)
+                .AsTracking()
+                .ToListAsync(stoppingToken);
+        }
 
         var result = rows.Count == _options.BatchSize ? BatchResult.Full : BatchResult.Drained;
         foreach (var row in rows)
@@ -101,15 +116,18 @@ public sealed class OutboxDispatcher<TDb>(
             if (!await TryPublishAsync(row, stoppingToken))
             {
                 // Stop here: later rows wait for the next round instead of overtaking this one now.
-                result = BatchResult.Failed;
+                result = BatchResult.PublishFailed;
                 break;
             }
             db.OutboxMessages.Remove(row);
         }
 
         // Not cancellable: what the broker has confirmed must be recorded even while the host stops.
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
+        using (Housekeeping())
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
         return result;
     }
 
@@ -176,10 +194,15 @@ public sealed class OutboxDispatcher<TDb>(
         if (now - _backlogRefreshedAt < BacklogRefreshInterval)
             return;
         _backlogRefreshedAt = now;
+        using var housekeeping = Housekeeping();
         var count = await db.OutboxMessages.LongCountAsync(stoppingToken);
         var oldest = await db.OutboxMessages.MinAsync(m => (DateTimeOffset?)m.CreatedAt, stoppingToken);
         OutboxTelemetry.ReportBacklog(DbName, count, oldest);
     }
+
+    // The dispatcher's own queries would otherwise be a root trace of database spans at every poll;
+    // only the publish, which continues the change's trace, is worth recording.
+    static IDisposable Housekeeping() => SuppressInstrumentationScope.Begin();
 
     // Table name from the model, so a service's default schema is honoured.
     string ClaimSql(TDb db)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -22,12 +23,12 @@ public static class OutboxTestHost
         Action<OutboxOptions>? outbox = null,
         bool dispatch = true,
         bool durableQueue = false,
-        string? queuePrefix = null)
+        ConcurrentQueue<string>? logInto = null)
         where TDb : NoteDb
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, logInto));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Region", LogLevel.Information);
 
@@ -43,7 +44,7 @@ public static class OutboxTestHost
         builder.Services.AddMassTransit(x =>
         {
             // Unique queue names, so parallel test classes on the shared broker don't take each other's messages.
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix ?? "outbox-" + Guid.NewGuid().ToString("N")[..8], false));
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("outbox-" + Guid.NewGuid().ToString("N")[..8], false));
             if (consumeInto is not null)
             {
                 builder.Services.AddSingleton(consumeInto);
@@ -109,16 +110,17 @@ public static class Eventually
         TrueAsync(() => Task.FromResult(condition()), timeout, waitingFor);
 }
 
-/// Host logs in the test output, so a failing run shows what the dispatcher said.
-sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+/// Host logs in the test output, so a failing run shows what the dispatcher said; optionally also
+/// collected for tests that assert on them.
+sealed class TestOutputLoggerProvider(ITestOutputHelper output, ConcurrentQueue<string>? lines) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, lines, categoryName);
 
     public void Dispose()
     {
     }
 
-    sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
+    sealed class TestOutputLogger(ITestOutputHelper output, ConcurrentQueue<string>? lines, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -126,10 +128,12 @@ sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvide
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            var exceptionText = exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]";
+            var line = $"{DateTime.Now:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{exceptionText}";
+            lines?.Enqueue(line);
             try
             {
-                var exceptionText = exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]";
-                output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{exceptionText}");
+                output.WriteLine(line);
             }
             catch (InvalidOperationException)
             {
