@@ -85,6 +85,9 @@ public sealed class OutboxDispatcher<TDb>(
 
     async Task<BatchResult> DispatchBatchAsync(CancellationToken stoppingToken)
     {
+        // The dispatcher's own database work would otherwise be a new trace of connect/query spans at
+        // every poll; only the publish, which continues the change's trace, is recorded (TryPublishAsync).
+        using var untraced = SuppressInstrumentationScope.Begin();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         // Through the execution strategy so a service may use EnableRetryOnFailure, which forbids a
@@ -99,14 +102,10 @@ public sealed class OutboxDispatcher<TDb>(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-        List<OutboxMessage> rows;
-        using (Housekeeping())
-        {
-            rows = await db.OutboxMessages
-                .FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow, _options.BatchSize)
-                .AsTracking()
-                .ToListAsync(stoppingToken);
-        }
+        var rows = await db.OutboxMessages
+            .FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow, _options.BatchSize)
+            .AsTracking()
+            .ToListAsync(stoppingToken);
 
         var result = rows.Count == _options.BatchSize ? BatchResult.Full : BatchResult.Drained;
         foreach (var row in rows)
@@ -123,16 +122,14 @@ public sealed class OutboxDispatcher<TDb>(
         }
 
         // Not cancellable: what the broker has confirmed must be recorded even while the host stops.
-        using (Housekeeping())
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return result;
     }
 
     async Task<bool> TryPublishAsync(OutboxMessage row, CancellationToken stoppingToken)
     {
+        using var traced = SuppressInstrumentationScope.Begin(false);
         // Continue the trace of the change: MassTransit's send activity becomes a child of this one
         // and writes the traceparent header the consumers continue from.
         ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
@@ -194,15 +191,10 @@ public sealed class OutboxDispatcher<TDb>(
         if (now - _backlogRefreshedAt < BacklogRefreshInterval)
             return;
         _backlogRefreshedAt = now;
-        using var housekeeping = Housekeeping();
         var count = await db.OutboxMessages.LongCountAsync(stoppingToken);
         var oldest = await db.OutboxMessages.MinAsync(m => (DateTimeOffset?)m.CreatedAt, stoppingToken);
         OutboxTelemetry.ReportBacklog(DbName, count, oldest);
     }
-
-    // The dispatcher's own queries would otherwise be a root trace of database spans at every poll;
-    // only the publish, which continues the change's trace, is worth recording.
-    static IDisposable Housekeeping() => SuppressInstrumentationScope.Begin();
 
     // Table name from the model, so a service's default schema is honoured.
     string ClaimSql(TDb db)

@@ -87,7 +87,11 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
         await client.ImportFrameTableAsync(Seed2022.Table());
         await events.WaitUntil(e => e.Of<FrameTableImported>(tenant).Count == 1, TimeSpan.FromSeconds(30), "the import");
 
+        using var http = host.HttpClient();
+        await WaitForReadiness(http, ready: true);
         await host.Broker.StopAsync();
+        // Readiness says the broker is missing; the service keeps taking changes all the same.
+        await WaitForReadiness(http, ready: false);
         const int changes = 12;
         for (var i = 0; i < changes; i++)
         {
@@ -104,6 +108,7 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
             Assert.True(db.OutboxMessages.Count() >= changes, "the events wait in the outbox");
 
         await host.Broker.StartAsync();
+        await WaitForReadiness(http, ready: true);
         await events.WaitUntil(e => e.Of<BudgetFrameAdjusted>(tenant).Count >= changes, TimeSpan.FromSeconds(90), "the events after the outage");
         await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up
 
@@ -113,5 +118,18 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
         Assert.Equal(Enumerable.Range(0, changes).Select(i => $"Change {i} during the outage").Order(), adjusted.Select(e => e.Entry.Reason).Order());
         // The last state carries every change.
         Assert.Equal(Seed2022.Sek(-455.1m) - Enumerable.Range(0, changes).Sum(i => 1000L + i), adjusted.MaxBy(e => e.Frame.Version)!.Frame.Current.OtherExternalCosts);
+    }
+
+    private static async Task WaitForReadiness(HttpClient http, bool ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await http.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode == ready) return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"/readyz stayed {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; expected {(ready ? "ready" : "not ready")}.");
+            await Task.Delay(250);
+        }
     }
 }

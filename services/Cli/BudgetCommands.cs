@@ -1,0 +1,238 @@
+using System.CommandLine;
+using Region.Budget.V1;
+using Spectre.Console;
+
+namespace Region.Cli;
+
+/// The budget service's commands: the org tree, frames by division, the ledger, adjustments,
+/// transfers and the frame-table imports with their findings.
+public static class BudgetCommands
+{
+    private static readonly string[] AdjustKinds = ["index-uplift", "prioritisation", "other"];
+
+    public static IEnumerable<Command> Create(GlobalOptions globals, CliContext context)
+    {
+        yield return Units(globals, context);
+        yield return Frames(globals, context);
+        yield return Ledger(globals, context);
+        yield return Adjust(globals, context);
+        yield return Transfer(globals, context);
+        yield return Imports(globals, context);
+    }
+
+    private static Command Units(GlobalOptions globals, CliContext context)
+    {
+        var root = new Option<string?>("--root") { Description = "Show only the subtree under this unit code (default: the whole tree).", HelpName = "code" };
+        var tree = new Command("tree", "Show the org-unit tree (budget levels): code, name and level.") { root };
+        tree.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var client = session.Budget();
+            var units = new List<Unit>();
+            var request = new ListUnitsRequest { RootCode = parse.GetValue(root) ?? "", PageSize = 1000 };
+            do
+            {
+                var page = await client.ListUnitsAsync(request, cancellationToken: ct);
+                units.AddRange(page.Units);
+                request.PageToken = page.NextPageToken;
+            } while (request.PageToken.Length > 0);
+
+            if (units.Count == 0)
+            {
+                session.Out.MarkupLine("[grey]No units yet (load some with 'regionctl import demo-data/rs-2022/budget.yaml').[/]");
+                return ExitCodes.Ok;
+            }
+            session.Out.Write(Output.UnitTree(units, session.Tenant));
+            return ExitCodes.Ok;
+        });
+        return new Command("units", "The org-unit tree.") { tree };
+    }
+
+    private static Command Frames(GlobalOptions globals, CliContext context)
+    {
+        var unit = UnitOption("--unit", "The division (or any unit) whose subtree to show, e.g. RS or RS-TJM.");
+        var year = YearOption();
+        var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
+        var command = new Command("frames", "Budget frames by division: every unit under --unit with its own frame and its roll-up, in MSEK.") { unit, year, json };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var frames = await ReadAllFramesAsync(session.Budget(), parse.GetRequiredValue(unit), parse.GetRequiredValue(year), ct);
+            if (parse.GetValue(json)) Output.Json(session.Out, frames);
+            else session.Out.Write(Output.FramesTable(frames, parse.GetRequiredValue(unit), parse.GetRequiredValue(year)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// Every page of ListBudgetFrames as one response (the next-page token cleared).
+    public static async Task<ListBudgetFramesResponse> ReadAllFramesAsync(BudgetService.BudgetServiceClient client, string unit, int year, CancellationToken ct)
+    {
+        var request = new ListBudgetFramesRequest { UnitCode = unit, Year = year, PageSize = 1000 };
+        var all = new ListBudgetFramesResponse();
+        do
+        {
+            var page = await client.ListBudgetFramesAsync(request, cancellationToken: ct);
+            all.Units.AddRange(page.Units);
+            all.Total = page.Total;
+            all.TotalSize = page.TotalSize;
+            request.PageToken = page.NextPageToken;
+        } while (request.PageToken.Length > 0);
+        return all;
+    }
+
+    private static Command Ledger(GlobalOptions globals, CliContext context)
+    {
+        var unit = UnitOption("--unit", "The unit whose frame changes to list.");
+        var year = YearOption();
+        var subtree = new Option<bool>("--subtree") { Description = "Include every unit below --unit." };
+        var command = new Command("ledger", "The frame ledger: every change of a unit's frame (or its subtree's) for a year.") { unit, year, subtree };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var response = await session.Budget().ListLedgerAsync(new ListLedgerRequest
+            {
+                UnitCode = parse.GetRequiredValue(unit),
+                Year = parse.GetRequiredValue(year),
+                IncludeSubtree = parse.GetValue(subtree),
+            }, cancellationToken: ct);
+            if (response.Entries.Count == 0) session.Out.MarkupLine("[grey]No ledger entries.[/]");
+            else session.Out.Write(Output.LedgerTable(response.Entries));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Adjust(GlobalOptions globals, CliContext context)
+    {
+        var unit = UnitOption("--unit", "The unit whose frame changes.");
+        var year = YearOption();
+        var kind = new Option<string>("--kind") { Description = "Why the frame changes.", Required = true };
+        kind.AcceptOnlyFromAmong(AdjustKinds);
+        var column = ColumnOption("--column", "The column that changes.");
+        var amount = AmountOption("The signed change of the column in SEK, or e.g. \"-8,2 MSEK\" / \"-8.2m\". Costs are negative: -8,2 MSEK on personnel-costs gives 8,2 MSEK more to spend.");
+        var reason = ReasonOption();
+        var caseNumber = CaseOption();
+        var estimate = new Option<bool>("--estimate") { Description = "The amount is an estimate (e.g. an index uplift the decision gives no figure for); allows a zero change." };
+        var command = new Command("adjust", "Add an entry to a unit's frame ledger (reads the frame first for its etag).")
+            { unit, year, kind, column, amount, reason, caseNumber, estimate };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var client = session.Budget();
+            var unitCode = parse.GetRequiredValue(unit);
+            var frame = await client.GetFrameAsync(new GetFrameRequest { UnitCode = unitCode, Year = parse.GetRequiredValue(year) }, cancellationToken: ct);
+            var change = new FrameAmounts();
+            FrameColumnInfo.ByOptionName(parse.GetRequiredValue(column))!.Set(change, parse.GetRequiredValue(amount));
+            var adjusted = await client.AdjustFrameAsync(new AdjustFrameRequest
+            {
+                UnitCode = unitCode,
+                Year = frame.Year,
+                Etag = frame.Etag,
+                Kind = ToKind(parse.GetRequiredValue(kind)),
+                Change = change,
+                Reason = parse.GetRequiredValue(reason),
+                CaseNumber = parse.GetValue(caseNumber) ?? "",
+                AmountIsEstimate = parse.GetValue(estimate),
+            }, cancellationToken: ct);
+            session.Out.Write(Output.FrameTable(adjusted));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Transfer(GlobalOptions globals, CliContext context)
+    {
+        var from = UnitOption("--from", "The unit that gives.");
+        var to = UnitOption("--to", "The unit that receives.");
+        var year = YearOption();
+        var column = ColumnOption("--column", "The column that moves.");
+        var amount = AmountOption("What the receiving unit takes over, signed, in SEK or e.g. \"-8,2 MSEK\": the personnel costs of a post are negative. The giving unit gets exactly the negation.");
+        var reason = ReasonOption();
+        var caseNumber = CaseOption();
+        var command = new Command("transfer", "Move an amount between two units' frames (omdisponering); the total is unchanged.")
+            { from, to, year, column, amount, reason, caseNumber };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var client = session.Budget();
+            var y = parse.GetRequiredValue(year);
+            var fromFrame = await client.GetFrameAsync(new GetFrameRequest { UnitCode = parse.GetRequiredValue(from), Year = y }, cancellationToken: ct);
+            var toFrame = await client.GetFrameAsync(new GetFrameRequest { UnitCode = parse.GetRequiredValue(to), Year = y }, cancellationToken: ct);
+            var change = new FrameAmounts();
+            FrameColumnInfo.ByOptionName(parse.GetRequiredValue(column))!.Set(change, parse.GetRequiredValue(amount));
+            var response = await client.TransferFrameAsync(new TransferFrameRequest
+            {
+                FromUnitCode = fromFrame.UnitCode,
+                ToUnitCode = toFrame.UnitCode,
+                Year = y,
+                FromEtag = fromFrame.Etag,
+                ToEtag = toFrame.Etag,
+                Change = change,
+                Reason = parse.GetRequiredValue(reason),
+                CaseNumber = parse.GetValue(caseNumber) ?? "",
+            }, cancellationToken: ct);
+            session.Out.MarkupLine($"Transfer [bold]{Markup.Escape(response.TransferId)}[/]");
+            session.Out.Write(Output.FrameTable(response.From));
+            session.Out.Write(Output.FrameTable(response.To));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Imports(GlobalOptions globals, CliContext context)
+    {
+        var body = UnitOption("--body", "The body whose frame-table imports to list, e.g. RS.");
+        var year = new Option<int>("--year") { Description = "The budget year (default: every year).", HelpName = "year" };
+        var command = new Command("imports", "Frame-table imports of a body and the findings of each: stated figures that disagree with their parts.") { body, year };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var response = await session.Budget().ListFrameTableImportsAsync(new ListFrameTableImportsRequest
+            {
+                BodyCode = parse.GetRequiredValue(body),
+                Year = parse.GetValue(year),
+            }, cancellationToken: ct);
+            if (response.Imports.Count == 0) session.Out.MarkupLine("[grey]No frame-table imports.[/]");
+            foreach (var import in response.Imports) Output.Import(session.Out, import);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static AdjustmentKind ToKind(string name) => name switch
+    {
+        "index-uplift" => AdjustmentKind.IndexUplift,
+        "prioritisation" => AdjustmentKind.Prioritisation,
+        "transfer" => AdjustmentKind.Transfer,
+        "other" => AdjustmentKind.Other,
+        _ => AdjustmentKind.Unspecified,
+    };
+
+    private static Option<string> UnitOption(string name, string description) =>
+        new(name) { Description = description, Required = true, HelpName = "code" };
+
+    private static Option<int> YearOption() =>
+        new("--year") { Description = "The budget year, e.g. 2022.", Required = true, HelpName = "year" };
+
+    private static Option<string> ReasonOption() =>
+        new("--reason") { Description = "Why, as it should read in the ledger.", Required = true, HelpName = "text" };
+
+    private static Option<string?> CaseOption() =>
+        new("--case") { Description = "The case number (diarienummer), e.g. RS/775/2020.", HelpName = "case" };
+
+    private static Option<string> ColumnOption(string name, string description)
+    {
+        var option = new Option<string>(name) { Description = description, Required = true };
+        option.AcceptOnlyFromAmong(FrameColumnInfo.All.Select(c => c.OptionName).ToArray());
+        return option;
+    }
+
+    private static Option<long> AmountOption(string description) => new("--amount")
+    {
+        Description = description,
+        Required = true,
+        HelpName = "amount",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (Amounts.TryParse(text, out var sek, out var error)) return sek;
+            result.AddError($"--amount: {error}");
+            return 0;
+        },
+    };
+}

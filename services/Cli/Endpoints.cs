@@ -1,0 +1,92 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace Region.Cli;
+
+/// A service regionctl talks to: its gRPC (HTTP/2) address and its HTTP/1 address for health probes.
+public sealed record ServiceEndpoint(string Name, Uri Grpc, Uri Http);
+
+/// A known service and where it listens by default. Adding goals (5102), investments (5103),
+/// meetings (5104) or reporting (5105) is one line here: the options --goals/--goals-http and the
+/// variables REGION_GOALS_URL/REGION_GOALS_HTTP_URL follow from it, and `status` checks it.
+public sealed record KnownService(string Name, int DefaultGrpcPort)
+{
+    public static readonly IReadOnlyList<KnownService> All =
+    [
+        new("budget", 5101),
+    ];
+
+    public string UrlVariable => $"REGION_{Name.ToUpperInvariant()}_URL";
+    public string HttpUrlVariable => $"REGION_{Name.ToUpperInvariant()}_HTTP_URL";
+    public Uri DefaultGrpc => new($"http://127.0.0.1:{DefaultGrpcPort}");
+
+    /// Each service serves health and JSON on its gRPC port + 100 (deploy/local, tye.yaml).
+    public static Uri HttpFromGrpc(Uri grpc) => new UriBuilder(grpc) { Port = grpc.Port + 100 }.Uri;
+}
+
+/// Where each service is, as resolved from options, environment and defaults.
+public sealed record Endpoints(IReadOnlyDictionary<string, ServiceEndpoint> Services)
+{
+    public ServiceEndpoint this[string name] => Services[name];
+}
+
+/// What regionctl needs from the outside world, so tests can run commands in-process: the two
+/// consoles, how to reach a service, an HTTP handler for the health probes, the environment.
+public sealed record CliContext(
+    IAnsiConsole Out,
+    IAnsiConsole Error,
+    Func<ServiceEndpoint, CallInvoker> Connect,
+    Func<HttpMessageHandler> HttpHandler,
+    Func<string, string?> Environment)
+{
+    /// The real console and network, for the regionctl executable.
+    public static CliContext ForProcess()
+    {
+        var channels = new Dictionary<Uri, GrpcChannel>();
+        return new CliContext(
+            ConsoleFor(Console.Out, Console.IsOutputRedirected),
+            ConsoleFor(Console.Error, Console.IsErrorRedirected),
+            endpoint =>
+            {
+                // One channel per address for the life of the process: a channel is a connection pool.
+                if (!channels.TryGetValue(endpoint.Grpc, out var channel))
+                    channels[endpoint.Grpc] = channel = GrpcChannel.ForAddress(endpoint.Grpc);
+                return channel.CreateCallInvoker();
+            },
+            () => new SocketsHttpHandler(),
+            System.Environment.GetEnvironmentVariable);
+    }
+
+    private static IAnsiConsole ConsoleFor(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // Redirected output (logs, pipes) would otherwise be cut to 80 columns and squash the tables.
+        if (redirected) console.Profile.Width = 200;
+        return console;
+    }
+}
+
+/// One command's view of the world: the context plus the caller (tenant, user) and the endpoints.
+public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string user)
+{
+    public IAnsiConsole Out => context.Out;
+    public IAnsiConsole Error => context.Error;
+    public Endpoints Endpoints => endpoints;
+    public string Tenant => tenant;
+    public string User => user;
+
+    public Region.Budget.V1.BudgetService.BudgetServiceClient Budget() => new(Invoker("budget"));
+
+    /// Every call names the tenant and the user, as the services require.
+    public CallInvoker Invoker(string service) =>
+        context.Connect(endpoints[service]).Intercept(metadata =>
+        {
+            metadata.Add("x-tenant", tenant);
+            metadata.Add("x-user", user);
+            return metadata;
+        });
+
+    public HttpClient Http() => new(context.HttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(5) };
+}

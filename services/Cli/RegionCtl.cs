@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Spectre.Console;
+
+namespace Region.Cli;
+
+/// regionctl: the command tree, the global options and the exit codes. Commands run against a
+/// CliContext, so tests invoke exactly what the executable does, in-process.
+public static class RegionCtl
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var globals = new GlobalOptions(context.Environment);
+        var root = new RootCommand("regionctl: budget frames, the frame ledger and demo data of the RegionServices gRPC services.");
+        globals.AddTo(root);
+        foreach (var command in BudgetCommands.Create(globals, context)) root.Add(command);
+        root.Add(ImportCommand.Create(globals, context));
+        root.Add(StatusCommand.Create(globals, context));
+
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            // System.CommandLine would exit with 1, which here means "the server said no".
+            foreach (var error in parse.Errors) context.Error.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
+            context.Error.MarkupLine($"[grey]See 'regionctl {Markup.Escape(CommandPath(parse.CommandResult.Command))}--help'.[/]");
+            return ExitCodes.Usage;
+        }
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out.Profile.Out.Writer,
+            Error = context.Error.Profile.Out.Writer,
+            // Every action reports its own errors (ErrorReporting); anything else is a bug worth a trace.
+            EnableDefaultExceptionHandler = true,
+        };
+        return await parse.InvokeAsync(invocation, cancellationToken);
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? s = command; s is Command c and not RootCommand; s = s.Parents.FirstOrDefault()) names.Insert(0, c.Name);
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
+    }
+
+    /// Runs a command's body with a session built from the global options, turning the errors it can
+    /// expect into an exit code (see ErrorReporting).
+    internal static void SetSessionAction(this Command command, GlobalOptions globals, CliContext context,
+        Func<ParseResult, Session, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                return await body(parse, globals.Session(parse, context), ct);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return ErrorReporting.Report(e, context.Error);
+            }
+        });
+}
+
+/// The options every command takes: who calls (tenant, user) and where each service is.
+public sealed class GlobalOptions
+{
+    private readonly Dictionary<string, (Option<string> Grpc, Option<string?> Http)> _services = [];
+
+    public GlobalOptions(Func<string, string?> environment)
+    {
+        string? Env(string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+        Tenant = new Option<string>("--tenant")
+        {
+            Description = "The region (tenant) to act for, sent as x-tenant. Env REGION_TENANT.",
+            DefaultValueFactory = _ => Env("REGION_TENANT") ?? "rjh",
+            Recursive = true,
+        };
+        User = new Option<string>("--user")
+        {
+            Description = "Who makes the change, sent as x-user and kept in the ledger. Env REGION_USER, else USER.",
+            DefaultValueFactory = _ => Env("REGION_USER") ?? Env("USER") ?? "regionctl",
+            Recursive = true,
+        };
+        foreach (var service in KnownService.All)
+        {
+            var grpc = new Option<string>($"--{service.Name}")
+            {
+                Description = $"gRPC address of the {service.Name} service. Env {service.UrlVariable}.",
+                DefaultValueFactory = _ => Env(service.UrlVariable) ?? service.DefaultGrpc.ToString().TrimEnd('/'),
+                HelpName = "url",
+                Recursive = true,
+            };
+            var http = new Option<string?>($"--{service.Name}-http")
+            {
+                Description = $"HTTP address of the {service.Name} service's health probes (default: the gRPC port + 100). Env {service.HttpUrlVariable}.",
+                DefaultValueFactory = _ => Env(service.HttpUrlVariable),
+                HelpName = "url",
+                Recursive = true,
+            };
+            _services[service.Name] = (grpc, http);
+        }
+    }
+
+    public Option<string> Tenant { get; }
+    public Option<string> User { get; }
+
+    public void AddTo(RootCommand root)
+    {
+        root.Add(Tenant);
+        root.Add(User);
+        foreach (var (grpc, http) in _services.Values)
+        {
+            root.Add(grpc);
+            root.Add(http);
+        }
+    }
+
+    public Session Session(ParseResult parse, CliContext context)
+    {
+        var problems = new List<string>();
+        var endpoints = new Dictionary<string, ServiceEndpoint>();
+        foreach (var (name, (grpcOption, httpOption)) in _services)
+        {
+            var grpc = Url(parse.GetValue(grpcOption), grpcOption.Name, problems);
+            if (grpc is null) continue;
+            var http = parse.GetValue(httpOption) is { } httpText ? Url(httpText, httpOption.Name, problems) : KnownService.HttpFromGrpc(grpc);
+            if (http is not null) endpoints[name] = new ServiceEndpoint(name, grpc, http);
+        }
+        var tenant = parse.GetValue(Tenant);
+        if (string.IsNullOrWhiteSpace(tenant)) problems.Add("--tenant: a tenant is required.");
+        if (problems.Count > 0) throw new UsageException(problems);
+        return new Session(context, new Endpoints(endpoints), tenant!.Trim(), parse.GetValue(User) is { Length: > 0 } user ? user.Trim() : "regionctl");
+    }
+
+    private static Uri? Url(string? text, string option, List<string> problems)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        problems.Add($"{option}: '{text}' is not an http:// or https:// address.");
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Region.Cli;
+
+/// `regionctl status`: asks every known service whether it is ready. It uses the HTTP readiness probe
+/// (/readyz, the same check as grpc.health.v1 with service ""), because the generated health client
+/// lives in Grpc.HealthCheck, which regionctl does not reference.
+public static class StatusCommand
+{
+    public static Command Create(GlobalOptions globals, CliContext context)
+    {
+        var command = new Command("status", "Is each service ready (database and broker reachable)? Exit 0 when all are, 3 when one is unreachable, 1 when one is not ready.");
+        command.SetSessionAction(globals, context, async (_, session, ct) =>
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumn("Service");
+            table.AddColumn("gRPC");
+            table.AddColumn("Probe");
+            table.AddColumn("Status");
+            var worst = ExitCodes.Ok;
+            using var http = session.Http();
+            foreach (var endpoint in session.Endpoints.Services.Values)
+            {
+                var probe = new Uri(endpoint.Http, "/readyz");
+                var (status, code) = await ProbeAsync(http, probe, ct);
+                worst = Math.Max(worst, code);
+                table.AddRow(endpoint.Name, Markup.Escape(endpoint.Grpc.ToString()), Markup.Escape(probe.ToString()), status);
+            }
+            session.Out.Write(table);
+            return worst;
+        });
+        return command;
+    }
+
+    private static async Task<(string Status, int Code)> ProbeAsync(HttpClient http, Uri probe, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(probe, ct);
+            var body = (await response.Content.ReadAsStringAsync(ct)).Trim();
+            return response.IsSuccessStatusCode && body == "Healthy"
+                ? ("[green]ready[/]", ExitCodes.Ok)
+                : ($"[yellow]not ready[/] ({(int)response.StatusCode} {Markup.Escape(body)})", ExitCodes.Rejected);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return ($"[red]unreachable[/] ({Markup.Escape(e.Message)})", ExitCodes.Unreachable);
+        }
+    }
+}
