@@ -14,9 +14,12 @@ public static class ServiceInvocation
     public static bool UsesDapr => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DAPR_GRPC_ENDPOINT"));
 
     /// A call invoker for the service with this Dapr app id, or at this address without Dapr.
-    public static CallInvoker CreateInvoker(string appId, string directAddress)
+    public static CallInvoker CreateInvoker(string appId, string directAddress) =>
+        CreateInvoker(appId, directAddress, Environment.GetEnvironmentVariable("DAPR_GRPC_ENDPOINT"));
+
+    /// The same switch with the sidecar's endpoint given (null or empty: no sidecar).
+    public static CallInvoker CreateInvoker(string appId, string directAddress, string? dapr)
     {
-        var dapr = Environment.GetEnvironmentVariable("DAPR_GRPC_ENDPOINT");
         if (!string.IsNullOrWhiteSpace(dapr))
             return DaprClient.CreateInvocationInvoker(appId, dapr, Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
         return Channels.GetOrAdd(directAddress, a => GrpcChannel.ForAddress(a)).CreateCallInvoker();

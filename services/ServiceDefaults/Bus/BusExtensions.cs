@@ -35,6 +35,8 @@ public static class BusExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "broker", _ => new BrokerHealthCheck(uri), null, ["ready"]));
         // Start without waiting for the broker: the outbox keeps events until it is back, and the
         // readiness check says it is missing.
         builder.Services.Configure<MassTransitHostOptions>(o =>
