@@ -39,7 +39,8 @@ public static class StatusCommand
         {
             using var response = await http.GetAsync(probe, ct);
             var body = (await response.Content.ReadAsStringAsync(ct)).Trim();
-            return response.IsSuccessStatusCode && body == "Healthy"
+            // 200 means ready; the body is the status and one line per check (what is missing, when not ready).
+            return response.IsSuccessStatusCode
                 ? ("[green]ready[/]", ExitCodes.Ok)
                 : ($"[yellow]not ready[/] ({(int)response.StatusCode} {Markup.Escape(body)})", ExitCodes.Rejected);
         }
