@@ -57,6 +57,15 @@ public class BudgetHost : IAsyncLifetime
             return metadata;
         }));
 
+    /// A client for a tenant that already has the RS 2022 units and frame table.
+    public async Task<BudgetService.BudgetServiceClient> SeededClientAsync(string tenant)
+    {
+        var client = Client(tenant);
+        await Seed2022.CreateUnitsAsync(client);
+        await client.ImportFrameTableAsync(Seed2022.Table());
+        return client;
+    }
+
     /// A client that names no tenant.
     public BudgetService.BudgetServiceClient AnonymousClient() => new(_channel!);
 

@@ -7,20 +7,12 @@ namespace Region.Budget.Tests.Grpc;
 
 public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
 {
-    private async Task<BudgetService.BudgetServiceClient> SeededAsync(string tenant)
-    {
-        var client = host.Client(tenant);
-        await Seed2022.CreateUnitsAsync(client);
-        await client.ImportFrameTableAsync(Seed2022.Table());
-        return client;
-    }
-
     private static FrameAmounts Personnel(decimal msek) => new() { PersonnelCosts = Seed2022.Sek(msek) };
 
     [Fact]
     public async Task AdjustFrame_adds_a_ledger_entry_and_keeps_the_opening()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         var frame = await client.GetFrameAsync(new() { UnitCode = "RD", Year = 2022 });
 
         var adjusted = await client.AdjustFrameAsync(new()
@@ -42,7 +34,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task AdjustFrame_with_a_stale_etag_is_aborted_and_writes_nothing()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var frame = await client.GetFrameAsync(new() { UnitCode = "RST", Year = 2022 });
         await client.AdjustFrameAsync(new() { UnitCode = "RST", Year = 2022, Etag = frame.Etag, Kind = AdjustmentKind.Prioritisation, Change = Personnel(-10m), Reason = "Digitalisering och e-arkiv" });
         var before = await host.RowCountsAsync(tenant);
@@ -58,7 +50,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Concurrent_adjustments_with_the_same_etag_let_exactly_one_through()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         var frame = await client.GetFrameAsync(new() { UnitCode = "VV", Year = 2022 });
         var attempts = Enumerable.Range(0, 6).Select(i => client.AdjustFrameAsync(new()
         {
@@ -79,7 +71,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task AdjustFrame_with_bad_input_lists_every_violation()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         await InvalidArgument(() => client.AdjustFrameAsync(new() { UnitCode = "", Year = 1900, Kind = AdjustmentKind.Transfer, CaseNumber = "775" }).ResponseAsync,
             "unit_code", "year", "etag", "kind", "change", "reason", "case_number");
     }
@@ -88,7 +80,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task A_transfer_moves_amounts_and_leaves_the_total_unchanged()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var before = await client.ListBudgetFramesAsync(new() { UnitCode = "RS", Year = 2022 });
         var from = await client.GetFrameAsync(new() { UnitCode = "VV", Year = 2022 });
         var to = await client.GetFrameAsync(new() { UnitCode = "RST", Year = 2022 });
@@ -114,7 +106,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task A_transfer_with_one_stale_etag_moves_nothing()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var from = await client.GetFrameAsync(new() { UnitCode = "VV", Year = 2022 });
         var before = await host.RowCountsAsync(tenant);
 
@@ -132,7 +124,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task A_closed_year_refuses_every_change()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var frame = await client.GetFrameAsync(new() { UnitCode = "RD", Year = 2022 });
         await client.CloseYearAsync(new() { Year = 2022 });
         var before = await host.RowCountsAsync(tenant);
@@ -149,7 +141,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Frames_by_division_list_the_subtree_with_roll_up_per_level()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         var response = await client.ListBudgetFramesAsync(new() { UnitCode = "RS-TJM", Year = 2022 });
 
         Assert.Equal(["RS-TJM", "RD", "RST", "VV"], response.Units.Select(u => u.Unit.Code));
@@ -169,7 +161,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task Frames_by_division_over_http_json()
     {
         var tenant = NewTenant();
-        await SeededAsync(tenant);
+        await host.SeededClientAsync(tenant);
         using var http = host.HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/units/RS/frames?year=2022");
         request.Headers.Add("x-tenant", tenant);
@@ -184,7 +176,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Opening_a_frame_twice_already_exists_and_a_closed_unit_gets_none()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         await FailsWith(StatusCode.AlreadyExists, () => client.OpenFrameAsync(new() { UnitCode = "RD", Year = 2022, Category = FrameCategory.Officials }).ResponseAsync);
         await client.CloseUnitAsync(new() { Code = "RS-FTM", FromYear = 2023 });
         await FailsWith(StatusCode.FailedPrecondition, () => client.OpenFrameAsync(new() { UnitCode = "RS-FTM", Year = 2023, Category = FrameCategory.ElectedMembers }).ResponseAsync);
@@ -195,7 +187,7 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task Every_change_is_written_to_the_outbox_in_the_same_transaction()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var frame = await client.GetFrameAsync(new() { UnitCode = "RD", Year = 2022 });
         await client.AdjustFrameAsync(new() { UnitCode = "RD", Year = 2022, Etag = frame.Etag, Kind = AdjustmentKind.IndexUplift, Change = Personnel(-3m), Reason = "Uppräkning enligt LPIK exklusive läkemedel", AmountIsEstimate = true });
 

@@ -6,14 +6,6 @@ namespace Region.Budget.Tests.Grpc;
 
 public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
 {
-    private async Task<BudgetService.BudgetServiceClient> SeededAsync(string tenant)
-    {
-        var client = host.Client(tenant);
-        await Seed2022.CreateUnitsAsync(client);
-        await client.ImportFrameTableAsync(Seed2022.Table());
-        return client;
-    }
-
     private static RecordOutcomesRequest MonthsOf(string requestId, string unit, FrameColumn column, int fromMonth, int toMonth, long amount)
     {
         var request = new RecordOutcomesRequest { RequestId = requestId };
@@ -26,7 +18,7 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task A_retried_batch_changes_nothing()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var batch = MonthsOf("batch-1", "RD", FrameColumn.PersonnelCosts, 1, 4, -20_000_000);
 
         var first = await client.RecordOutcomesAsync(batch);
@@ -41,7 +33,7 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Recording_a_month_again_replaces_its_value()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         await client.RecordOutcomesAsync(MonthsOf("a", "VV", FrameColumn.InternalCosts, 1, 1, -50_000_000));
         await client.RecordOutcomesAsync(MonthsOf("b", "VV", FrameColumn.InternalCosts, 1, 1, -60_000_000));
 
@@ -52,7 +44,7 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Deviation_is_period_budget_against_outcome_per_unit_and_rolled_up()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         // Regiondirektör: personnel -282,9 MSEK a year. Eight months of -18 MSEK is 144 MSEK against a
         // period budget of 188,6 MSEK: 44,6 MSEK better than budget.
         await client.RecordOutcomesAsync(MonthsOf("rd", "RD", FrameColumn.PersonnelCosts, 1, 8, Seed2022.Sek(-18m)));
@@ -81,7 +73,7 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
     public async Task A_bad_batch_lists_every_violation_and_records_nothing()
     {
         var tenant = NewTenant();
-        var client = await SeededAsync(tenant);
+        var client = await host.SeededClientAsync(tenant);
         var before = await host.RowCountsAsync(tenant);
         var batch = new RecordOutcomesRequest
         {
@@ -104,7 +96,7 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
     [Fact]
     public async Task Financing_belongs_to_a_body()
     {
-        var client = await SeededAsync(NewTenant());
+        var client = await host.SeededClientAsync(NewTenant());
         await InvalidArgument(() => client.SetFinancingAsync(new() { BodyCode = "RD", Year = 2022, Amounts = new() }).ResponseAsync, "body_code");
         var set = await client.SetFinancingAsync(new() { BodyCode = "RS", Year = 2022, Amounts = new() { TaxRevenue = 10, FinancialCosts = -3 } });
         Assert.Equal(7, set.Amounts.Total);

@@ -1,0 +1,45 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.ServiceDefaults.OrgUnits;
+
+/// Keeps the org-unit replica of TDb current from the budget service's unit events. Each event
+/// carries the unit's whole state and version, so applying only newer versions makes delivery
+/// order and redelivery harmless.
+public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, ILogger<OrgUnitReplicaConsumer<TDb>> logger)
+    : IConsumer<OrgUnitCreated>, IConsumer<OrgUnitRenamed>, IConsumer<OrgUnitClosed>
+    where TDb : DbContext, IOrgUnitReplicaDb
+{
+    public Task Consume(ConsumeContext<OrgUnitCreated> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitRenamed> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitClosed> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
+
+    private async Task ApplyAsync(string tenant, OrgUnitState state, CancellationToken ct)
+    {
+        // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
+        caller.Tenant = tenant;
+        caller.User = "org-unit-replica";
+        var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Code == state.Code, ct);
+        if (unit is null)
+        {
+            db.OrgUnits.Add(unit = new OrgUnitReplica { Tenant = tenant, Code = state.Code, Name = state.Name, Level = state.Level });
+        }
+        else if (unit.Version >= state.Version)
+        {
+            logger.LogDebug("Unit {Code} version {Version} ignored; replica has {Stored}", state.Code, state.Version, unit.Version);
+            return;
+        }
+        unit.Name = state.Name;
+        unit.Level = state.Level;
+        unit.ParentCode = state.ParentCode;
+        unit.ClosedFromYear = state.ClosedFromYear;
+        unit.Version = state.Version;
+        // A concurrent insert of the same unit fails on the unique index; the bus retries and the
+        // retry finds the row.
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Replica unit {Code} now at version {Version}", state.Code, state.Version);
+    }
+}
