@@ -26,6 +26,8 @@ public sealed class ServiceInvocationTests : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
             web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
             web.UseSetting("Ports:Grpc", port.ToString());
+            // Never the fixed 5201 of appsettings.json: a running demo service may hold it.
+            web.UseSetting("Ports:Http", FreePort().ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         _factory.UseKestrel();
