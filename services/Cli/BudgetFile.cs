@@ -11,6 +11,8 @@ namespace Region.Cli;
 /// YamlDotNet; Validate() finds every problem at once, with its path, before anything is sent.
 public sealed record BudgetFile
 {
+    /// Always "budget": tells `regionctl import` which service the file is for.
+    public string? Kind { get; init; }
     /// The document the figures come from.
     public string? Source { get; init; }
     public List<UnitSpec>? Units { get; init; }

@@ -164,8 +164,13 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
         var missingYear = await host.RunAsync("frames", "--unit", "RS");
         var badAmount = await host.RunAsync("adjust", "--unit", "RD", "--year", "2022", "--kind", "other", "--column", "personnel-costs", "--amount", "lots", "--reason", "x");
         var badFile = await host.RunAsync("import", "no/such/file.yaml");
+        var unknownKind = Path.Combine(Path.GetTempPath(), $"kind-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(unknownKind, "kind: horoscope\nsource: nowhere\n");
+        var badKind = await host.RunAsync("import", unknownKind);
+        File.Delete(unknownKind);
 
-        Assert.Equal((2, 2, 2), (missingYear.ExitCode, badAmount.ExitCode, badFile.ExitCode));
+        Assert.Equal((2, 2, 2, 2), (missingYear.ExitCode, badAmount.ExitCode, badFile.ExitCode, badKind.ExitCode));
+        Assert.Contains("kind 'horoscope' is not one of budget", badKind.Error);
         Assert.Contains("--year", missingYear.Error);
         Assert.Contains("'lots' is not an amount", badAmount.Error);
         Assert.Contains("no such file", badFile.Error);
