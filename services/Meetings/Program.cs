@@ -1,4 +1,5 @@
 using Region.Meetings.Data;
+using Region.Meetings.Grpc;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -11,6 +12,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseCallerContext();
+app.MapGrpcService<MeetingsGrpcService>();
+app.MapCalendarFeed();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<MeetingsDb>();
 app.Run();

@@ -36,6 +36,9 @@ public sealed class FollowUpPlan : ITenantOwned
 
     public string Etag => Version.ToString(CultureInfo.InvariantCulture);
 
+    public static FollowUpPlan For(Guid calendarId, IReadOnlyList<FollowUpAreaRule> areas) =>
+        new() { CalendarId = calendarId, Areas = areas.ToList() };
+
     public void Replace(IReadOnlyList<FollowUpAreaRule> areas)
     {
         Areas = areas.ToList();
