@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Region.Common.V1;
 using Region.Meetings.V1;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Region.Cli;
 
@@ -22,26 +19,7 @@ public sealed record MeetingsFile
     public List<PlanAreaSpec>? Plan { get; init; }
     public List<MeetingSpec>? Meetings { get; init; }
 
-    public static MeetingsFile Load(string path)
-    {
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
-        MeetingsFile? file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            using var reader = File.OpenText(path);
-            file = deserializer.Deserialize<MeetingsFile>(reader);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new UsageException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}{inner}");
-        }
-        if (file is null) throw new UsageException($"{path}: the file is empty.");
-        var problems = file.Validate();
-        if (problems.Count > 0) throw new UsageException([$"{path}: {problems.Count} problem(s):", .. problems.Select(p => "  " + p)]);
-        return file;
-    }
+    public static MeetingsFile Load(string path) => DataFile.Load<MeetingsFile>(path, f => f.Validate());
 
     public IReadOnlyList<string> Validate()
     {

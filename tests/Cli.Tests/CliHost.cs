@@ -40,12 +40,18 @@ public sealed class CliHost : IAsyncLifetime
         RunWithAsync(_ => _channel!.CreateCallInvoker(), args);
 
     /// Runs regionctl with its own way of connecting (e.g. to an address nobody listens on).
-    public async Task<CliRun> RunWithAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, params string[] args)
+    public Task<CliRun> RunWithAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, params string[] args) =>
+        CliRun.InProcessAsync(connect, () => _factory!.Server.CreateHandler(), args);
+}
+
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    /// Runs regionctl in-process with captured, colourless, wide consoles.
+    public static async Task<CliRun> InProcessAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, Func<HttpMessageHandler> http, string[] args)
     {
         var (out_, outText) = Console();
         var (error, errorText) = Console();
-        var context = new CliContext(out_, error, connect, () => _factory!.Server.CreateHandler(), _ => null);
-        var exitCode = await RegionCtl.RunAsync(args, context);
+        var exitCode = await RegionCtl.RunAsync(args, new CliContext(out_, error, connect, http, _ => null));
         return new CliRun(exitCode, outText.ToString(), errorText.ToString());
     }
 
@@ -62,9 +68,6 @@ public sealed class CliHost : IAsyncLifetime
         console.Profile.Width = 220;
         return (console, text);
     }
-}
 
-public sealed record CliRun(int ExitCode, string Out, string Error)
-{
     public override string ToString() => $"exit {ExitCode}\n--- out\n{Out}\n--- error\n{Error}";
 }

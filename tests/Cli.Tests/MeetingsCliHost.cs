@@ -3,7 +3,6 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Region.TestSupport;
-using Spectre.Console;
 
 namespace Region.Cli.Tests;
 
@@ -36,26 +35,6 @@ public sealed class MeetingsCliHost : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    public async Task<CliRun> RunAsync(params string[] args)
-    {
-        var (out_, outText) = Console();
-        var (error, errorText) = Console();
-        var context = new CliContext(out_, error, _ => _channel!.CreateCallInvoker(), () => _factory!.Server.CreateHandler(), _ => null);
-        var exitCode = await RegionCtl.RunAsync(args, context);
-        return new CliRun(exitCode, outText.ToString(), errorText.ToString());
-    }
-
-    private static (IAnsiConsole, StringWriter) Console()
-    {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 220;
-        return (console, text);
-    }
+    public Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.InProcessAsync(_ => _channel!.CreateCallInvoker(), () => _factory!.Server.CreateHandler(), args);
 }

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Region.Budget.V1;
-using static Region.Budget.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 
 namespace Region.Budget.Tests.Grpc;
 

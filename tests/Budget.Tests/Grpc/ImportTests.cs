@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Region.Budget.V1;
-using static Region.Budget.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 
 namespace Region.Budget.Tests.Grpc;
 

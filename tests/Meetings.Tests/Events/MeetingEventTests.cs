@@ -1,7 +1,7 @@
 using Region.Contracts.Events;
 using Region.Meetings.V1;
 using Region.TestSupport;
-using static Region.Meetings.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 using static Region.Meetings.Tests.Grpc.Sample;
 
 namespace Region.Meetings.Tests.Events;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Region.Meetings.V1;
-using static Region.Meetings.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 using static Region.Meetings.Tests.Grpc.Sample;
 
 namespace Region.Meetings.Tests.Grpc;

@@ -2,7 +2,7 @@ using System.Net;
 using Grpc.Core;
 using Ical.Net.CalendarComponents;
 using Region.Meetings.V1;
-using static Region.Meetings.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 using static Region.Meetings.Tests.Grpc.Sample;
 
 namespace Region.Meetings.Tests.Grpc;

@@ -1,7 +1,8 @@
 using Google.Rpc;
 using Grpc.Core;
+using Xunit;
 
-namespace Region.Meetings.Tests.Grpc;
+namespace Region.TestSupport;
 
 /// Assertions on gRPC failures.
 public static class Rpc

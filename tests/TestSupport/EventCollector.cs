@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Region.Contracts.Events;
-using Region.TestSupport;
+using Xunit;
 
-namespace Region.Meetings.Tests.Events;
+namespace Region.TestSupport;
 
-/// A real MassTransit bus with its own durable queue bound to the meetings events, collecting what
-/// arrives so a test can wait for it. Durable, so nothing is lost while a broker restarts.
+/// A real MassTransit bus with its own durable queue bound to every integration event of
+/// services/Contracts, collecting what arrives so a test can wait for it. Durable, so nothing is
+/// lost while a broker restarts. Tests filter by their own tenant.
 public sealed class EventCollector : IAsyncDisposable
 {
+    private static readonly Type[] EventTypes = typeof(IIntegrationEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
+        .ToArray();
+
     private readonly IBusControl _bus;
     private readonly ConcurrentQueue<(Guid? MessageId, IIntegrationEvent Event)> _received = new();
 
@@ -26,22 +31,19 @@ public sealed class EventCollector : IAsyncDisposable
                 h.Username(TestInfra.RabbitMqUsername);
                 h.Password(TestInfra.RabbitMqPassword);
             });
-            cfg.ReceiveEndpoint($"meetings-tests-{Guid.NewGuid():N}", e =>
+            cfg.ReceiveEndpoint($"event-tests-{Guid.NewGuid():N}", e =>
             {
-                void On<T>() where T : class, IIntegrationEvent =>
-                    e.Handler<T>(ctx => { collector!._received.Enqueue((ctx.MessageId, ctx.Message)); return Task.CompletedTask; });
-                On<MeetingScheduled>();
-                On<MeetingMoved>();
-                On<MeetingCancelled>();
-                On<AgendaItemAdded>();
-                On<AgendaItemRemoved>();
-                On<FollowUpPlanSet>();
+                var on = typeof(EventCollector).GetMethod(nameof(On), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+                foreach (var type in EventTypes) on.MakeGenericMethod(type).Invoke(null, [e, (Func<EventCollector>)(() => collector!)]);
             });
         });
         collector = new EventCollector(bus);
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return collector;
     }
+
+    private static void On<T>(IReceiveEndpointConfigurator e, Func<EventCollector> collector) where T : class, IIntegrationEvent =>
+        e.Handler<T>(ctx => { collector()._received.Enqueue((ctx.MessageId, ctx.Message)); return Task.CompletedTask; });
 
     public IReadOnlyList<T> Of<T>(string tenant) where T : IIntegrationEvent =>
         _received.Select(x => x.Event).OfType<T>().Where(e => e.Tenant == tenant).ToList();
