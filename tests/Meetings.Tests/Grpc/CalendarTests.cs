@@ -91,6 +91,22 @@ public sealed class CalendarTests(MeetingsHost host) : IClassFixture<MeetingsHos
     }
 
     [Fact]
+    public async Task Coverage_is_served_as_json_too_for_dashboards()
+    {
+        var tenant = NewTenant();
+        await host.Client(tenant).ImportCalendarAsync(Calendar());
+        using var http = host.HttpClient();
+        http.DefaultRequestHeaders.Add("x-tenant", tenant);
+
+        var json = await http.GetStringAsync("/v1/calendars/RS/2022/coverage");
+
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var gap = Assert.Single(doc.RootElement.GetProperty("gaps").EnumerateArray());
+        Assert.Equal(("Civilt försvar", "FOLLOW_UP_FREQUENCY_ONCE"), (gap.GetProperty("area").GetString(), gap.GetProperty("frequency").GetString()));
+        Assert.False(doc.RootElement.GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
     public async Task Setting_the_plan_with_a_stale_etag_is_aborted()
     {
         var client = host.Client(NewTenant());

@@ -26,6 +26,8 @@ public sealed class ExportTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         foreach (var property in new[] { "UID:", "DTSTAMP:", "DTSTART" })
             Assert.Equal(4, lines.Count(l => l.StartsWith(property, StringComparison.Ordinal)));
         Assert.Equal("rs-2022.ics", export.FileName);
+        // Content lines are folded at 75 octets (RFC 5545 3.1), the Swedish letters counting two.
+        Assert.All(lines, l => Assert.True(System.Text.Encoding.UTF8.GetByteCount(l) <= 75, l));
 
         var parsed = Ical.Net.Calendar.Load(export.Ics)!;
         Assert.Equal("2.0", parsed.Version);
