@@ -13,6 +13,7 @@ public static class ImportCommand
         new Dictionary<string, Func<string, Session, CancellationToken, Task<int>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["budget"] = BudgetImport.RunAsync,
+            ["budget-outcomes"] = BudgetOutcomesImport.RunAsync,
         };
 
     public static Command Create(GlobalOptions globals, CliContext context)
