@@ -28,6 +28,7 @@ public static class Seed2022
     private const InvestmentKind New = InvestmentKind.New;
     private const InvestmentKind Blank = InvestmentKind.Unspecified;
 
+    /// Shared: clone a row before changing it.
     public static readonly TableRow[] Rows =
     [
         Row("REGIONSERVICE", "Tung lastbil med lastvikt 2 000 kg", Re, InvestmentCategory.Vehicles, 680),
@@ -61,7 +62,7 @@ public static class Seed2022
 
     public static ImportPlanTableRequest Table() => new()
     {
-        BodyCode = "RS", Year = 2022, DecisionReference = Decision, StatedTotalKsek = StatedTotalKsek, Rows = { Rows },
+        BodyCode = "RS", Year = 2022, DecisionReference = Decision, StatedTotalKsek = StatedTotalKsek, Rows = { Rows.Select(r => r.Clone()) },
     };
 
     private static TableRow Row(string unit, string name, InvestmentKind kind, InvestmentCategory category, long ksek) => new()
