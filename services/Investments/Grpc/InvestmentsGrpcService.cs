@@ -32,7 +32,7 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
         var v = new Violations();
         InvestmentPlan.Validate(request.BodyCode, request.Year, request.DecisionReference, code => tree.Find(code) is not null, v);
         v.ThrowIfAny();
-        var plan = await NewPlanAsync(tree, request.BodyCode, request.Year, request.DecisionReference, context.CancellationToken);
+        var plan = await NewPlanAsync(tree, request.BodyCode, request.Year, request.DecisionReference, null, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         logger.LogInformation("Investment plan {Body} {Year} created", plan.BodyCode, plan.Year);
         return plan.ToProto();
@@ -75,8 +75,7 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
         var rows = PlanTable.Check(request.Rows.Select(r => r.ToDomain()).ToList(), statedKsek, bodyUnits.Contains, v);
         v.ThrowIfAny();
 
-        var plan = await NewPlanAsync(tree, request.BodyCode, request.Year, request.DecisionReference, ct);
-        plan.StatedTotal = statedKsek is { } k ? Ksek.ToSek(k) : null;
+        var plan = await NewPlanAsync(tree, request.BodyCode, request.Year, request.DecisionReference, statedKsek is { } k ? Ksek.ToSek(k) : null, ct);
         var status = plan.DecisionReference is null ? InvestmentStatus.Planned : InvestmentStatus.Decided;
         foreach (var row in rows)
         {
@@ -271,12 +270,12 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
     // ---------- Shared steps ----------
 
     /// Adds a new plan and its event (not saved); the caller validated body, year and reference.
-    private async Task<InvestmentPlan> NewPlanAsync(OrgUnitReplicaTree tree, string bodyCode, int year, string decisionReference, CancellationToken ct)
+    private async Task<InvestmentPlan> NewPlanAsync(OrgUnitReplicaTree tree, string bodyCode, int year, string decisionReference, long? statedTotal, CancellationToken ct)
     {
         var code = tree.Find(bodyCode)!.Code;
         if (await db.Plans.AnyAsync(p => p.BodyCode == code && p.Year == year, ct))
             throw new AlreadyExistsException($"{code} already has an investment plan for {year}.");
-        var plan = new InvestmentPlan { BodyCode = code, Year = year, DecisionReference = NullIfEmpty(decisionReference), CreatedBy = User, CreatedAt = Now };
+        var plan = new InvestmentPlan { BodyCode = code, Year = year, DecisionReference = NullIfEmpty(decisionReference), StatedTotal = statedTotal, CreatedBy = User, CreatedAt = Now };
         db.Plans.Add(plan);
         db.Enqueue(new InvestmentPlanCreated(Guid.NewGuid(), Tenant, Now, plan.ToState()));
         return plan;
