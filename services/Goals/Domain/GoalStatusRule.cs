@@ -45,7 +45,9 @@ public sealed record GoalStatusRule(decimal YellowFromPercent = GoalStatusRule.D
         // (a cost growth of -1,1 % missed is simply missed).
         if (target <= 0m || outcome <= 0m) return GoalStatus.Red;
         var ratio = bound == Bound.AtLeast ? outcome / target : target / outcome;
-        return Band(ratio * 100m);
+        // "Higher than 2021" is not met by equalling 2021: at best yellow.
+        var status = Band(ratio * 100m);
+        return strictlyBetter && status == GoalStatus.Green ? GoalStatus.Yellow : status;
     }
 
     private GoalStatus Change(decimal targetPercent, decimal actualPercent)
