@@ -13,6 +13,9 @@ public sealed class RunningSystem : IAsyncLifetime
     private static readonly (string Name, string Project)[] Services =
     [
         ("budget", "Budget"),
+        ("goals", "Goals"),
+        ("investments", "Investments"),
+        ("meetings", "Meetings"),
     ];
 
     private readonly PrivateRabbitMq _rabbit = new();
