@@ -35,6 +35,7 @@ public class GoalsHost : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
             web.UseSetting("RabbitMq:Uri", RabbitMqUri.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Bus:QueuePrefix", $"goals-test-{Guid.NewGuid():N}");
         });
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         // Start the host (migrations run at start-up) before the first test call.
