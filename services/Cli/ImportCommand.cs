@@ -14,6 +14,8 @@ public static class ImportCommand
         {
             ["budget"] = BudgetImport.RunAsync,
             ["budget-outcomes"] = BudgetOutcomesImport.RunAsync,
+            ["investments"] = InvestmentsImport.RunPlanAsync,
+            ["investment-spending"] = InvestmentsImport.RunSpendingAsync,
         };
 
     public static Command Create(GlobalOptions globals, CliContext context)

@@ -171,36 +171,33 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
         return o.ToProto();
     }
 
-    public override async Task<Api.InvestmentObject> RecordSpending(Api.RecordSpendingRequest request, ServerCallContext context)
-    {
-        var ct = context.CancellationToken;
-        var v = new Violations();
-        var id = ParseId(request.Id, v);
-        RequireEtag(request.Etag, v);
-        v.ThrowIfAny();
-        var o = await RequireObjectAsync(id, ct);
-        var day = InvestmentObject.ValidateFigure(request.SpentToDate, "spent_to_date", request.AsOf, "as_of", o.Year, v);
-        v.ThrowIfAny();
-        CheckEtag(request.Etag, o);
-        o.RecordSpending(request.SpentToDate, day!.Value, User, Now);
-        db.Enqueue(new InvestmentSpendingRecorded(Guid.NewGuid(), Tenant, Now, o.ToState()));
-        await db.SaveChangesAsync(ct);
-        return o.ToProto();
-    }
+    public override Task<Api.InvestmentObject> RecordSpending(Api.RecordSpendingRequest request, ServerCallContext context) =>
+        RecordFigureAsync(request.Id, request.Etag, request.SpentToDate, "spent_to_date", request.AsOf, context.CancellationToken, (o, day) =>
+        {
+            o.RecordSpending(request.SpentToDate, day, User, Now);
+            return new InvestmentSpendingRecorded(Guid.NewGuid(), Tenant, Now, o.ToState());
+        });
 
-    public override async Task<Api.InvestmentObject> RecordForecast(Api.RecordForecastRequest request, ServerCallContext context)
+    public override Task<Api.InvestmentObject> RecordForecast(Api.RecordForecastRequest request, ServerCallContext context) =>
+        RecordFigureAsync(request.Id, request.Etag, request.Forecast, "forecast", request.AsOf, context.CancellationToken, (o, day) =>
+        {
+            o.RecordForecast(request.Forecast, day, User, Now);
+            return new InvestmentForecastRecorded(Guid.NewGuid(), Tenant, Now, o.ToState());
+        });
+
+    /// Spending and forecast alike: validate against the object's year, check the etag, record, announce.
+    private async Task<Api.InvestmentObject> RecordFigureAsync(string idText, string etag, long amount, string amountField, string asOf,
+        CancellationToken ct, Func<InvestmentObject, DateOnly, IIntegrationEvent> record)
     {
-        var ct = context.CancellationToken;
         var v = new Violations();
-        var id = ParseId(request.Id, v);
-        RequireEtag(request.Etag, v);
+        var id = ParseId(idText, v);
+        RequireEtag(etag, v);
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
-        var day = InvestmentObject.ValidateFigure(request.Forecast, "forecast", request.AsOf, "as_of", o.Year, v);
+        var day = InvestmentObject.ValidateFigure(amount, amountField, asOf, "as_of", o.Year, v);
         v.ThrowIfAny();
-        CheckEtag(request.Etag, o);
-        o.RecordForecast(request.Forecast, day!.Value, User, Now);
-        db.Enqueue(new InvestmentForecastRecorded(Guid.NewGuid(), Tenant, Now, o.ToState()));
+        CheckEtag(etag, o);
+        db.Enqueue(record(o, day!.Value));
         await db.SaveChangesAsync(ct);
         return o.ToProto();
     }
