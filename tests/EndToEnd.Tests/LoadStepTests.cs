@@ -20,6 +20,8 @@ public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningS
         Shows(output, "-1 589,3");
         Shows(output, "invented");
         Shows(output, "Budget deviation 2022, January-August");
+        // The board's 27 investments of seed 003, 49 383 kSEK as stated.
+        Shows(output, "49 383");
 
         // A second run changes nothing and still succeeds.
         var (again, againOutput) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(4));
