@@ -2,7 +2,7 @@ using Npgsql;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace Region.Deploy.Tests;
+namespace Region.Deploy.Tests.Manifests;
 
 /// tye.yaml against the solution, the services' appsettings.json and deploy/local/start, so the
 /// three descriptions of "what runs where" never drift apart.
