@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using System.Diagnostics;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -27,7 +26,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
 
     readonly PostgresDatabase _budgetDatabase = new();
     readonly PostgresDatabase _replicaDatabase = new();
-    readonly Spans _spans = new();
+    readonly ExportedSpans _spans = new();
     readonly ConcurrentQueue<CapturedLog> _logs = new();
     WebApplicationFactory<Program>? _budget;
     WebApplication? _replica;
@@ -196,21 +195,5 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();
         return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    /// The in-memory exporters of three tracer providers add from several threads.
-    sealed class Spans : Collection<Activity>
-    {
-        protected override void InsertItem(int index, Activity item)
-        {
-            lock (this)
-                base.InsertItem(index, item);
-        }
-
-        public Activity[] Snapshot()
-        {
-            lock (this)
-                return [.. this];
-        }
     }
 }
