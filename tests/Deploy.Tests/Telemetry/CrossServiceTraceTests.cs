@@ -93,8 +93,12 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
             await using var db = Replica(tenant);
             return await db.OrgUnits.AnyAsync(u => u.Code == "RJH");
         }, "the replica to hold the unit");
-        // The consumer's write is committed; its span ends right after.
-        await Eventually(() => Task.FromResult(Trace(traceId).Any(s => IsInsert(s, "org_unit_replica"))), "the consumer's database span");
+        // The consumer's write is committed; its span and the consume span around it end right after.
+        // So does the outbox publish span, once the broker's confirm is back: wait for all of them.
+        await Eventually(() => Task.FromResult(Trace(traceId) is var t
+                && t.Any(s => IsInsert(s, "org_unit_replica")) && t.Any(IsReplicaConsume)
+                && t.Any(s => s.Source.Name == OutboxTelemetry.ActivitySourceName)),
+            "the consumer's and the outbox publish's spans");
 
         var trace = Trace(traceId);
         foreach (var s in trace.OrderBy(s => s.StartTimeUtc))
@@ -105,8 +109,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
         var write = Assert.Single(trace, s => IsInsert(s, "outbox_messages"));
         var publish = Assert.Single(trace, s => s.Source.Name == OutboxTelemetry.ActivitySourceName);
         var send = Assert.Single(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer);
-        var consume = Assert.Single(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer
-            && s.Tags.Any(t => t.Value?.Contains("OrgUnitReplicaConsumer") == true));
+        var consume = Assert.Single(trace, IsReplicaConsume);
         var replicaWrite = Assert.Single(trace, s => IsInsert(s, "org_unit_replica"));
 
         AssertChild(trace, server, root, "the budget service's gRPC span continues regionctl's call");
@@ -155,6 +158,10 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
 
     static bool Has(string scrape, params string[] parts) =>
         scrape.Split('\n').Any(line => parts.All(line.Contains));
+
+    static bool IsReplicaConsume(Activity span) =>
+        span.Source.Name == "MassTransit" && span.Kind == ActivityKind.Consumer
+        && span.Tags.Any(t => t.Value?.Contains("OrgUnitReplicaConsumer") == true);
 
     static bool IsInsert(Activity span, string table) =>
         span.Source.Name == "Npgsql"
