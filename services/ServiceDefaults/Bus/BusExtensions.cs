@@ -21,6 +21,7 @@ public static class BusExtensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(x);
+            x.AddConsumeObserver<ConsumeMetrics>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(uri, h =>

@@ -29,13 +29,29 @@ public static class DatabaseExtensions
 
     /// Applies the migrations at start-up. An advisory lock makes several replicas starting at
     /// once take turns instead of racing on the same schema.
+    ///
+    /// Migrations:Only=true (the Kubernetes init container) migrates and then ends the process with
+    /// exit code 0 before the host starts: no port is bound, no broker connection is made.
+    /// Migrations:OnStartup=false skips the step (the app container, after that init container).
     public static async Task MigrateDatabaseAsync<TDb>(this WebApplication app, CancellationToken ct = default)
         where TDb : DbContext
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
-        await MigrateAsync(db, logger, ct);
+        var only = app.Configuration.GetValue<bool>("Migrations:Only");
+        if (!only && !app.Configuration.GetValue("Migrations:OnStartup", true))
+            return;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
+            await MigrateAsync(db, logger, ct);
+            if (only)
+                logger.LogInformation("Migrations:Only is set: the database is migrated, the service exits");
+        }
+        if (only)
+        {
+            await app.DisposeAsync(); // flushes the loggers
+            Environment.Exit(0);
+        }
     }
 
     public static async Task MigrateAsync(DbContext db, ILogger logger, CancellationToken ct = default)

@@ -14,6 +14,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Tenancy;
@@ -69,18 +70,20 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter(serviceName, OutboxTelemetry.MeterName, "MassTransit")
+                .AddMeter(serviceName, OutboxTelemetry.MeterName, ConsumeMetrics.MeterName, "MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation());
+                .AddNpgsqlInstrumentation()
+                // Scraped at /metrics on the HTTP port (MapDefaultEndpoints), beside any OTLP export.
+                .AddPrometheusExporter());
 
         // The standard OTEL_* variables configure the exporter; without an endpoint nothing is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
     }
 
-    private static bool IsProbe(string? path) => path is "/healthz" or "/readyz";
+    private static bool IsProbe(string? path) => path is "/healthz" or "/readyz" or "/metrics";
 
     /// Two endpoints: Ports:Grpc speaks HTTP/2 only (cleartext gRPC needs that), Ports:Http speaks
     /// HTTP/1.1 for JSON transcoding and the health probes. Service:ListenAddress is loopback unless
@@ -99,9 +102,11 @@ public static class ServiceDefaultsExtensions
         });
     }
 
-    /// Tenancy, health endpoints (/healthz live, /readyz ready), the gRPC health service and reflection.
+    /// Health endpoints (/healthz live, /readyz ready), the Prometheus scrape endpoint (/metrics),
+    /// the gRPC health service and reflection.
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteReport });
         app.MapGrpcHealthChecksService();

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,21 +145,4 @@ public sealed class OutboxDeliveryTests(PostgresDatabase database, ITestOutputHe
 
     Task<IHost> StartAsync(ReceivedEvents received, Action<OutboxOptions> outbox) =>
         OutboxTestHost.StartAsync<DeliveryDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, received, outbox);
-}
-
-/// What the in-memory exporter collected; it adds from other threads (other test classes' hosts
-/// are traced too), so reads and writes take a lock.
-sealed class ExportedSpans : Collection<Activity>
-{
-    protected override void InsertItem(int index, Activity item)
-    {
-        lock (this)
-            base.InsertItem(index, item);
-    }
-
-    public Activity[] Snapshot()
-    {
-        lock (this)
-            return [.. this];
-    }
 }

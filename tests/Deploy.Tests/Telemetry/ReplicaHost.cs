@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Hosting;
+using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Deploy.Tests.Telemetry;
+
+/// The database of a second service that keeps a replica of the budget service's org units, as
+/// goals, investments and meetings do.
+public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+{
+    public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOrgUnitReplica();
+        base.OnModelCreating(modelBuilder);
+    }
+}
+
+/// Fails every OrgUnitCreated whose code starts with FAIL, after the bus's retries, so the failure
+/// counter has something to count.
+public sealed class FailingConsumer : IConsumer<OrgUnitCreated>
+{
+    public Task Consume(ConsumeContext<OrgUnitCreated> context) =>
+        context.Message.Unit.Code.StartsWith("FAIL", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"Unit {context.Message.Unit.Code} is refused by the test")
+            : Task.CompletedTask;
+}
+
+/// A second service process in miniature: the same ServiceDefaults (telemetry, Kestrel endpoints,
+/// bus, database), consuming the budget service's unit events from the real broker.
+public static class ReplicaHost
+{
+    public static async Task<WebApplication> StartAsync(
+        string connectionString, Uri rabbitMq, int grpcPort, int httpPort, ICollection<Activity> spans, ConcurrentQueue<CapturedLog> logs)
+    {
+        var name = "replica-" + Guid.NewGuid().ToString("N")[..8];
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["ConnectionStrings:Database"] = connectionString;
+        builder.Configuration["RabbitMq:Uri"] = rabbitMq.ToString();
+        builder.Configuration["Ports:Grpc"] = grpcPort.ToString();
+        builder.Configuration["Ports:Http"] = httpPort.ToString();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("MassTransit", LogLevel.Warning);
+        builder.Logging.AddProvider(new CapturingLoggerProvider(logs));
+        builder.AddServiceDefaults(name);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+        builder.AddServiceDatabase<ReplicaDb>();
+        builder.AddServiceBus(name, x =>
+        {
+            // Temporary queues: nothing is left on the shared broker after the test.
+            x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>().Endpoint(e => e.Temporary = true);
+            x.AddConsumer<FailingConsumer>().Endpoint(e => e.Temporary = true);
+        });
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReplicaDb>().Database.EnsureCreatedAsync();
+        await app.StartAsync();
+
+        // The queues must be bound before the budget service publishes, or RabbitMQ drops the event.
+        var bus = app.Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The replica host's bus did not become healthy.");
+            await Task.Delay(50);
+        }
+        return app;
+    }
+}
+
+/// One log line with the scope values it was written in.
+public sealed record CapturedLog(string Category, string Message, IReadOnlyDictionary<string, object?> Scope);
+
+/// Records every log line with its scopes (as a console or OTLP logger would see them).
+sealed class CapturingLoggerProvider(ConcurrentQueue<CapturedLog> logs) : ILoggerProvider, ISupportExternalScope
+{
+    IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, object?>();
+            provider._scopes.ForEachScope((value, values) =>
+            {
+                if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    foreach (var (key, v) in pairs)
+                        values[key] = v;
+            }, scope);
+            provider.Append(new CapturedLog(category, formatter(state, exception), scope));
+        }
+    }
+
+    void Append(CapturedLog log) => logs.Enqueue(log);
+}
