@@ -8,16 +8,22 @@ namespace Region.Cli.Tests;
 
 /// The budget service in-process on its own PostgreSQL database and the shared RabbitMQ, and
 /// regionctl run against it in-process, its output captured.
-public sealed class CliHost : IAsyncLifetime
+public sealed class CliHost : ServiceCliHost<global::Program>
+{
+}
+
+/// A service (its Program) in-process on its own PostgreSQL database and the shared RabbitMQ, and
+/// regionctl run against it in-process, its output captured.
+public class ServiceCliHost<TEntryPoint> : IAsyncLifetime where TEntryPoint : class
 {
     private readonly PostgresDatabase _database = new();
-    private WebApplicationFactory<global::Program>? _factory;
+    private WebApplicationFactory<TEntryPoint>? _factory;
     private GrpcChannel? _channel;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
@@ -35,7 +41,7 @@ public sealed class CliHost : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    /// A call invoker on the in-process budget service.
+    /// A call invoker on the in-process service.
     public Grpc.Core.CallInvoker Invoker() => _channel!.CreateCallInvoker();
 
     /// Runs regionctl with these arguments against the in-process service.
