@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 using Region.Budget.V1;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Region.Cli;
 
@@ -19,27 +16,7 @@ public sealed record BudgetFile
     public FrameTableSpec? FrameTable { get; init; }
     public LedgerSpec? Ledger { get; init; }
 
-    public static BudgetFile Load(string path)
-    {
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
-        BudgetFile? file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            using var reader = File.OpenText(path);
-            file = deserializer.Deserialize<BudgetFile>(reader);
-        }
-        catch (YamlException e)
-        {
-            // YamlDotNet stops at the first structural problem (a typo in a key, a bad number).
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new UsageException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}{inner}");
-        }
-        if (file is null) throw new UsageException($"{path}: the file is empty.");
-        var problems = file.Validate();
-        if (problems.Count > 0) throw new UsageException([$"{path}: {problems.Count} problem(s):", .. problems.Select(p => "  " + p)]);
-        return file;
-    }
+    public static BudgetFile Load(string path) => DataFile.Load<BudgetFile>(path, f => f.Validate());
 
     /// Every problem in the file, each as "path: what is wrong".
     public IReadOnlyList<string> Validate()

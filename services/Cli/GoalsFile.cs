@@ -1,8 +1,5 @@
 using System.Globalization;
 using Region.Goals.V1;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 using CommonPeriod = Region.Common.V1.Period;
 using CommonPeriodKind = Region.Common.V1.PeriodKind;
 
@@ -18,26 +15,7 @@ public interface IGoalsDataFile
 /// goal commands share: periods ("2022-T2"), statuses, decimal values.
 public static class GoalsData
 {
-    public static T Load<T>(string path) where T : class, IGoalsDataFile
-    {
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
-        T? file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            using var reader = File.OpenText(path);
-            file = deserializer.Deserialize<T>(reader);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new UsageException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}{inner}");
-        }
-        if (file is null) throw new UsageException($"{path}: the file is empty.");
-        var problems = file.Validate();
-        if (problems.Count > 0) throw new UsageException([$"{path}: {problems.Count} problem(s):", .. problems.Select(p => "  " + p)]);
-        return file;
-    }
+    public static T Load<T>(string path) where T : class, IGoalsDataFile => DataFile.Load<T>(path, f => f.Validate());
 
     /// "2022-T2" (tertial), "2022-05" or "2022-M05" (month), "2022" (year); null when it is none of them.
     public static CommonPeriod? Period(string? text)

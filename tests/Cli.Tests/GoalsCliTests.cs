@@ -1,10 +1,5 @@
 extern alias goals;
-using Grpc.Net.Client;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Region.Goals.V1;
 using Region.TestSupport;
 using GoalsProgram = goals::Program;
@@ -97,49 +92,9 @@ public sealed class GoalsDemoDataTests
 
 /// The budget and goals services in-process, linked by the real broker: the budget import's unit
 /// events feed the goals service's org-unit replica, then regionctl loads and shows the goals.
-public sealed class GoalsCliHost : IAsyncLifetime
+public sealed class GoalsCliHost() : LinkedServiceHost<GoalsProgram>("goals")
 {
-    private readonly PostgresDatabase _database = new();
-    private WebApplicationFactory<GoalsProgram>? _factory;
-    private GrpcChannel? _channel;
-
-    public CliHost Budget { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        await Budget.InitializeAsync();
-        await _database.InitializeAsync();
-        _factory = new WebApplicationFactory<GoalsProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Bus:QueuePrefix", "goals-cli-test-" + Guid.NewGuid().ToString("N")[..8]);
-            web.ConfigureTestServices(services => services.AddSingleton<IConfigureReceiveEndpoint, TemporaryQueues>());
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        _ = _factory.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-        await Budget.DisposeAsync();
-    }
-
-    public Task<CliRun> RunAsync(params string[] args) =>
-        Budget.RunWithAsync(e => e.Name == "goals" ? _channel!.CreateCallInvoker() : Budget.Invoker(), args);
-
-    private sealed class TemporaryQueues : IConfigureReceiveEndpoint
-    {
-        public void Configure(string name, IReceiveEndpointConfigurator configurator)
-        {
-            if (configurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
-        }
-    }
+    protected override void ConfigureQueues(IWebHostBuilder web) => web.UseSetting("Bus:QueuePrefix", QueuePrefix);
 }
 
 public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsCliHost>
