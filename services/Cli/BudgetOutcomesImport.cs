@@ -2,9 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Region.Budget.V1;
 using Spectre.Console;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Region.Cli;
 
@@ -23,25 +20,7 @@ public sealed record BudgetOutcomesFile
     public int ThroughMonth { get; init; }
     public List<UnitOutcomeSpec>? Units { get; init; }
 
-    public static BudgetOutcomesFile Load(string path)
-    {
-        BudgetOutcomesFile? file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            using var reader = File.OpenText(path);
-            file = deserializer.Deserialize<BudgetOutcomesFile>(reader);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new UsageException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}{inner}");
-        }
-        if (file is null) throw new UsageException($"{path}: the file is empty.");
-        var problems = file.Validate();
-        if (problems.Count > 0) throw new UsageException([$"{path}: {problems.Count} problem(s):", .. problems.Select(p => "  " + p)]);
-        return file;
-    }
+    public static BudgetOutcomesFile Load(string path) => DataFile.Load<BudgetOutcomesFile>(path, f => f.Validate());
 
     public IReadOnlyList<string> Validate()
     {

@@ -16,6 +16,7 @@ public sealed record KnownService(string Name, int DefaultGrpcPort)
     public static readonly IReadOnlyList<KnownService> All =
     [
         new("budget", 5101),
+        new("goals", 5102),
         new("investments", 5103),
         new("meetings", 5104),
     ];
@@ -80,6 +81,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public string User => user;
 
     public Region.Budget.V1.BudgetService.BudgetServiceClient Budget() => new(Invoker("budget"));
+    public Region.Goals.V1.GoalsService.GoalsServiceClient Goals() => new(Invoker("goals"));
     public Region.Investments.V1.InvestmentsService.InvestmentsServiceClient Investments() => new(Invoker("investments"));
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
 

@@ -14,6 +14,8 @@ public static class ImportCommand
         {
             ["budget"] = BudgetImport.RunAsync,
             ["budget-outcomes"] = BudgetOutcomesImport.RunAsync,
+            ["goals"] = GoalsImport.RunPlanAsync,
+            ["goal-outcomes"] = GoalsImport.RunOutcomesAsync,
             ["investments"] = InvestmentsImport.RunPlanAsync,
             ["investment-spending"] = InvestmentsImport.RunSpendingAsync,
             ["meetings"] = MeetingsImport.RunAsync,

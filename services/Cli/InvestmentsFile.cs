@@ -1,8 +1,5 @@
 using Region.Investments.V1;
 using V1Financing = Region.Investments.V1.Financing;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Region.Cli;
 
@@ -10,26 +7,7 @@ namespace Region.Cli;
 /// and checks all of it before anything is sent; amounts are kSEK as documents give them.
 public static class InvestmentsFile
 {
-    public static T Load<T>(string path) where T : class, IInvestmentsFile
-    {
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
-        T? file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            using var reader = File.OpenText(path);
-            file = deserializer.Deserialize<T>(reader);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new UsageException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}{inner}");
-        }
-        if (file is null) throw new UsageException($"{path}: the file is empty.");
-        var problems = file.Validate();
-        if (problems.Count > 0) throw new UsageException([$"{path}: {problems.Count} problem(s):", .. problems.Select(p => "  " + p)]);
-        return file;
-    }
+    public static T Load<T>(string path) where T : class, IInvestmentsFile => DataFile.Load<T>(path, f => f.Validate());
 
     public static InvestmentKind Kind(string? text) => text switch
     {

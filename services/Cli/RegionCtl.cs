@@ -14,6 +14,7 @@ public static class RegionCtl
         var root = new RootCommand("regionctl: budget frames, the frame ledger and demo data of the RegionServices gRPC services.");
         globals.AddTo(root);
         foreach (var command in BudgetCommands.Create(globals, context)) root.Add(command);
+        foreach (var command in GoalsCommands.Create(globals, context)) root.Add(command);
         root.Add(InvestmentsCommands.Create(globals, context));
         foreach (var command in MeetingsCommands.Create(globals, context)) root.Add(command);
         root.Add(ImportCommand.Create(globals, context));

@@ -1,8 +1,6 @@
 extern alias investments;
 using System.Text.RegularExpressions;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,50 +74,15 @@ public sealed class InvestmentsDemoDataTests
 
 /// The budget and investments services in-process, linked by the real broker: the budget import's
 /// unit events feed the investments service's replica, then regionctl loads and shows investments.
-public sealed class InvestmentsCliHost : IAsyncLifetime
+public sealed class InvestmentsCliHost() : LinkedServiceHost<InvestmentsProgram>("investments")
 {
-    private readonly PostgresDatabase _database = new();
-    private WebApplicationFactory<InvestmentsProgram>? _factory;
-    private GrpcChannel? _channel;
-
-    public CliHost Budget { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        await Budget.InitializeAsync();
-        await _database.InitializeAsync();
-        var queues = "investments-cli-test-" + Guid.NewGuid().ToString("N")[..8];
-        _factory = new WebApplicationFactory<InvestmentsProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IEndpointNameFormatter>(new KebabCaseEndpointNameFormatter(queues, false));
-                services.AddSingleton<IConfigureReceiveEndpoint, TemporaryQueues>();
-            });
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        _ = _factory.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-        await Budget.DisposeAsync();
-    }
-
-    public Task<CliRun> RunAsync(params string[] args) =>
-        Budget.RunWithAsync(e => e.Name == "investments" ? _channel!.CreateCallInvoker() : Budget.Invoker(), args);
+    protected override void ConfigureQueues(IWebHostBuilder web) =>
+        web.ConfigureTestServices(services => services.AddSingleton<IEndpointNameFormatter>(new KebabCaseEndpointNameFormatter(QueuePrefix, false)));
 
     /// Waits until the investments service's replica holds this many of the tenant's units.
     public async Task WaitForReplicaAsync(string tenant, int units)
     {
-        var options = new DbContextOptionsBuilder<investments::Region.Investments.Data.InvestmentsDb>().UseNpgsql(_database.ConnectionString).Options;
+        var options = new DbContextOptionsBuilder<investments::Region.Investments.Data.InvestmentsDb>().UseNpgsql(ConnectionString).Options;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -127,14 +90,6 @@ public sealed class InvestmentsCliHost : IAsyncLifetime
             if (await db.OrgUnits.CountAsync() >= units) return;
             if (DateTime.UtcNow > deadline) Assert.Fail($"The replica did not reach {units} units.");
             await Task.Delay(100);
-        }
-    }
-
-    private sealed class TemporaryQueues : IConfigureReceiveEndpoint
-    {
-        public void Configure(string name, IReceiveEndpointConfigurator configurator)
-        {
-            if (configurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
         }
     }
 }

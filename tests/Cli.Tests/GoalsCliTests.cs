@@ -1,0 +1,210 @@
+extern alias goals;
+using Microsoft.AspNetCore.Hosting;
+using Region.Goals.V1;
+using Region.TestSupport;
+using GoalsProgram = goals::Program;
+
+namespace Region.Cli.Tests;
+
+/// demo-data/rs-2022/goals.yaml and the invented follow-up file, read the way regionctl reads them.
+public sealed class GoalsDemoDataTests
+{
+    public static string Plan => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "goals.yaml");
+    public static string Outcomes => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "goal-outcomes-2022.invented.yaml");
+
+    [Fact]
+    public void The_plan_file_becomes_one_import_request_with_the_seeds_56_goals_adopted()
+    {
+        var request = GoalsData.Load<GoalsPlanFile>(Plan).ToRequest();
+        Assert.Equal(("RS", 2022, true, "2022-03-21", "90"), (request.BodyCode, request.Year, request.Adopt, request.AdoptedOn, request.YellowFromPercent));
+        Assert.Equal((4, 11, 56, 3, 3), (request.Strategies.Count, request.GoalAreas.Count, request.Goals.Count, request.Goals.Sum(g => g.Activities.Count), request.Indicators.Count));
+        Assert.Equal(4, request.Goals.Count(g => g.IsFinancialGoal));
+        var mil1 = request.Goals.Single(g => g.Code == "MIL-1").Target;
+        Assert.Equal(("-20 %", 2019, "1454445"), (mil1.Text, mil1.BaselineYear, mil1.BaselineValue));
+        Assert.Equal(Bound.AtMost, request.Goals.Single(g => g.Code == "HALSA-3").Target.Bound);
+    }
+
+    [Fact]
+    public void The_invented_file_says_so_and_names_only_goals_and_activities_of_the_plan()
+    {
+        var plan = GoalsData.Load<GoalsPlanFile>(Plan);
+        var goals = plan.Goals!.Select(g => g.Code!).ToHashSet();
+        var activities = plan.Goals!.SelectMany(g => g.Activities ?? []).Select(a => a.Code!).ToHashSet();
+        var file = GoalsData.Load<GoalOutcomesFile>(Outcomes);
+        Assert.True(file.Invented);
+        Assert.StartsWith("# INVENTED", File.ReadAllText(Outcomes));
+        Assert.Equal(("RS", 2022), (file.Body, file.Year));
+        Assert.All(file.Outcomes!, o => Assert.Contains(o.Goal!, goals));
+        Assert.All(file.Assessments!, a => Assert.Contains(a.Goal!, goals));
+        Assert.All(file.Activities!, a => Assert.Contains(a.Activity!, activities));
+        // Both tertials, most measurable goals; some with a breakdown by gender.
+        Assert.Equal(["2021", "2022-T1", "2022-T2"], file.Outcomes!.Select(o => o.Period!).Distinct().Order());
+        Assert.True(file.Outcomes!.Count(o => o.Period == "2022-T2") >= 30);
+        Assert.True(file.Outcomes!.Count(o => o.Women is not null && o.Men is not null) >= 5);
+        Assert.All(file.Assessments!, a => Assert.True(a.Analysis!.Length > 40, a.Goal));
+    }
+
+    [Fact]
+    public void A_bad_follow_up_file_lists_every_problem()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"goal-outcomes-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            kind: goal-outcomes
+            body: RS
+            year: 1999
+            outcomes:
+              - { goal: MIL-4, period: 2022-T4, value: 41 }
+              - { goal: MIL-5, period: 2022-T2, value: många }
+            assessments:
+              - { goal: UTV-1, period: 2022-T2, status: purple }
+            activities:
+              - { activity: KOMP-1-A1, status: finished }
+            """);
+        try
+        {
+            var text = string.Join("\n", Assert.Throws<UsageException>(() => GoalsData.Load<GoalOutcomesFile>(path)).Problems);
+            foreach (var field in new[] { "year", "outcomes[0].period", "outcomes[1].value", "assessments[0].status", "assessments[0].analysis", "activities[0].status" })
+                Assert.Contains(field, text);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("2022-T2", Region.Common.V1.PeriodKind.Tertial, 2)]
+    [InlineData("2022-t1", Region.Common.V1.PeriodKind.Tertial, 1)]
+    [InlineData("2022-05", Region.Common.V1.PeriodKind.Month, 5)]
+    [InlineData("2022-M12", Region.Common.V1.PeriodKind.Month, 12)]
+    [InlineData("2022", Region.Common.V1.PeriodKind.Year, 0)]
+    public void Periods_are_read_as_written_in_the_reports(string text, Region.Common.V1.PeriodKind kind, int number)
+    {
+        var period = GoalsData.Period(text)!;
+        Assert.Equal((2022, kind, number), (period.Year, period.Kind, period.Number));
+    }
+
+    [Theory]
+    [InlineData("2022-T4")]
+    [InlineData("2022-13")]
+    [InlineData("22-T1")]
+    [InlineData("T2")]
+    [InlineData("2022-T2-1")]
+    public void Other_period_texts_are_refused(string text) => Assert.Null(GoalsData.Period(text));
+}
+
+/// The budget and goals services in-process, linked by the real broker: the budget import's unit
+/// events feed the goals service's org-unit replica, then regionctl loads and shows the goals.
+public sealed class GoalsCliHost() : LinkedServiceHost<GoalsProgram>("goals")
+{
+    protected override void ConfigureQueues(IWebHostBuilder web) => web.UseSetting("Bus:QueuePrefix", QueuePrefix);
+}
+
+public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsCliHost>
+{
+    /// What the invented outcomes make red in tertial 2: by the rule, or assessed red.
+    private static readonly string[] RedInT2 = ["FRI-6", "FRI-9", "MIL-2", "NARA-3", "NARA-6", "NARA-11", "TILL-2", "HALSA-4", "BAL-1", "BAL-2", "BAL-4"];
+
+    private async Task<string> LoadedTenantAsync()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var budget = await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant);
+        Assert.True(budget.ExitCode == 0, budget.ToString());
+        // No wait for the replica here: the goals import waits for the units itself.
+        var plan = await host.RunAsync("import", GoalsDemoDataTests.Plan, "--tenant", tenant);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Matches(@"Goals\s+56\s+0", plan.Out);
+        Assert.Matches(@"Activities\s+3\s+0", plan.Out);
+        Assert.Contains("Revision 1 in force, adopted 2022-03-21", plan.Out);
+        Assert.Contains("MIL-3", plan.Out);     // the untyped "1 %" is reported, not guessed
+        var outcomes = await host.RunAsync("import", GoalsDemoDataTests.Outcomes, "--tenant", tenant);
+        Assert.True(outcomes.ExitCode == 0, outcomes.ToString());
+        Assert.Contains("Invented example data", outcomes.Out);
+        Assert.Matches(@"Goal outcomes\s+64\s+0", outcomes.Out);
+        Assert.Matches(@"Assessments\s+25\s+0", outcomes.Out);
+        Assert.Matches(@"Activity statuses\s+3\s+0", outcomes.Out);
+        return tenant;
+    }
+
+    [Fact]
+    public async Task The_demo_data_loads_once_and_goals_status_red_lists_what_the_outcomes_make_red()
+    {
+        var tenant = await LoadedTenantAsync();
+
+        // A mix: in T2 green 16, yellow 23, red 11, not measurable 6 (targets set later, the untyped one, two unassessed).
+        var again = await host.RunAsync("import", GoalsDemoDataTests.Outcomes, "--tenant", tenant);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Matches(@"Goal outcomes\s+0\s+64", again.Out);
+        Assert.Matches(@"Assessments\s+0\s+25", again.Out);
+        Assert.Matches(@"Activity statuses\s+0\s+3", again.Out);
+        Assert.Matches(@"2022-T2\s+16\s+23\s+11\s+6\s+56", again.Out);
+        var planAgain = await host.RunAsync("import", GoalsDemoDataTests.Plan, "--tenant", tenant);
+        Assert.True(planAgain.ExitCode == 0, planAgain.ToString());
+        Assert.Contains("is already there", planAgain.Out);
+        Assert.Matches(@"Goals\s+0\s+56", planAgain.Out);
+
+        var red = await host.RunAsync("goals", "--status", "red", "--period", "2022-T2", "--tenant", tenant);
+        Assert.True(red.ExitCode == 0, red.ToString());
+        Assert.Equal(RedInT2.Order(), Codes(red.Out).Order());
+        Assert.Contains("11 goals: green 0, yellow 0, red 11, not-measurable 0.", red.Out);
+        Assert.Contains("Nettokostnadsutvecklingen ligger", red.Out);   // BAL-1's analysis
+
+        // Without --period: the latest tertial with follow-up, T2.
+        var latest = await host.RunAsync("goals", "--status", "red", "--tenant", tenant);
+        Assert.Contains("Period 2022-T2", latest.Out);
+        Assert.Equal(RedInT2.Order(), Codes(latest.Out).Order());
+
+        var t1 = await host.RunAsync("goals", "--period", "2022-T1", "--area", "BAL", "--json", "--tenant", tenant);
+        Assert.True(t1.ExitCode == 0, t1.ToString());
+        var response = ListGoalsResponse.Parser.WithDiscardUnknownFields(true).ParseJson(t1.Out);
+        Assert.Equal(["BAL-1:Red", "BAL-2:Red", "BAL-3:Green", "BAL-4:Red"], response.Goals.Select(g => $"{g.Goal.Code}:{g.Status}"));
+
+        // RS-TJM and the units under it: the regional staff (RST) is one of them.
+        var unit = await host.RunAsync("goals", "--unit", "RS-TJM", "--period", "2022-T2", "--tenant", tenant);
+        Assert.Equal(["MIL-5", "BAL-3", "BAL-4"], Codes(unit.Out));
+    }
+
+    [Fact]
+    public async Task Outcome_record_and_goal_assess_change_the_status_and_keep_the_history()
+    {
+        var tenant = await LoadedTenantAsync();
+        var outcome = await host.RunAsync("outcome", "record", "--goal", "MIL-4", "--period", "2022-T2", "--value", "41,5", "--women", "40", "--men", "43", "--tenant", tenant);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("Outcome 2022-T2: 41,5 (women 40, men 43) (version 2, 2 recorded)", outcome.Out);
+        Assert.Contains("Status 2022-T2: green (by the plan's rule)", outcome.Out);
+
+        var assess = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "yellow",
+            "--analysis", "Utfallet bygger på en delmätning; helårsvärdet kan bli lägre.", "--user", "anna.planner", "--tenant", tenant);
+        Assert.True(assess.ExitCode == 0, assess.ToString());
+        Assert.Contains("Status 2022-T2: yellow (assessed by anna.planner; the rule gives green)", assess.Out);
+        Assert.Contains("Analysis: Utfallet bygger på en delmätning", assess.Out);
+
+        var yellow = await host.RunAsync("goals", "--status", "yellow", "--area", "MIL", "--period", "2022-T2", "--tenant", tenant);
+        Assert.Contains("MIL-4", Codes(yellow.Out));
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2_and_server_violations_are_printed_readably()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var status = await host.RunAsync("goals", "--status", "purple", "--period", "2022-T2", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Usage, status.ExitCode);
+        Assert.Contains("--status: 'purple' is not one of green, yellow, red, not-measurable.", status.Error);
+        var period = await host.RunAsync("outcome", "record", "--goal", "MIL-4", "--period", "2022-T5", "--value", "41", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Usage, period.ExitCode);
+        var missing = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Usage, missing.ExitCode);
+        Assert.Contains("--period", missing.Error);
+
+        // The server's field violations, one per line under the status.
+        var blank = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "red", "--analysis", "  ", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Rejected, blank.ExitCode);
+        Assert.Contains("InvalidArgument", blank.Error);
+        Assert.Contains("  analysis: An assessment needs its analysis", blank.Error);
+
+        var noPlan = await host.RunAsync("goals", "--period", "2022-T2", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Rejected, noPlan.ExitCode);
+        Assert.Contains("NotFound: There is no plan RS 2022.", noPlan.Error);
+    }
+
+    /// The goal codes in the first column of a goals table.
+    private static List<string> Codes(string output) =>
+        output.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\s*([A-Z]+-\d+)\s")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+}
