@@ -22,6 +22,8 @@ public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningS
         Shows(output, "Budget deviation 2022, January-August");
         // The board's 27 investments of seed 003, 49 383 kSEK as stated.
         Shows(output, "49 383");
+        // The invented tertial 2 outcomes make 11 goals red.
+        Shows(output, "11 goals: green 0, yellow 0, red 11, not-measurable 0.");
         // The meeting calendar's coverage of the follow-up plan: internal control is due twice, planned once.
         Shows(output, "Internkontroll");
 
