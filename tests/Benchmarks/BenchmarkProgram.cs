@@ -11,8 +11,7 @@ public static class BenchmarkProgram
     public static void Main(string[] args)
     {
         var config = DefaultConfig.Instance
-            .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"))
-            .WithOptions(ConfigOptions.JoinSummary);
+            .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"));
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
     }
 }

@@ -129,14 +129,6 @@ public class EventPathBenchmarks
         }
     }
 
-    /// The calls alone, not waiting for their events (they are dispatched meanwhile, in this process).
-    [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame calls only")]
-    public async Task AdjustFrameCalls()
-    {
-        for (var i = 0; i < Events; i++)
-            await AdjustAsync(i);
-    }
-
     [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame → outbox → consumer")]
     public async Task AdjustFrameToConsumer()
     {
