@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Region.Benchmarks;
+
+// Short runs by design: the suite must finish in a few minutes on a shared 2-core machine. The
+// numbers that matter are the ratios against the baseline of the same class and run, which stay
+// meaningful with few iterations; absolute times are only indicative.
+//
+// In-process toolchain: the benchmark host, the service under test and the broker clients share this
+// process, and BenchmarkDotNet does not generate and build a separate project per benchmark (slow
+// here, and the service's own build settings apply unchanged).
+
+/// Calls of a few milliseconds: BenchmarkDotNet picks how many calls make an iteration.
+public sealed class ShortCallsConfig : ManualConfig
+{
+    public ShortCallsConfig() => AddJob(Job.Default
+        .WithId("ShortCalls")
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(8)
+        .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)));
+}
+
+/// Operations of a second or so (a batch of events, an import): one operation per iteration, no
+/// pilot stage, a couple of warm-up rounds.
+public sealed class BatchConfig : ManualConfig
+{
+    public BatchConfig() => AddJob(Job.Default
+        .WithId("Batch")
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithStrategy(RunStrategy.Monitoring)
+        .WithLaunchCount(1)
+        .WithWarmupCount(2)
+        .WithIterationCount(8));
+}
