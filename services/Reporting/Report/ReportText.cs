@@ -30,11 +30,18 @@ public static class ReportText
         }
     }
 
-    /// "15 gröna, 26 gula, 15 röda samt 2 som ej mätbara"; without a not-measurable part "2 gröna, 15 gula och 3 röda".
-    static string Colours(Api.StatusCounts c, string notMeasurableWords) =>
-        c.NotMeasurable > 0
-            ? $"{c.Green} gröna, {c.Yellow} gula, {c.Red} röda samt {c.NotMeasurable} {(notMeasurableWords.Length > 0 ? notMeasurableWords : "som ej bedömts")}"
-            : $"{c.Green} gröna, {c.Yellow} gula och {c.Red} röda";
+    /// "15 gröna, 26 gula, 15 röda samt 2 som ej mätbara"; "18 gula och 2 röda" (a colour nobody has is left out).
+    static string Colours(Api.StatusCounts c, string notMeasurableWords)
+    {
+        var parts = new[] { (c.Green, "gröna"), (c.Yellow, "gula"), (c.Red, "röda") }
+            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        if (c.NotMeasurable == 0) return JoinAnd(parts);
+        var rest = $"{c.NotMeasurable} {(notMeasurableWords.Length > 0 ? notMeasurableWords : "som ej bedömts")}";
+        return parts.Count == 0 ? rest : $"{string.Join(", ", parts)} samt {rest}";
+    }
+
+    static string JoinAnd(IReadOnlyList<string> parts) =>
+        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1];
 
     /// "Jämfört med april är 5 fler mål gröna, 2 färre gula och 2 färre röda."
     static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, ReportPeriod period)
@@ -51,7 +58,7 @@ public static class ReportText
         Add(now.Yellow - before.Yellow, "gula");
         Add(now.Red - before.Red, "röda");
         if (parts.Count == 0) return $"Fördelningen av {what} är densamma som i {when}.";
-        var list = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " och " + parts[^1];
+        var list = JoinAnd(parts);
         // The first part carries the noun: "5 fler mål gröna" reads naturally, the rest follow it.
         var first = list.IndexOf(' ', list.IndexOf(' ') + 1);
         return $"Jämfört med {when} är {list[..first]} {what}{list[first..]}.";
