@@ -14,16 +14,11 @@ builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
-// Bus:EndpointPrefix and Bus:TemporaryQueues let tests run several hosts on one broker.
+// Bus:EndpointPrefix lets tests run several hosts on one broker.
 builder.AddServiceBus(builder.Configuration["Bus:EndpointPrefix"] ?? "reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();
     bus.AddConsumersFromNamespaceContaining<FrameOpenedConsumer>();
-    if (builder.Configuration.GetValue<bool>("Bus:TemporaryQueues"))
-        bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-        {
-            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) (rabbit.AutoDelete, rabbit.Durable) = (true, false);
-        });
 });
 
 var app = builder.Build();

@@ -60,7 +60,7 @@ public sealed class BudgetOnKestrel : IAsyncLifetime
 }
 
 /// The reporting service in-process on its own database, consuming from the shared broker with
-/// queues of its own (a unique prefix, deleted when the host stops).
+/// queues of its own (a unique prefix; deleted with their error queues when the host stops).
 public class ReportingHost : IAsyncLifetime
 {
     readonly PostgresDatabase _database = new();
@@ -83,7 +83,6 @@ public class ReportingHost : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
             web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
             web.UseSetting("Bus:EndpointPrefix", EndpointPrefix);
-            web.UseSetting("Bus:TemporaryQueues", "true");
             web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
         });
@@ -102,7 +101,40 @@ public class ReportingHost : IAsyncLifetime
     {
         _channel?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
+        await DeleteQueuesAsync();
         await _database.DisposeAsync();
+    }
+
+    /// The durable queues this host declared: one per consumer, with its _error and _skipped queues.
+    public IEnumerable<string> QueueNames()
+    {
+        var formatter = new KebabCaseEndpointNameFormatter(EndpointPrefix, false);
+        var consumer = typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer), Type.EmptyTypes)!;
+        var types = typeof(Region.Reporting.Events.FrameOpenedConsumer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(IConsumer).IsAssignableFrom(t))
+            .Append(typeof(Region.ServiceDefaults.OrgUnits.OrgUnitReplicaConsumer<ReportingDb>));
+        foreach (var type in types)
+        {
+            var name = (string)consumer.MakeGenericMethod(type).Invoke(formatter, null)!;
+            yield return name;
+            yield return name + "_error";
+            yield return name + "_skipped";
+        }
+    }
+
+    async Task DeleteQueuesAsync()
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = TestInfra.RabbitMqUri.Host, Port = TestInfra.RabbitMqUri.Port,
+            UserName = TestInfra.RabbitMqUsername, Password = TestInfra.RabbitMqPassword,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var queue in QueueNames())
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false); // a missing queue is fine
+        }
     }
 
     public ReportingService.ReportingServiceClient Client(string tenant) =>

@@ -23,8 +23,12 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
         // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
         caller.Tenant = message.Tenant;
         caller.User = ConsumerName;
-        await db.ApplyOnceAsync(message.EventId, ConsumerName, ct => ApplyAsync(message, ct), context.CancellationToken);
+        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, ct => ApplyAsync(message, ct), context.CancellationToken))
+            Committed(message);
     }
+
+    /// Called after the change has committed (not for a duplicate), e.g. to wake watchers.
+    protected virtual void Committed(TEvent message) { }
 
     /// Changes the read model (tracked entities; the inbox saves them). Must be safe to run again
     /// after a rolled-back attempt, and decide by versions or timestamps, never by arrival order.
