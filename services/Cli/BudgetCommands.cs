@@ -18,6 +18,34 @@ public static class BudgetCommands
         yield return Adjust(globals, context);
         yield return Transfer(globals, context);
         yield return Imports(globals, context);
+        yield return Deviation(globals, context);
+    }
+
+    private static Command Deviation(GlobalOptions globals, CliContext context)
+    {
+        var unit = UnitOption("--unit", "The unit (with its subtree) to follow up, e.g. RS or RS-TJM.");
+        var year = YearOption();
+        var month = new Option<int>("--month") { Description = "The period is January up to and including this month (1-12; 4 = tertial 1, 8 = tertial 2).", Required = true };
+        month.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 12) r.AddError("--month: a month from 1 to 12.");
+        });
+        var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
+        var command = new Command("deviation", "Budget follow-up: period budget, outcome, deviation (positive is good) and forecast per unit, in MSEK.") { unit, year, month, json };
+        command.SetSessionAction(globals, context, async (parse, session, ct) =>
+        {
+            var report = await session.Budget().GetDeviationAsync(new GetDeviationRequest
+            {
+                UnitCode = parse.GetRequiredValue(unit),
+                Year = parse.GetRequiredValue(year),
+                ThroughMonth = parse.GetRequiredValue(month),
+                IncludeSubtree = true,
+            }, cancellationToken: ct);
+            if (parse.GetValue(json)) Output.Json(session.Out, report);
+            else session.Out.Write(Output.DeviationTable(report));
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Units(GlobalOptions globals, CliContext context)

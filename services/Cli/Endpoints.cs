@@ -16,6 +16,7 @@ public sealed record KnownService(string Name, int DefaultGrpcPort)
     public static readonly IReadOnlyList<KnownService> All =
     [
         new("budget", 5101),
+        new("investments", 5103),
     ];
 
     public string UrlVariable => $"REGION_{Name.ToUpperInvariant()}_URL";
@@ -78,6 +79,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public string User => user;
 
     public Region.Budget.V1.BudgetService.BudgetServiceClient Budget() => new(Invoker("budget"));
+    public Region.Investments.V1.InvestmentsService.InvestmentsServiceClient Investments() => new(Invoker("investments"));
 
     /// Every call names the tenant and the user, as the services require.
     public CallInvoker Invoker(string service) =>

@@ -13,6 +13,9 @@ public static class ImportCommand
         new Dictionary<string, Func<string, Session, CancellationToken, Task<int>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["budget"] = BudgetImport.RunAsync,
+            ["budget-outcomes"] = BudgetOutcomesImport.RunAsync,
+            ["investments"] = InvestmentsImport.RunPlanAsync,
+            ["investment-spending"] = InvestmentsImport.RunSpendingAsync,
         };
 
     public static Command Create(GlobalOptions globals, CliContext context)

@@ -120,6 +120,40 @@ public static class Output
         console.Write(table);
     }
 
+    public static Table DeviationTable(DeviationReport report)
+    {
+        var table = new Table().Title($"Budget deviation {report.Year}, January-{MonthName(report.ThroughMonth)} (MSEK; deviation = outcome - budget, positive is good)").Border(TableBorder.Simple);
+        var total = report.Total;
+        table.AddColumn(new TableColumn("Unit") { NoWrap = true, Footer = new Markup("[bold]Total[/]") });
+        table.AddColumn(Number("Annual budget", Amounts.Msek(total.AnnualBudget.Net)));
+        table.AddColumn(Number("Period budget", Amounts.Msek(total.PeriodBudget.Net)));
+        table.AddColumn(Number("Outcome", Amounts.Msek(total.Outcome.Net)));
+        table.AddColumn(Number("Deviation", Signed(total.Deviation.Net)));
+        table.AddColumn(Number("Forecast", total.HasForecast ? Amounts.Msek(total.ForecastNet) : "·"));
+        table.AddColumn(Number("Forecast dev.", total.HasForecast ? Signed(total.ForecastDeviation) : "·"));
+        foreach (var row in report.Rows)
+        {
+            table.AddRow(
+                $"{new string(' ', 2 * row.Unit.Depth)}{Markup.Escape(row.Unit.Code)} [grey]{Markup.Escape(row.Unit.Name)}[/]",
+                Amounts.Msek(row.AnnualBudget.Net), Amounts.Msek(row.PeriodBudget.Net), Amounts.Msek(row.Outcome.Net),
+                Signed(row.Deviation.Net),
+                row.HasForecast ? Amounts.Msek(row.ForecastNet) : "[grey]·[/]",
+                row.HasForecast ? Signed(row.ForecastDeviation) : "[grey]·[/]");
+        }
+        return table;
+    }
+
+    private static string Signed(long sek) => sek switch
+    {
+        > 0 => $"[green]{Amounts.Msek(sek)}[/]",
+        < 0 => $"[red]{Amounts.Msek(sek)}[/]",
+        _ => Amounts.Msek(sek),
+    };
+
+    private static string MonthName(int month) => month is >= 1 and <= 12
+        ? System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month)
+        : month.ToString(Amounts.Swedish);
+
     private static TableColumn Number(string header, string? footer = null)
     {
         var column = new TableColumn(header) { Alignment = Justify.Right, NoWrap = true };

@@ -14,6 +14,7 @@ public static class RegionCtl
         var root = new RootCommand("regionctl: budget frames, the frame ledger and demo data of the RegionServices gRPC services.");
         globals.AddTo(root);
         foreach (var command in BudgetCommands.Create(globals, context)) root.Add(command);
+        root.Add(InvestmentsCommands.Create(globals, context));
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
 

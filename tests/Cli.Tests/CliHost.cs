@@ -35,6 +35,9 @@ public sealed class CliHost : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
+    /// A call invoker on the in-process budget service.
+    public Grpc.Core.CallInvoker Invoker() => _channel!.CreateCallInvoker();
+
     /// Runs regionctl with these arguments against the in-process service.
     public Task<CliRun> RunAsync(params string[] args) =>
         RunWithAsync(_ => _channel!.CreateCallInvoker(), args);

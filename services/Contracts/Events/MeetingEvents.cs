@@ -1,0 +1,46 @@
+namespace Region.Contracts.Events;
+
+// Events of the meetings service. Each carries the whole state a consumer needs (event-carried
+// state) and a version, so a read model can ignore an older state that arrives late. A meeting's
+// version grows with every change to it, including its agenda items.
+
+/// A follow-up period as year + kind + number, like region.common.v1.Period.
+/// Kind is Month (number 1-12), Tertial (1-3) or Year (number 0).
+public sealed record ReportPeriod(int Year, string Kind, int Number);
+
+/// An agenda item as it is. Category is Recurring (återkommande ärenden), FollowUp (uppföljning och
+/// fördjupning) or Theme (tema fördjupning). FollowUpArea names the follow-up-plan area the item
+/// covers; Covers is the report period the item presents (e.g. the tertial report for tertial 1 2022).
+public sealed record AgendaItemData(
+    Guid ItemId, string Category, string Title, string? ResponsibleRole, string? CaseNumber,
+    string? FollowUpArea, ReportPeriod? Covers, int Position);
+
+/// A meeting as it is after the change, with all its items. Kind is BoardMeeting, PlanningDay,
+/// BudgetDay or SeparateProgramme; a one-day meeting has StartDate == EndDate. Times are local.
+public sealed record MeetingState(
+    Guid MeetingId, string BodyCode, int Year, string Kind, string? Title,
+    DateOnly StartDate, DateOnly EndDate, TimeOnly? StartTime, TimeOnly? EndTime, string? Place,
+    bool Cancelled, IReadOnlyList<AgendaItemData> Items, int Version);
+
+public sealed record MeetingScheduled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IIntegrationEvent;
+
+/// The meeting got new dates (and possibly times or place); its items moved with it.
+public sealed record MeetingMoved(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, DateOnly PreviousStartDate, DateOnly PreviousEndDate,
+    MeetingState Meeting) : IIntegrationEvent;
+
+public sealed record MeetingCancelled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IIntegrationEvent;
+
+public sealed record AgendaItemAdded(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, AgendaItemData Item, MeetingState Meeting) : IIntegrationEvent;
+
+public sealed record AgendaItemRemoved(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid ItemId, MeetingState Meeting) : IIntegrationEvent;
+
+/// One area of a follow-up plan. Frequency is Once, Twice or PerTertial.
+public sealed record FollowUpAreaData(string Name, string Frequency);
+
+/// Uppföljningsplan: the areas a body must follow up during a year and how often.
+public sealed record FollowUpPlanState(string BodyCode, int Year, IReadOnlyList<FollowUpAreaData> Areas, int Version);
+
+public sealed record FollowUpPlanSet(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FollowUpPlanState Plan) : IIntegrationEvent;

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Region.Goals.Domain;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Goals.Data;
+
+/// Plans with their revisions (a revision's content is one jsonb document: it is read and frozen as a
+/// whole), and the follow-up tables, each append-only so the history of every value is kept.
+public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+{
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanRevision> Revisions => Set<PlanRevision>();
+    public DbSet<GoalOutcome> Outcomes => Set<GoalOutcome>();
+    public DbSet<GoalAssessment> Assessments => Set<GoalAssessment>();
+    public DbSet<ActivityStatusChange> ActivityStatuses => Set<ActivityStatusChange>();
+    public DbSet<IndicatorOutcome> IndicatorOutcomes => Set<IndicatorOutcome>();
+    public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Plan>(e =>
+        {
+            e.ToTable("plans");
+            e.Property(p => p.BodyCode).HasMaxLength(40);
+            e.Property(p => p.Name).HasMaxLength(Plan.MaxTextLength);
+            e.Property(p => p.CaseNumber).HasMaxLength(40);
+            e.Property(p => p.DecisionReference).HasMaxLength(Plan.MaxTextLength);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => new { p.Tenant, p.BodyCode, p.Year }).IsUnique();
+            e.HasMany(p => p.Revisions).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(p => p.Rule);
+        });
+        b.Entity<PlanRevision>(e =>
+        {
+            e.ToTable("plan_revisions");
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Note).HasMaxLength(1000);
+            e.Property(r => r.CreatedBy).HasMaxLength(200);
+            e.Property(r => r.AdoptedBy).HasMaxLength(200);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.Content).HasColumnType("jsonb").HasConversion(
+                c => JsonSerializer.Serialize(c, Json),
+                s => JsonSerializer.Deserialize<PlanContent>(s, Json) ?? PlanContent.Empty,
+                new ValueComparer<PlanContent>((x, y) => ReferenceEquals(x, y), c => c.GetHashCode(), c => c));
+            e.HasIndex(r => new { r.PlanId, r.Number }).IsUnique();
+        });
+        // The unique (key, version) indexes turn two concurrent recordings of the same version into one
+        // success and one conflict, never two "latest" rows.
+        b.Entity<GoalOutcome>(e =>
+        {
+            e.ToTable("goal_outcomes");
+            FollowUpColumns(e.Property(o => o.PeriodKind), e.Property(o => o.Source), e.Property(o => o.Comment), e.Property(o => o.RecordedBy));
+            e.HasIndex(o => new { o.Tenant, o.GoalId, o.Year, o.PeriodKind, o.PeriodNumber, o.Version }).IsUnique();
+        });
+        b.Entity<GoalAssessment>(e =>
+        {
+            e.ToTable("goal_assessments");
+            e.Property(a => a.PeriodKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Analysis).HasMaxLength(4000);
+            e.Property(a => a.AssessedBy).HasMaxLength(200);
+            e.HasIndex(a => new { a.Tenant, a.GoalId, a.Year, a.PeriodKind, a.PeriodNumber, a.Version }).IsUnique();
+        });
+        b.Entity<ActivityStatusChange>(e =>
+        {
+            e.ToTable("activity_status_changes");
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Comment).HasMaxLength(1000);
+            e.Property(a => a.ChangedBy).HasMaxLength(200);
+            e.HasIndex(a => new { a.Tenant, a.ActivityId, a.Version }).IsUnique();
+        });
+        b.Entity<IndicatorOutcome>(e =>
+        {
+            e.ToTable("indicator_outcomes");
+            FollowUpColumns(e.Property(o => o.PeriodKind), e.Property(o => o.Source), e.Property(o => o.Comment), e.Property(o => o.RecordedBy));
+            e.HasIndex(o => new { o.Tenant, o.IndicatorId, o.Year, o.PeriodKind, o.PeriodNumber, o.Version }).IsUnique();
+        });
+        b.AddOrgUnitReplica();
+        base.OnModelCreating(b);
+    }
+
+    private static void FollowUpColumns(
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<PeriodKind> kind,
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string?> source,
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string?> comment,
+        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> recordedBy)
+    {
+        kind.HasConversion<string>().HasMaxLength(16);
+        source.HasMaxLength(300);
+        comment.HasMaxLength(2000);
+        recordedBy.HasMaxLength(200);
+    }
+}

@@ -1,0 +1,129 @@
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Goals.Domain;
+
+public enum RevisionStatus
+{
+    Draft = 1,
+    Adopted = 2,
+}
+
+/// Verksamhetsplan: a body's plan for a year, with its case number (diarienummer), the decision
+/// reference and every revision. One plan per body and year.
+public sealed class Plan : ITenantOwned
+{
+    public const int MaxTextLength = 300;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public required string BodyCode { get; init; }
+    public int Year { get; init; }
+    public required string Name { get; set; }
+    public string? CaseNumber { get; set; }
+    public string? DecisionReference { get; set; }
+    /// The lower edge of the yellow band in percent of target (90: 90-99.9 % is yellow).
+    public decimal YellowFromPercent { get; set; } = GoalStatusRule.DefaultYellowFromPercent;
+    public DateTimeOffset CreatedAt { get; init; }
+    /// Grows with every change of the plan or of which revision is in force.
+    public int Version { get; set; } = 1;
+    public List<PlanRevision> Revisions { get; init; } = [];
+
+    public GoalStatusRule Rule => new(YellowFromPercent);
+
+    public PlanRevision Latest => Revisions.MaxBy(r => r.Number) ?? throw new InvalidOperationException("A plan always has a revision.");
+
+    /// The newest adopted revision: the plan in force. Null before the first adoption.
+    public PlanRevision? InForce => Revisions.Where(r => r.Status == RevisionStatus.Adopted).MaxBy(r => r.Number);
+
+    public PlanRevision Revision(int number) =>
+        Revisions.SingleOrDefault(r => r.Number == number) ?? throw new NotFoundException($"Plan {BodyCode} {Year} has no revision {number}.");
+
+    public static Plan Create(string bodyCode, int year, string name, string? caseNumber, string? decisionReference,
+        decimal yellowFromPercent, PlanContent content, string by, DateTimeOffset at)
+    {
+        var plan = new Plan
+        {
+            BodyCode = bodyCode, Year = year, Name = name, CaseNumber = caseNumber, DecisionReference = decisionReference,
+            YellowFromPercent = yellowFromPercent, CreatedAt = at,
+        };
+        plan.Revisions.Add(new PlanRevision { PlanId = plan.Id, Number = 1, Content = content, CreatedBy = by, CreatedAt = at });
+        return plan;
+    }
+
+    public static void ValidateHeader(string bodyCode, int year, string name, decimal yellowFromPercent, Violations v)
+    {
+        v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "The body (e.g. RS) is required.");
+        v.Check(Period.IsValidYear(year), "year", "A year between 2000 and 2100.");
+        v.Check(!string.IsNullOrWhiteSpace(name) && name.Length <= MaxTextLength, "name", $"A name of at most {MaxTextLength} characters is required.");
+        v.Check(yellowFromPercent == 0m || GoalStatusRule.IsValidYellowFrom(yellowFromPercent), "yellow_from_percent", "Between 0 and 100 (0 means the default, 90).");
+    }
+
+    /// Opens a new draft revision as a copy of the latest one, which must be adopted.
+    public PlanRevision StartRevision(string? note, string by, DateTimeOffset at)
+    {
+        var latest = Latest;
+        if (latest.Status == RevisionStatus.Draft)
+            throw new FailedPreconditionException($"Revision {latest.Number} of plan {BodyCode} {Year} is still a draft; edit it or adopt it first.");
+        var revision = new PlanRevision
+        {
+            Tenant = Tenant, PlanId = Id, Number = latest.Number + 1, Content = latest.Content, Note = note, CreatedBy = by, CreatedAt = at,
+        };
+        Revisions.Add(revision);
+        Version++;
+        return revision;
+    }
+}
+
+/// One revision of a plan. A draft is editable; adopting it freezes it, and the next change of the
+/// plan starts a new revision as a copy of it.
+public sealed class PlanRevision : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public Guid PlanId { get; init; }
+    public int Number { get; init; }
+    public RevisionStatus Status { get; private set; } = RevisionStatus.Draft;
+    public required PlanContent Content { get; set; }
+    public string? Note { get; set; }
+    public required string CreatedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateOnly? AdoptedOn { get; private set; }
+    public string? AdoptedBy { get; private set; }
+    /// Grows with every edit; the etag callers send back.
+    public int Version { get; set; } = 1;
+
+    public string Etag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void EnsureDraft()
+    {
+        if (Status != RevisionStatus.Draft)
+            throw new FailedPreconditionException($"Revision {Number} was adopted on {AdoptedOn:yyyy-MM-dd} and is frozen; start a new revision to change the plan.");
+    }
+
+    /// Changes the content of a draft; the change function returns the new content.
+    public void Edit(Func<PlanContent, PlanContent> change)
+    {
+        EnsureDraft();
+        Content = change(Content);
+        Version++;
+    }
+
+    /// Freezes the revision. Every goal and activity gets a new version, since the revision in force is part of their state.
+    public void Adopt(DateOnly on, string by)
+    {
+        EnsureDraft();
+        Status = RevisionStatus.Adopted;
+        AdoptedOn = on;
+        AdoptedBy = by;
+        Content = Content with
+        {
+            Goals = Content.Goals.Select(g => g with
+            {
+                Version = g.Version + 1,
+                Activities = g.Activities.Select(a => a with { Version = a.Version + 1 }).ToList(),
+            }).ToList(),
+        };
+        Version++;
+    }
+}

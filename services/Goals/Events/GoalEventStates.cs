@@ -1,0 +1,48 @@
+using Region.Contracts.Events;
+using Region.Goals.Domain;
+
+namespace Region.Goals.Events;
+
+/// Builds the event-carried states of the goals events from the domain, the same way for live
+/// changes and for snapshots, so a re-announced state has the version its live event had.
+public static class GoalEventStates
+{
+    public static PlanState State(this Plan plan, PlanRevision revision) => new(
+        plan.Id, plan.BodyCode, plan.Year, plan.Name, plan.CaseNumber, plan.DecisionReference, revision.Number,
+        revision.Status.ToString(), revision.AdoptedOn, plan.YellowFromPercent, plan.Version);
+
+    public static IReadOnlyList<GoalAreaData> Areas(this PlanContent content) =>
+        content.GoalAreas.Select(a => new GoalAreaData(a.Code, a.Name, a.StrategyCode,
+            content.Strategies.FirstOrDefault(s => s.Code == a.StrategyCode)?.Name)).ToList();
+
+    public static GoalState State(this Plan plan, PlanRevision revision, Goal goal, bool removed = false) => new(
+        goal.Id, plan.Id, plan.BodyCode, plan.Year, revision.Number, goal.AreaCode,
+        revision.Content.GoalAreas.FirstOrDefault(a => a.Code == goal.AreaCode)?.Name ?? goal.AreaCode,
+        goal.Kind.ToString(), goal.Name, goal.Description, goal.ResponsibleUnitCode, goal.IsFinancialGoal, goal.Target.Data(), removed, goal.Version);
+
+    public static TargetData Data(this TargetSpec t) => new(
+        t.Kind.ToString(), t.Bound?.ToString(), t.Value, t.Unit, t.BaselineYear, t.BaselineValue,
+        (t.Scopes ?? []).Select(s => new ScopedTargetData(s.Scope, t.Bound?.ToString() ?? "", s.Value, s.Unit)).ToList(), t.Text);
+
+    public static ActivityState State(this Plan plan, Goal goal, Activity activity, PlanFollowUp followUp, bool removed = false)
+    {
+        var last = followUp.LastActivityChange(activity.Id);
+        return new ActivityState(activity.Id, goal.Id, plan.Id, activity.Name, activity.StartDate, activity.EndDate,
+            (last?.Status ?? ActivityStatus.Planned).ToString(), last?.Comment, removed, activity.Version + followUp.ActivityChanges(activity.Id));
+    }
+
+    public static PeriodData Data(this Period p) => new(p.Year, p.Kind.ToString(), p.Number);
+
+    public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
+        Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period.Data(), new OutcomeValues(o.Total, o.Women, o.Men),
+        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version);
+
+    public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
+        Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period.Data(), s.Status.ToString(), s.Manual ? "Manual" : "Computed",
+        s.Computed.ToString(), s.Assessment?.Analysis, s.Assessment?.AssessedBy,
+        s.Assessment?.AssessedAt ?? s.Outcome?.RecordedAt ?? at, s.Version);
+
+    public static IndicatorOutcomeRecorded Recorded(this IndicatorOutcome o, Indicator indicator, string tenant, DateTimeOffset at) => new(
+        Guid.NewGuid(), tenant, at, indicator.Id, o.PlanId, indicator.Name, indicator.Unit, o.Period.Data(),
+        new OutcomeValues(o.Total, o.Women, o.Men), o.Source, o.Comment, o.Version);
+}

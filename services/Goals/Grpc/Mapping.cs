@@ -1,0 +1,178 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Region.Goals.Domain;
+using Region.ServiceDefaults.Errors;
+using Api = Region.Goals.V1;
+using CommonApi = Region.Common.V1;
+
+namespace Region.Goals.Grpc;
+
+/// Proto ↔ domain conversions. Unspecified enum values map to null so validation can name them;
+/// decimals travel as strings with a dot.
+public static class Mapping
+{
+    public static string Text(this decimal? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string Text(this decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// "" is null; anything else must be a number with a dot (a comma is accepted too).
+    public static decimal? Decimal(string s, string field, Violations v)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        if (decimal.TryParse(s.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
+        v.Add(field, $"'{s}' is not a number.");
+        return null;
+    }
+
+    public static DateOnly? Date(string s, string field, Violations v)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        v.Add(field, $"'{s}' is not a date (YYYY-MM-DD).");
+        return null;
+    }
+
+    public static string? NullIfEmpty(this string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    public static Bound? ToDomain(this Api.Bound b) => b switch
+    {
+        Api.Bound.AtLeast => Bound.AtLeast,
+        Api.Bound.AtMost => Bound.AtMost,
+        _ => null,
+    };
+
+    public static Api.Bound ToProto(this Bound? b) => b switch
+    {
+        Bound.AtLeast => Api.Bound.AtLeast,
+        Bound.AtMost => Api.Bound.AtMost,
+        _ => Api.Bound.Unspecified,
+    };
+
+    public static GoalKind? ToDomain(this Api.GoalKind k) => k == Api.GoalKind.Unspecified ? null : (GoalKind)(int)k;
+    public static Api.GoalKind ToProto(this GoalKind k) => (Api.GoalKind)(int)k;
+    public static GoalStatus? ToDomain(this Api.GoalStatus s) => s == Api.GoalStatus.Unspecified ? null : (GoalStatus)(int)s;
+    public static Api.GoalStatus ToProto(this GoalStatus s) => (Api.GoalStatus)(int)s;
+    public static ActivityStatus? ToDomain(this Api.ActivityStatus s) => s == Api.ActivityStatus.Unspecified ? null : (ActivityStatus)(int)s;
+    public static Api.ActivityStatus ToProto(this ActivityStatus s) => (Api.ActivityStatus)(int)s;
+    public static Api.RevisionStatus ToProto(this RevisionStatus s) => (Api.RevisionStatus)(int)s;
+    public static Api.ChangeKind ToProto(this ChangeKind k) => (Api.ChangeKind)(int)k;
+
+    /// A target with only a text is parsed (bound and baseline are hints); a typed one is taken as sent.
+    public static TargetSpec ToDomain(this Api.Target? t, string field, Violations v)
+    {
+        t ??= new Api.Target();
+        var value = Decimal(t.Value, $"{field}.value", v);
+        var baselineValue = Decimal(t.BaselineValue, $"{field}.baseline_value", v);
+        int? baselineYear = t.BaselineYear == 0 ? null : t.BaselineYear;
+        if (t.Kind == Api.TargetKind.Unspecified)
+        {
+            var hints = new TargetHints(t.Bound.ToDomain(), baselineYear is { } y ? new Baseline(y, baselineValue, t.Unit.NullIfEmpty()) : null);
+            return TargetSpec.From(TargetParser.Parse(t.Text, hints));
+        }
+        var scopes = t.Scopes.Select((s, i) => new ScopedValue(s.Scope, Decimal(s.Value, $"{field}.scopes[{i}].value", v) ?? 0m, s.Unit.NullIfEmpty())).ToList();
+        return new TargetSpec((TargetKind)(int)t.Kind, t.Text.Trim(), t.Bound.ToDomain(), value, t.Unit.NullIfEmpty(), baselineYear, baselineValue,
+            scopes.Count > 0 ? scopes : null, t.Problem.NullIfEmpty());
+    }
+
+    public static Api.Target ToProto(this TargetSpec t)
+    {
+        var target = new Api.Target
+        {
+            Kind = (Api.TargetKind)(int)t.Kind, Text = t.Text, Bound = t.Bound.ToProto(), Value = t.Value.Text(), Unit = t.Unit ?? "",
+            BaselineYear = t.BaselineYear ?? 0, BaselineValue = t.BaselineValue.Text(), Problem = t.Problem ?? "",
+        };
+        target.Scopes.AddRange((t.Scopes ?? []).Select(s => new Api.ScopedValue { Scope = s.Scope, Value = s.Value.Text(), Unit = s.Unit ?? "" }));
+        return target;
+    }
+
+    /// existing: the goal with this code in the revision, whose id and version carry over.
+    public static Goal ToDomain(this Api.Goal g, string field, Goal? existing, Violations v)
+    {
+        var target = g.Target.ToDomain($"{field}.target", v);
+        var activities = g.Activities.Select((a, j) =>
+        {
+            var was = existing?.Activities.FirstOrDefault(x => string.Equals(x.Code, a.Code, StringComparison.OrdinalIgnoreCase));
+            return new Activity(was?.Id ?? Guid.NewGuid(), a.Code.Trim(), a.Name.Trim(), a.Description.NullIfEmpty(),
+                Date(a.StartDate, $"{field}.activities[{j}].start_date", v), Date(a.EndDate, $"{field}.activities[{j}].end_date", v), was?.Version ?? 1);
+        }).ToList();
+        var kind = g.Kind.ToDomain();
+        v.Check(kind is not null, $"{field}.kind", "Say whether this is a goal or an assignment.");
+        return new Goal(existing?.Id ?? Guid.NewGuid(), g.Code.Trim(), g.GoalAreaCode.Trim(), kind ?? GoalKind.Goal, g.Name.Trim(),
+            g.Description.NullIfEmpty(), g.ResponsibleUnitCode.NullIfEmpty(), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
+    }
+
+    public static Api.Goal ToProto(this Goal g)
+    {
+        var goal = new Api.Goal
+        {
+            Id = g.Id.ToString(), Code = g.Code, GoalAreaCode = g.AreaCode, Kind = g.Kind.ToProto(), Name = g.Name,
+            Description = g.Description ?? "", ResponsibleUnitCode = g.ResponsibleUnitCode ?? "", IsFinancialGoal = g.IsFinancialGoal,
+            Target = g.Target.ToProto(),
+        };
+        goal.Activities.AddRange(g.Activities.Select(ToProto));
+        return goal;
+    }
+
+    public static Api.Activity ToProto(this Activity a) => new()
+    {
+        Code = a.Code, Name = a.Name, Description = a.Description ?? "",
+        StartDate = a.StartDate?.ToString("yyyy-MM-dd") ?? "", EndDate = a.EndDate?.ToString("yyyy-MM-dd") ?? "",
+    };
+
+    public static Api.Indicator ToProto(this Indicator i) => new()
+    {
+        Id = i.Id.ToString(), Code = i.Code, Name = i.Name, GoalAreaCode = i.AreaCode ?? "", Unit = i.Unit ?? "", Description = i.Description ?? "",
+    };
+
+    public static Api.Plan ToProto(this Plan p)
+    {
+        var plan = new Api.Plan
+        {
+            Id = p.Id.ToString(), BodyCode = p.BodyCode, Year = p.Year, Name = p.Name, CaseNumber = p.CaseNumber ?? "",
+            DecisionReference = p.DecisionReference ?? "", YellowFromPercent = p.YellowFromPercent.Text(), Etag = p.Latest.Etag,
+        };
+        plan.Revisions.AddRange(p.Revisions.OrderBy(r => r.Number).Select(ToProto));
+        return plan;
+    }
+
+    public static Api.PlanRevision ToProto(this PlanRevision r) => new()
+    {
+        Number = r.Number, Status = r.Status.ToProto(), AdoptedOn = r.AdoptedOn?.ToString("yyyy-MM-dd") ?? "", AdoptedBy = r.AdoptedBy ?? "",
+        Note = r.Note ?? "", Etag = r.Etag, Goals = r.Content.Goals.Count,
+    };
+
+    public static Period? ToDomain(this CommonApi.Period? p, string field, Violations v, bool required = true)
+    {
+        if (p is null || p.Kind == CommonApi.PeriodKind.Unspecified && p.Year == 0)
+        {
+            if (required) v.Add(field, "A period (year, kind and number) is required.");
+            return null;
+        }
+        PeriodKind? kind = p.Kind == CommonApi.PeriodKind.Unspecified ? null : (PeriodKind)(int)p.Kind;
+        var before = v.Items.Count;
+        Period.Validate(p.Year, kind, p.Number, field, v);
+        return v.Items.Count > before ? null : Period.Of(p.Year, kind!.Value, p.Number);
+    }
+
+    public static CommonApi.Period ToProto(this Period p) => new() { Year = p.Year, Kind = (CommonApi.PeriodKind)(int)p.Kind, Number = p.Number };
+
+    public static Api.OutcomeRecord ToProto(this GoalOutcome o) => new()
+    {
+        Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
+        RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version,
+    };
+
+    public static Api.OutcomeRecord ToProto(this IndicatorOutcome o) => new()
+    {
+        Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
+        RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version,
+    };
+
+    public static Api.Assessment ToProto(this GoalAssessment a) => new()
+    {
+        Status = a.Status.ToProto(), Analysis = a.Analysis, AssessedBy = a.AssessedBy, AssessedAt = Timestamp.FromDateTimeOffset(a.AssessedAt), Version = a.Version,
+    };
+
+    public static Api.OutcomeValues Values(decimal? total, decimal? women, decimal? men) =>
+        new() { Total = total.Text(), Women = women.Text(), Men = men.Text() };
+}

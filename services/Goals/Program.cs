@@ -1,0 +1,24 @@
+using Region.Goals.Data;
+using Region.Goals.Grpc;
+using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Hosting;
+using Region.ServiceDefaults.OrgUnits;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("goals");
+builder.AddServiceDatabase<GoalsDb>();
+// Responsible units are checked against a replica of the budget service's org units. Queue names start
+// with Bus:QueuePrefix, so test hosts with their own databases do not compete for one queue.
+builder.AddServiceBus(builder.Configuration["Bus:QueuePrefix"] ?? "goals", bus => bus.AddConsumer<OrgUnitReplicaConsumer<GoalsDb>>());
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseCallerContext();
+app.MapGrpcService<GoalsGrpcService>();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<GoalsDb>();
+app.Run();
+
+/// Visible to the in-process test host.
+public partial class Program;

@@ -1,0 +1,209 @@
+using System.Globalization;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Investments.Domain;
+
+/// Ny- eller reinvestering; blank in some documents, hence Unspecified.
+public enum InvestmentKind
+{
+    Unspecified = 0,
+    New = 1,
+    Reinvestment = 2,
+}
+
+public enum InvestmentCategory
+{
+    Vehicles = 1,
+    It = 2,
+    Property = 3,
+    MedicalEquipment = 4,
+    OtherEquipment = 5,
+}
+
+/// Investments are self-financed except property and large technical ones, which may be loan-financed.
+public enum Financing
+{
+    Self = 1,
+    Loan = 2,
+}
+
+public enum InvestmentStatus
+{
+    Planned = 1,
+    Decided = 2,
+    Started = 3,
+    Completed = 4,
+    Cancelled = 5,
+}
+
+/// What an object is, as a caller states it; validated as a whole.
+public sealed record ObjectFields(
+    string UnitCode, string Name, InvestmentKind Kind, InvestmentCategory? Category, long Amount, Financing? Financing, bool UrgentPool)
+{
+    public const int MaxNameLength = 500;
+
+    /// Every violation, fields prefixed (e.g. "object." or "rows[3].").
+    public void Validate(string prefix, Func<string, bool> unitKnown, Violations v, string amountField = "amount")
+    {
+        if (v.Check(!string.IsNullOrWhiteSpace(UnitCode), $"{prefix}unit_code", "A unit code is required."))
+            v.Check(unitKnown(UnitCode), $"{prefix}unit_code", $"Unit '{UnitCode}' is not known (the budget service has not announced it).");
+        if (v.Check(!string.IsNullOrWhiteSpace(Name), $"{prefix}name", "A name is required."))
+            v.Check(Name.Trim().Length <= MaxNameLength, $"{prefix}name", $"At most {MaxNameLength} characters.");
+        v.Check(Category is not null, $"{prefix}category", "Say which category the investment is.");
+        v.Check(Amount > 0, $"{prefix}{amountField}", "The amount must be positive.");
+        v.Check(Financing is not null, $"{prefix}financing", "Say whether it is self- or loan-financed.");
+    }
+}
+
+/// One investment object (benämning/objekt) of a plan, with its lifecycle and follow-up figures.
+public sealed class InvestmentObject : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public Guid PlanId { get; init; }
+    /// The plan's body and year, kept on the object for queries across plans.
+    public required string BodyCode { get; init; }
+    public int Year { get; init; }
+    public required string UnitCode { get; set; }
+    public required string Name { get; set; }
+    public InvestmentKind Kind { get; set; }
+    public InvestmentCategory Category { get; set; }
+    public long Amount { get; set; }
+    public Financing Financing { get; set; }
+    /// The plan's pool for urgent investments (pott för akuta investeringar) as its own line.
+    public bool UrgentPool { get; set; }
+    public InvestmentStatus Status { get; set; } = InvestmentStatus.Planned;
+    public string? DecisionReference { get; set; }
+    public long SpentToDate { get; set; }
+    public DateOnly? SpentAsOf { get; set; }
+    public long? Forecast { get; set; }
+    public DateOnly? ForecastAsOf { get; set; }
+    public required string ChangedBy { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    /// Bumped on every change; the etag and the events' version.
+    public int Version { get; set; } = 1;
+    public List<ObjectChange> History { get; init; } = [];
+
+    public string Etag => Version.ToString(CultureInfo.InvariantCulture);
+
+    public bool IsDecided => Status is InvestmentStatus.Decided or InvestmentStatus.Started or InvestmentStatus.Completed;
+
+    public void Apply(ObjectFields f, string user, DateTimeOffset at)
+    {
+        if (Status is InvestmentStatus.Completed or InvestmentStatus.Cancelled)
+            throw new FailedPreconditionException($"Object '{Name}' is {Status}; it can no longer change.");
+        UnitCode = f.UnitCode.Trim();
+        Name = f.Name.Trim();
+        Kind = f.Kind;
+        Category = f.Category!.Value;
+        Amount = f.Amount;
+        Financing = f.Financing!.Value;
+        UrgentPool = f.UrgentPool;
+        Touch("changed", user, at);
+    }
+
+    /// Moves along the lifecycle; an illegal step is FAILED_PRECONDITION.
+    public InvestmentStatus ChangeStatus(InvestmentStatus to, string? decisionReference, string user, DateTimeOffset at)
+    {
+        var from = Status;
+        if (!InvestmentLifecycle.CanMove(from, to))
+            throw new FailedPreconditionException($"Object '{Name}' cannot go from {from} to {to}.");
+        var reference = string.IsNullOrWhiteSpace(decisionReference) ? DecisionReference : decisionReference.Trim();
+        if (to == InvestmentStatus.Decided && reference is null)
+            throw new FailedPreconditionException($"Deciding '{Name}' needs a decision reference (body, date, paragraph).");
+        Status = to;
+        DecisionReference = reference;
+        Touch($"status {from} → {to}", user, at);
+        return from;
+    }
+
+    /// Spending to date replaces the previous figure; money is spent only on what was decided.
+    public void RecordSpending(long spentToDate, DateOnly asOf, string user, DateTimeOffset at)
+    {
+        RequireNotCancelled("spending");
+        if (!IsDecided)
+            throw new FailedPreconditionException($"Object '{Name}' is {Status}; spending is recorded once it is decided.");
+        if (SpentAsOf is { } previous && asOf < previous)
+            throw new FailedPreconditionException($"Object '{Name}' already has spending as of {previous:yyyy-MM-dd}; {asOf:yyyy-MM-dd} is older.");
+        SpentToDate = spentToDate;
+        SpentAsOf = asOf;
+        Touch("spending recorded", user, at);
+    }
+
+    /// The full-year forecast replaces the previous one.
+    public void RecordForecast(long forecast, DateOnly asOf, string user, DateTimeOffset at)
+    {
+        RequireNotCancelled("forecast");
+        Forecast = forecast;
+        ForecastAsOf = asOf;
+        Touch("forecast recorded", user, at);
+    }
+
+    /// Spending and forecast: the amount is never negative and the day lies in the plan's year.
+    public static DateOnly? ValidateFigure(long amount, string amountField, string asOf, string asOfField, int year, Violations v)
+    {
+        v.Check(amount >= 0, amountField, "The amount cannot be negative.");
+        if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            v.Add(asOfField, "A day as yyyy-MM-dd, e.g. 2022-08-31.");
+            return null;
+        }
+        return v.Check(day.Year == year, asOfField, $"A day in the plan's year {year}.") ? day : null;
+    }
+
+    private void RequireNotCancelled(string what)
+    {
+        if (Status is InvestmentStatus.Cancelled)
+            throw new FailedPreconditionException($"Object '{Name}' is cancelled; it takes no {what}.");
+    }
+
+    private void Touch(string what, string user, DateTimeOffset at)
+    {
+        Version++;
+        ChangedBy = user;
+        ChangedAt = at;
+        History.Add(new ObjectChange { ObjectId = Id, What = what, Status = Status, DecisionReference = DecisionReference, ChangedBy = user, ChangedAt = at });
+    }
+
+    /// A new object of the plan, planned, or decided when it comes with the plan's decision.
+    public static InvestmentObject Create(InvestmentPlan plan, ObjectFields f, InvestmentStatus status, string? decisionReference, string user, DateTimeOffset at)
+    {
+        if (status == InvestmentStatus.Decided && decisionReference is null)
+            throw new FailedPreconditionException($"Deciding '{f.Name}' needs a decision reference (body, date, paragraph).");
+        var o = new InvestmentObject
+        {
+            PlanId = plan.Id, BodyCode = plan.BodyCode, Year = plan.Year, UnitCode = f.UnitCode.Trim(), Name = f.Name.Trim(), Kind = f.Kind, Category = f.Category!.Value,
+            Amount = f.Amount, Financing = f.Financing!.Value, UrgentPool = f.UrgentPool, Status = status,
+            DecisionReference = decisionReference, ChangedBy = user, ChangedAt = at,
+        };
+        o.History.Add(new ObjectChange { ObjectId = o.Id, What = "added", Status = status, DecisionReference = decisionReference, ChangedBy = user, ChangedAt = at });
+        return o;
+    }
+}
+
+/// One change of an object: who, when, and the decision it rests on.
+public sealed class ObjectChange : ITenantOwned
+{
+    public long Id { get; init; }
+    public string Tenant { get; set; } = "";
+    public Guid ObjectId { get; init; }
+    public required string What { get; init; }
+    public InvestmentStatus Status { get; init; }
+    public string? DecisionReference { get; init; }
+    public required string ChangedBy { get; init; }
+    public DateTimeOffset ChangedAt { get; init; }
+}
+
+/// The allowed status steps: planned → decided → started → completed, or cancelled before completion.
+public static class InvestmentLifecycle
+{
+    public static bool CanMove(InvestmentStatus from, InvestmentStatus to) => (from, to) switch
+    {
+        (InvestmentStatus.Planned, InvestmentStatus.Decided) => true,
+        (InvestmentStatus.Decided, InvestmentStatus.Started) => true,
+        (InvestmentStatus.Started, InvestmentStatus.Completed) => true,
+        (InvestmentStatus.Planned or InvestmentStatus.Decided or InvestmentStatus.Started, InvestmentStatus.Cancelled) => true,
+        _ => false,
+    };
+}

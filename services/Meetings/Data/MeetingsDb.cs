@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Region.Meetings.Domain;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Meetings.Data;
+
+public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerContext caller) : ServiceDbContext(options, caller)
+{
+    public DbSet<MeetingCalendar> Calendars => Set<MeetingCalendar>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<FollowUpPlan> Plans => Set<FollowUpPlan>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<MeetingCalendar>(e =>
+        {
+            e.ToTable("calendars");
+            e.Property(c => c.BodyCode).HasMaxLength(MeetingCalendar.MaxBodyCodeLength);
+            e.Property(c => c.Name).HasMaxLength(MeetingCalendar.MaxNameLength);
+            e.HasIndex(c => new { c.Tenant, c.BodyCode, c.Year }).IsUnique();
+        });
+        b.Entity<Meeting>(e =>
+        {
+            e.ToTable("meetings");
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(m => m.Title).HasMaxLength(Meeting.MaxTitleLength);
+            e.Property(m => m.Place).HasMaxLength(Meeting.MaxPlaceLength);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.HasIndex(m => new { m.Tenant, m.CalendarId, m.StartDate });
+            e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(m => m.CalendarId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(m => m.Items).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(m => m.Agenda);
+            e.Ignore(m => m.Etag);
+        });
+        b.Entity<AgendaItem>(e =>
+        {
+            e.ToTable("agenda_items");
+            e.Property(i => i.Category).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Title).HasMaxLength(AgendaItem.MaxTitleLength);
+            e.Property(i => i.ResponsibleRole).HasMaxLength(AgendaItem.MaxRoleLength);
+            e.Property(i => i.CaseNumber).HasMaxLength(AgendaItem.MaxCaseNumberLength);
+            e.Property(i => i.FollowUpArea).HasMaxLength(FollowUpPlan.MaxAreaNameLength);
+            e.Property(i => i.CoversKind).HasConversion<string>().HasMaxLength(16);
+            e.Ignore(i => i.Covers);
+        });
+        b.Entity<FollowUpPlan>(e =>
+        {
+            e.ToTable("follow_up_plans");
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => new { p.Tenant, p.CalendarId }).IsUnique();
+            e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Areas).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FollowUpAreaRule>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<FollowUpAreaRule>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Ignore(p => p.Etag);
+        });
+        base.OnModelCreating(b);
+    }
+}

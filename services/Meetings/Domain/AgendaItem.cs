@@ -1,0 +1,70 @@
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Meetings.Domain;
+
+/// Återkommande ärenden, uppföljning och fördjupning, tema fördjupning.
+public enum AgendaCategory
+{
+    Recurring = 1,
+    FollowUp = 2,
+    Theme = 3,
+}
+
+/// What a caller asks to put on an agenda, before it is checked.
+public sealed record AgendaItemDraft(
+    AgendaCategory? Category, string Title, string? ResponsibleRole, string? CaseNumber, string? FollowUpArea, FollowUpPeriod? Covers);
+
+/// Ärende on a meeting's agenda: who presents what, and which follow-up area or report period it covers.
+public sealed class AgendaItem : ITenantOwned
+{
+    public const int MaxTitleLength = 500;
+    public const int MaxRoleLength = 100;
+    public const int MaxCaseNumberLength = 32;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public Guid MeetingId { get; init; }
+    public AgendaCategory Category { get; init; }
+    public required string Title { get; init; }
+    public string? ResponsibleRole { get; init; }
+    public string? CaseNumber { get; init; }
+    public string? FollowUpArea { get; init; }
+    public int? CoversYear { get; init; }
+    public PeriodKind? CoversKind { get; init; }
+    public int? CoversNumber { get; init; }
+    public int Position { get; set; }
+
+    public FollowUpPeriod? Covers =>
+        CoversYear is { } y && CoversKind is { } k ? new FollowUpPeriod(y, k, CoversNumber ?? 0) : null;
+
+    public static AgendaItem From(AgendaItemDraft draft, Guid meetingId, int position) => new()
+    {
+        MeetingId = meetingId,
+        Category = draft.Category!.Value,
+        Title = draft.Title.Trim(),
+        ResponsibleRole = Clean(draft.ResponsibleRole),
+        CaseNumber = Clean(draft.CaseNumber),
+        FollowUpArea = Clean(draft.FollowUpArea),
+        CoversYear = draft.Covers?.Year,
+        CoversKind = draft.Covers?.Kind,
+        CoversNumber = draft.Covers?.Number,
+        Position = position,
+    };
+
+    /// Every violation of one item; the period it covers must be over by the meeting's first day.
+    public static void Validate(AgendaItemDraft item, DateOnly? meetingStart, string field, Violations v)
+    {
+        v.Check(item.Category is not null, $"{field}.category", "Say whether the item is recurring, a follow-up or a theme.");
+        v.Check(!string.IsNullOrWhiteSpace(item.Title) && item.Title.Length <= MaxTitleLength, $"{field}.title",
+            $"A title (at most {MaxTitleLength} characters) is required.");
+        v.Check((item.ResponsibleRole ?? "").Length <= MaxRoleLength, $"{field}.responsible_role", $"At most {MaxRoleLength} characters.");
+        v.Check((item.CaseNumber ?? "").Length <= MaxCaseNumberLength, $"{field}.case_number", $"At most {MaxCaseNumberLength} characters.");
+        v.Check((item.FollowUpArea ?? "").Length <= FollowUpPlan.MaxAreaNameLength, $"{field}.follow_up_area", $"At most {FollowUpPlan.MaxAreaNameLength} characters.");
+        if (item.Covers is { } period && meetingStart is { } start)
+            v.Check(period.LastDay < start, $"{field}.covers",
+                $"{period} ends on {period.LastDay:yyyy-MM-dd}: it cannot be reported on {start:yyyy-MM-dd}.");
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

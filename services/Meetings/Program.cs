@@ -1,0 +1,22 @@
+using Region.Meetings.Data;
+using Region.Meetings.Grpc;
+using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("meetings");
+builder.AddServiceDatabase<MeetingsDb>();
+builder.AddServiceBus("meetings");
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseCallerContext();
+app.MapGrpcService<MeetingsGrpcService>();
+app.MapCalendarFeed();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<MeetingsDb>();
+app.Run();
+
+/// Visible to the in-process test host.
+public partial class Program;

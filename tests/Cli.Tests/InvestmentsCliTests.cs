@@ -1,0 +1,187 @@
+extern alias investments;
+using System.Text.RegularExpressions;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
+using Region.Investments.V1;
+using Region.TestSupport;
+using InvestmentsProgram = investments::Program;
+
+namespace Region.Cli.Tests;
+
+/// demo-data/rs-2022/investments.yaml and the invented spending file against seed 003's figures.
+public sealed class InvestmentsDemoDataTests
+{
+    public static string Plan => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "investments.yaml");
+    public static string Spending => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "investment-spending-2022.invented.yaml");
+
+    [Fact]
+    public void The_plan_has_seed_003s_27_objects_adding_up_to_the_stated_49_383_kSEK_decided_by_paragraph_204()
+    {
+        var request = InvestmentsFile.Load<InvestmentPlanFile>(Plan).ToRequest();
+        Assert.Equal(("RS", 2022, 27, 49_383L), (request.BodyCode, request.Year, request.Rows.Count, request.StatedTotalKsek));
+        Assert.Equal(49_383L, request.Rows.Sum(r => r.AmountKsek));
+        Assert.Contains("§ 204", request.DecisionReference);
+        // Seed lines 395-423: Regionservice 4 objects, IT 3, Fastighet 20; new 2, re-investment 7, blank 18.
+        Assert.Equal([("FASTIGHET", 20), ("IT", 3), ("REGIONSERVICE", 4)], request.Rows.GroupBy(r => r.UnitCode).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())));
+        Assert.Equal([(InvestmentKind.Unspecified, 18), (InvestmentKind.New, 2), (InvestmentKind.Reinvestment, 7)],
+            request.Rows.GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())));
+        Assert.Equal(5_573L, request.Rows.Single(r => r.Name == "Patientkallelsesystem").AmountKsek);
+    }
+
+    [Fact]
+    public void The_units_are_those_of_the_budget_file()
+    {
+        var units = BudgetFile.Load(DemoDataTests.Rs2022).Units!.Select(u => u.Code!).ToHashSet();
+        Assert.All(InvestmentsFile.Load<InvestmentPlanFile>(Plan).ToRequest().Rows, r => Assert.Contains(r.UnitCode, units));
+    }
+
+    [Fact]
+    public void The_spending_file_says_it_is_invented_and_covers_both_tertials()
+    {
+        var file = InvestmentsFile.Load<InvestmentSpendingFile>(Spending);
+        Assert.True(file.Invented);
+        Assert.Contains("INVENTED", File.ReadAllText(Spending));
+        Assert.Equal([new DateOnly(2022, 4, 30), new DateOnly(2022, 8, 31)], file.Records!.Select(r => r.Day!.Value).Distinct().Order());
+    }
+
+    [Fact]
+    public void A_bad_file_lists_every_problem()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"inv-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "kind: investments\nplan:\n  body: RS\n  year: 1999\n  objects:\n    - { unit: IT, kind: old, category: boats, amount_ksek: -5 }\n");
+        try
+        {
+            var e = Assert.Throws<UsageException>(() => InvestmentsFile.Load<InvestmentPlanFile>(path));
+            var text = string.Join("\n", e.Problems);
+            foreach (var field in new[] { "plan.year", "objects[0].name", "objects[0].kind", "objects[0].category", "objects[0].financing", "objects[0].amount_ksek" })
+                Assert.Contains(field, text);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData(InvestmentStatus.Decided, InvestmentStatus.Completed, new[] { InvestmentStatus.Started, InvestmentStatus.Completed })]
+    [InlineData(InvestmentStatus.Started, InvestmentStatus.Started, new InvestmentStatus[0])]
+    [InlineData(InvestmentStatus.Completed, InvestmentStatus.Started, new InvestmentStatus[0])]
+    [InlineData(InvestmentStatus.Decided, InvestmentStatus.Cancelled, new[] { InvestmentStatus.Cancelled })]
+    [InlineData(InvestmentStatus.Cancelled, InvestmentStatus.Cancelled, new InvestmentStatus[0])]
+    public void The_importer_walks_the_lifecycle_one_step_at_a_time(InvestmentStatus from, InvestmentStatus to, InvestmentStatus[] steps) =>
+        Assert.Equal(steps, InvestmentsImport.StepsTo(from, to));
+}
+
+/// The budget and investments services in-process, linked by the real broker: the budget import's
+/// unit events feed the investments service's replica, then regionctl loads and shows investments.
+public sealed class InvestmentsCliHost : IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+    private WebApplicationFactory<InvestmentsProgram>? _factory;
+    private GrpcChannel? _channel;
+
+    public CliHost Budget { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Budget.InitializeAsync();
+        await _database.InitializeAsync();
+        var queues = "investments-cli-test-" + Guid.NewGuid().ToString("N")[..8];
+        _factory = new WebApplicationFactory<InvestmentsProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
+            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IEndpointNameFormatter>(new KebabCaseEndpointNameFormatter(queues, false));
+                services.AddSingleton<IConfigureReceiveEndpoint, TemporaryQueues>();
+            });
+        });
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        _ = _factory.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+        await Budget.DisposeAsync();
+    }
+
+    public Task<CliRun> RunAsync(params string[] args) =>
+        Budget.RunWithAsync(e => e.Name == "investments" ? _channel!.CreateCallInvoker() : Budget.Invoker(), args);
+
+    /// Waits until the investments service's replica holds this many of the tenant's units.
+    public async Task WaitForReplicaAsync(string tenant, int units)
+    {
+        var options = new DbContextOptionsBuilder<investments::Region.Investments.Data.InvestmentsDb>().UseNpgsql(_database.ConnectionString).Options;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = new investments::Region.Investments.Data.InvestmentsDb(options, new Region.ServiceDefaults.Tenancy.CallerContext { Tenant = tenant });
+            if (await db.OrgUnits.CountAsync() >= units) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"The replica did not reach {units} units.");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class TemporaryQueues : IConfigureReceiveEndpoint
+    {
+        public void Configure(string name, IReceiveEndpointConfigurator configurator)
+        {
+            if (configurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
+        }
+    }
+}
+
+public sealed class InvestmentsEndToEndTests(InvestmentsCliHost host) : IClassFixture<InvestmentsCliHost>
+{
+    [Fact]
+    public async Task The_demo_data_loads_once_and_regionctl_investments_shows_49_383_kSEK_with_its_subtree_roll_up()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        await host.WaitForReplicaAsync(tenant, 14);
+
+        var plan = await host.RunAsync("import", InvestmentsDemoDataTests.Plan, "--tenant", tenant);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Matches(@"Objects\s+27\s+0", plan.Out);
+        Assert.Contains("Total 49 383 kSEK in 27 objects (stated 49 383 kSEK).", plan.Out);
+        var spending = await host.RunAsync("import", InvestmentsDemoDataTests.Spending, "--tenant", tenant);
+        Assert.True(spending.ExitCode == 0, spending.ToString());
+        Assert.Contains("Invented example data", spending.Out);
+
+        var again = await host.RunAsync("import", InvestmentsDemoDataTests.Plan, "--tenant", tenant);
+        Assert.Matches(@"Objects\s+0\s+27", again.Out);
+        var spendingAgain = await host.RunAsync("import", InvestmentsDemoDataTests.Spending, "--tenant", tenant);
+        Assert.Matches(@"Status changes\s+0", spendingAgain.Out);
+        Assert.Matches(@"Spending recorded\s+0", spendingAgain.Out);
+
+        var table = await host.RunAsync("investments", "--tenant", tenant);
+        Assert.True(table.ExitCode == 0, table.ToString());
+        // Lustgas (2 000) was cancelled in the invented data: the totals leave it out.
+        Assert.Matches(@"unit RS\s+26\s+47 383", table.Out);
+        Assert.Matches(@"unit FASTIGHET\s+19\s+23 323", table.Out);
+        Assert.Matches(@"AMBUSS\s+re-investment\s+vehicles\s+started\s+5 500\s+4 800\s+5 900", table.Out);
+
+        var fastighet = await host.RunAsync("investments", "--unit", "FASTIGHET", "--json", "--tenant", tenant);
+        Assert.True(fastighet.ExitCode == 0, fastighet.ToString());
+        var report = PlanReport.Parser.WithDiscardUnknownFields(true).ParseJson(fastighet.Out);
+        Assert.Equal(20, report.Objects.Count);
+        Assert.All(report.Objects, o => Assert.Equal("FASTIGHET", o.UnitCode));
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_reported_readably_with_a_non_zero_exit()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var run = await host.RunAsync("investments", "--unit", "NOPE", "--tenant", tenant);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Matches(new Regex("unit_code", RegexOptions.IgnoreCase), run.Error + run.Out);
+    }
+}

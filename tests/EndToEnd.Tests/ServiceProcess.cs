@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Region.TestSupport;
+
+namespace Region.EndToEnd.Tests;
+
+/// One service run as its own process from its build output, as deploy/local/start runs it, on free
+/// ports with its own database and broker. Its output is kept for the failure message.
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private ServiceProcess(string name, int grpcPort, int httpPort, Process process)
+    {
+        Name = name;
+        GrpcPort = grpcPort;
+        HttpPort = httpPort;
+        _process = process;
+    }
+
+    public string Name { get; }
+    public int GrpcPort { get; }
+    public int HttpPort { get; }
+    public Uri GrpcUrl => new($"http://127.0.0.1:{GrpcPort}");
+    public Uri HttpUrl => new($"http://127.0.0.1:{HttpPort}");
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    /// Starts services/{Project}/bin/{configuration}/net10.0/{Project}.dll and waits until /readyz answers 200.
+    public static async Task<ServiceProcess> StartAsync(string name, string project, string connectionString, Uri rabbitMq)
+    {
+        var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
+        var dll = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", project + ".dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built.");
+        var (grpc, http) = (FreePort(), FreePort());
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(directory);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Database"] = connectionString;
+        start.Environment["RabbitMq__Uri"] = rabbitMq.ToString();
+        start.Environment["Ports__Grpc"] = grpc.ToString();
+        start.Environment["Ports__Http"] = http.ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var service = new ServiceProcess(name, grpc, http, process);
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await service.WaitReadyAsync();
+        return service;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready:\n{Log}");
+            try
+            {
+                if ((await http.GetAsync(new Uri(HttpUrl, "/readyz"))).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} was not ready within {ReadyTimeout.TotalSeconds:0} s:\n{Log}");
+    }
+
+    /// Debug or Release, whichever this test assembly was built as (the services were built alike).
+    public static string BuildConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

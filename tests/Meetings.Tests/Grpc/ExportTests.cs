@@ -1,0 +1,72 @@
+using System.Net;
+using Grpc.Core;
+using Ical.Net.CalendarComponents;
+using Region.Meetings.V1;
+using static Region.Meetings.Tests.Grpc.Rpc;
+using static Region.Meetings.Tests.Grpc.Sample;
+
+namespace Region.Meetings.Tests.Grpc;
+
+public sealed class ExportTests(MeetingsHost host) : IClassFixture<MeetingsHost>
+{
+    [Fact]
+    public async Task The_export_parses_back_as_RFC_5545_with_one_event_per_meeting_and_the_agenda_in_its_description()
+    {
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        var imported = await client.ImportCalendarAsync(Calendar());
+
+        var export = await client.ExportCalendarAsync(new() { BodyCode = "RS", Year = 2022 });
+
+        // RFC 5545 essentials, on the raw text: the calendar's VERSION and PRODID, every VEVENT's UID, DTSTAMP and DTSTART.
+        var lines = export.Ics.Split("\r\n");
+        Assert.Equal("BEGIN:VCALENDAR", lines[0]);
+        Assert.Contains("VERSION:2.0", lines);
+        Assert.Contains(lines, l => l.StartsWith("PRODID:-//Region Jämtland Härjedalen//", StringComparison.Ordinal));
+        foreach (var property in new[] { "UID:", "DTSTAMP:", "DTSTART" })
+            Assert.Equal(4, lines.Count(l => l.StartsWith(property, StringComparison.Ordinal)));
+        Assert.Equal("rs-2022.ics", export.FileName);
+
+        var parsed = Ical.Net.Calendar.Load(export.Ics)!;
+        Assert.Equal("2.0", parsed.Version);
+        Assert.Equal(4, parsed.Events.Count);
+        Assert.Equal(imported.Meetings.Select(m => $"{m.Id}@{tenant}.meetings.region"), parsed.Events.Select(e => e.Uid));
+        Assert.All(parsed.Events, e => Assert.NotNull(e.DtStamp));
+
+        var twoDays = parsed.Events.Single(e => e.DtStart!.Day == 29);
+        Assert.False(twoDays.DtStart!.HasTime);
+        Assert.Equal((3, 31), (twoDays.DtEnd!.Month, twoDays.DtEnd.Day)); // exclusive end of an all-day event
+        Assert.Contains("Återkommande ärenden", twoDays.Description);
+        Assert.Contains("- Månadsrapport per februari (Ekonomidirektör)", twoDays.Description);
+
+        var timed = parsed.Events.Single(e => e.DtStart!.Month == 5);
+        Assert.Equal((9, "Europe/Stockholm"), (timed.DtStart!.Hour, timed.DtStart.TzId));
+        Assert.Equal((6, 1, 16), (timed.DtEnd!.Month, timed.DtEnd.Day, timed.DtEnd.Hour));
+        Assert.Equal("Regionens hus, Östersund", timed.Location);
+        Assert.Contains("Uppföljning och fördjupning", timed.Description);
+        Assert.Single(parsed.TimeZones);
+    }
+
+    [Fact]
+    public async Task The_http_feed_serves_the_same_calendar_as_text_calendar_and_a_cancelled_meeting_as_cancelled()
+    {
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        var imported = await client.ImportCalendarAsync(Calendar());
+        host.Clock.SetToday(2022, 1, 10);
+        await client.CancelMeetingAsync(new() { MeetingId = imported.Meetings[3].Id, Etag = imported.Meetings[3].Etag });
+
+        // A calendar client sends no headers: the tenant is in the subscription URL.
+        var response = await host.HttpClient().GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={tenant}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        var parsed = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(4, parsed.Events.Count);
+        var cancelled = parsed.Events.Single(e => e.Uid!.StartsWith(imported.Meetings[3].Id, StringComparison.Ordinal));
+        Assert.Equal(("CANCELLED", 1), (cancelled.Status, cancelled.Sequence));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.HttpClient().GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={NewTenant()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.HttpClient().GetAsync("/v1/calendars/RS/2022/calendar.ics")).StatusCode);
+        await FailsWith(StatusCode.NotFound, () => host.Client(NewTenant()).ExportCalendarAsync(new() { BodyCode = "RS", Year = 2022 }).ResponseAsync);
+    }
+}
