@@ -83,7 +83,9 @@ public class ReportingHost : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
             web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
             web.UseSetting("Bus:EndpointPrefix", EndpointPrefix);
+            // Only the sources a test starts: never a running demo service.
             web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
+            foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });

@@ -36,6 +36,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         b.Entity<FrameRow>(e =>
         {
             e.ToTable("frames");
+            e.ComplexProperty(x => x.Current);
             e.HasIndex(x => new { x.Tenant, x.UnitCode, x.Year }).IsUnique();
         });
         b.Entity<LedgerRow>(e =>
@@ -110,8 +111,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
 
     /// Deletes the caller's tenant's whole read model (before a rebuild). The inbox stays: snapshot
     /// events have new ids, and a redelivered old event must still change nothing.
-    public async Task WipeTenantAsync(CancellationToken ct)
+    public Task WipeTenantAsync(CancellationToken ct) => Database.CreateExecutionStrategy().ExecuteAsync(async () =>
     {
+        await using var transaction = await Database.BeginTransactionAsync(ct);
         await Frames.ExecuteDeleteAsync(ct);
         await Ledger.ExecuteDeleteAsync(ct);
         await Financing.ExecuteDeleteAsync(ct);
@@ -125,5 +127,6 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         await Investments.ExecuteDeleteAsync(ct);
         await Meetings.ExecuteDeleteAsync(ct);
         await OrgUnits.ExecuteDeleteAsync(ct);
-    }
+        await transaction.CommitAsync(ct);
+    });
 }

@@ -38,7 +38,7 @@ public sealed class BudgetFigures
             var frame = frameByUnit.GetValueOrDefault(u.Code);
             return new UnitFigures(
                 frame?.CurrentNet ?? 0,
-                frame is null ? 0 : PeriodShare(frame.CurrentNet, frame.MonthlyWeights, throughMonth),
+                frame is null ? 0 : frame.Current.Columns().Sum(c => PeriodShare(c.Amount, frame.MonthlyWeights, throughMonth)),
                 outcomeByUnit.GetValueOrDefault(u.Code),
                 forecastByUnit.TryGetValue(u.Code, out var f) ? f : null);
         }, StringComparer.OrdinalIgnoreCase);
@@ -60,7 +60,7 @@ public sealed class BudgetFigures
     public int Depth(string code, string rootCode) =>
         _tree.SelfAndAncestors(code).TakeWhile(u => !string.Equals(u.Code, rootCode, StringComparison.OrdinalIgnoreCase)).Count();
 
-    /// The annual amount spread evenly over twelve months, or by the frame's weights.
+    /// The annual amount of one column spread evenly over twelve months, or by the frame's weights.
     public static long PeriodShare(long annual, IReadOnlyList<int>? weights, int throughMonth)
     {
         var (part, whole) = weights is { Count: 12 }

@@ -1,3 +1,4 @@
+using Region.Contracts.Budget;
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Tenancy;
 
@@ -12,7 +13,8 @@ public interface IVersioned
     int Version { get; set; }
 }
 
-/// A unit's frame for a year (net amounts; the report shows nets).
+/// A unit's frame for a year: the opening net and the frame in force per column (the period
+/// budget is spread per column and rounded as the budget service does).
 public sealed class FrameRow : ITenantOwned, IVersioned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
@@ -22,7 +24,8 @@ public sealed class FrameRow : ITenantOwned, IVersioned
     /// Officials or ElectedMembers.
     public required string Category { get; set; }
     public long OpeningNet { get; set; }
-    public long CurrentNet { get; set; }
+    public required FrameAmounts Current { get; set; }
+    public long CurrentNet => Current.Net;
     public int[]? MonthlyWeights { get; set; }
     public int Version { get; set; }
 }

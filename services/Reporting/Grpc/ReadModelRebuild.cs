@@ -21,11 +21,7 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
     public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, CancellationToken ct)
     {
         var tenant = db.Caller.RequiredTenant;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.WipeTenantAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await db.WipeTenantAsync(ct);
         var announced = new Dictionary<string, int>();
         foreach (var source in Sources)
         {

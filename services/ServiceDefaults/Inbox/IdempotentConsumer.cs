@@ -17,18 +17,22 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
     /// The consumer's name in the inbox; stable across releases (renaming it replays old events).
     protected virtual string ConsumerName => GetType().Name;
 
-    public async Task Consume(ConsumeContext<TEvent> context)
+    public Task Consume(ConsumeContext<TEvent> context) =>
+        ApplyOnceAsync(context.Message, ct => ApplyAsync(context.Message, ct), context.CancellationToken);
+
+    /// The same once-only application for another event type this consumer also handles (a
+    /// consumer of several events of one entity implements their IConsumer and calls this).
+    protected async Task ApplyOnceAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct)
     {
-        var message = context.Message;
         // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
         caller.Tenant = message.Tenant;
         caller.User = ConsumerName;
-        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, ct => ApplyAsync(message, ct), context.CancellationToken))
+        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, apply, ct))
             Committed(message);
     }
 
     /// Called after the change has committed (not for a duplicate), e.g. to wake watchers.
-    protected virtual void Committed(TEvent message) { }
+    protected virtual void Committed(IIntegrationEvent message) { }
 
     /// Changes the read model (tracked entities; the inbox saves them). Must be safe to run again
     /// after a rolled-back attempt, and decide by versions or timestamps, never by arrival order.

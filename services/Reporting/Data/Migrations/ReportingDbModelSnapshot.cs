@@ -201,9 +201,6 @@ namespace Region.Reporting.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long>("CurrentNet")
-                        .HasColumnType("bigint");
-
                     b.PrimitiveCollection<int[]>("MonthlyWeights")
                         .HasColumnType("integer[]");
 
@@ -224,6 +221,32 @@ namespace Region.Reporting.Data.Migrations
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "Region.Reporting.Domain.FrameRow.Current#FrameAmounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Depreciation")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("ExternalRevenue")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("InternalCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("InternalRevenue")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OtherExternalCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("PersonnelCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("Pharmaceuticals")
+                                .HasColumnType("bigint");
+                        });
 
                     b.HasKey("Id");
 

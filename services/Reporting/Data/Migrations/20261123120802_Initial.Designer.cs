@@ -13,7 +13,7 @@ using Region.Reporting.Data;
 namespace Region.Reporting.Data.Migrations
 {
     [DbContext(typeof(ReportingDb))]
-    [Migration("20261123113811_Initial")]
+    [Migration("20261123120802_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -204,9 +204,6 @@ namespace Region.Reporting.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long>("CurrentNet")
-                        .HasColumnType("bigint");
-
                     b.PrimitiveCollection<int[]>("MonthlyWeights")
                         .HasColumnType("integer[]");
 
@@ -227,6 +224,32 @@ namespace Region.Reporting.Data.Migrations
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "Region.Reporting.Domain.FrameRow.Current#FrameAmounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Depreciation")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("ExternalRevenue")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("InternalCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("InternalRevenue")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("OtherExternalCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("PersonnelCosts")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("Pharmaceuticals")
+                                .HasColumnType("bigint");
+                        });
 
                     b.HasKey("Id");
 

@@ -115,9 +115,15 @@ namespace Region.Reporting.Data.Migrations
                     Year = table.Column<int>(type: "integer", nullable: false),
                     Category = table.Column<string>(type: "text", nullable: false),
                     OpeningNet = table.Column<long>(type: "bigint", nullable: false),
-                    CurrentNet = table.Column<long>(type: "bigint", nullable: false),
                     MonthlyWeights = table.Column<int[]>(type: "integer[]", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Current_Depreciation = table.Column<long>(type: "bigint", nullable: false),
+                    Current_ExternalRevenue = table.Column<long>(type: "bigint", nullable: false),
+                    Current_InternalCosts = table.Column<long>(type: "bigint", nullable: false),
+                    Current_InternalRevenue = table.Column<long>(type: "bigint", nullable: false),
+                    Current_OtherExternalCosts = table.Column<long>(type: "bigint", nullable: false),
+                    Current_PersonnelCosts = table.Column<long>(type: "bigint", nullable: false),
+                    Current_Pharmaceuticals = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
