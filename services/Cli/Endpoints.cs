@@ -17,6 +17,7 @@ public sealed record KnownService(string Name, int DefaultGrpcPort)
     [
         new("budget", 5101),
         new("investments", 5103),
+        new("reporting", 5105),
     ];
 
     public string UrlVariable => $"REGION_{Name.ToUpperInvariant()}_URL";
@@ -80,6 +81,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
 
     public Region.Budget.V1.BudgetService.BudgetServiceClient Budget() => new(Invoker("budget"));
     public Region.Investments.V1.InvestmentsService.InvestmentsServiceClient Investments() => new(Invoker("investments"));
+    public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
 
     /// Every call names the tenant and the user, as the services require.
     public CallInvoker Invoker(string service) =>

@@ -15,6 +15,7 @@ public static class RegionCtl
         globals.AddTo(root);
         foreach (var command in BudgetCommands.Create(globals, context)) root.Add(command);
         root.Add(InvestmentsCommands.Create(globals, context));
+        root.Add(ReportCommand.Create(globals, context));
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
 

@@ -161,10 +161,22 @@ public static class ReportRenderer
             md.AppendLine("### Avvikelser i importerade budgettabeller").AppendLine();
             md.AppendLine($"Vid kontroll av den publicerade budgettabellen stämde {b.Findings.Count} angivna summor inte med sina delar:").AppendLine();
             foreach (var f in b.Findings)
-                md.AppendLine($"- {f.Location}, {f.Column}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)}. {f.Message}");
+                md.AppendLine($"- {f.Location}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).");
             md.AppendLine();
         }
     }
+
+    static string ColumnName(string column) => column switch
+    {
+        "ExternalRevenue" => "externa intäkter",
+        "InternalRevenue" => "interna intäkter",
+        "PersonnelCosts" => "personalkostnader",
+        "Pharmaceuticals" => "läkemedel",
+        "OtherExternalCosts" => "övriga externa omkostnader",
+        "Depreciation" => "avskrivningar",
+        "InternalCosts" => "interna kostnader",
+        _ => "netto",
+    };
 
     static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
