@@ -106,6 +106,15 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
                 v => JsonSerializer.Deserialize<List<AgendaItemRow>>(v, JsonSerializerOptions.Web) ?? new(),
                 new ValueComparer<List<AgendaItemRow>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
         });
+        // Two deliveries of states of one row may run at once (several consumers, concurrent
+        // messages): the version read is checked on write, and the loser is retried by the bus,
+        // re-reads the row and finds the newer state. Without it an older state could win.
+        foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            b.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        b.Entity<GoalPeriodRow>().Property(x => x.StatusVersion).IsConcurrencyToken();
+        b.Entity<GoalPeriodRow>().Property(x => x.OutcomeVersion).IsConcurrencyToken();
+        b.Entity<BudgetOutcomeRow>().Property(x => x.RecordedAt).IsConcurrencyToken();
+        b.Entity<OrgUnitReplica>().Property(x => x.Version).IsConcurrencyToken();
         base.OnModelCreating(b);
     }
 

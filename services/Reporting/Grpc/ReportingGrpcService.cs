@@ -88,9 +88,7 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
 
     public override async Task<Api.DeviationByMonth> GetDeviationByMonth(Api.GetDeviationByMonthRequest request, ServerCallContext context)
     {
-        var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.UnitCode), "unit_code", "A unit code is required.");
-        v.Check(request.Year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
+        var v = UnitAndYear(request.UnitCode, request.Year);
         v.Check(request.ThroughMonth is >= 0 and <= 12, "through_month", "A month from 1 to 12 (0: the whole year).");
         v.ThrowIfAny();
         var through = request.ThroughMonth == 0 ? 12 : request.ThroughMonth;
@@ -120,9 +118,7 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
 
     public override async Task<Api.ListTopDeviationsResponse> ListTopDeviations(Api.ListTopDeviationsRequest request, ServerCallContext context)
     {
-        var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.UnitCode), "unit_code", "A unit code is required.");
-        v.Check(request.Year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
+        var v = UnitAndYear(request.UnitCode, request.Year);
         v.Check(request.ThroughMonth is >= 1 and <= 12, "through_month", "A month from 1 to 12.");
         v.Check(request.Limit is >= 0 and <= 1000, "limit", "At most 1000.");
         v.ThrowIfAny();
@@ -167,6 +163,14 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
         var forecasts = await db.Forecasts.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.UnitCode)).ToListAsync(ct);
         var monthly = Enumerable.Range(1, through).ToDictionary(m => m, m => new BudgetFigures(tree, unitCode, frames, outcomes, forecasts, m));
         return (tree, monthly);
+    }
+
+    static Violations UnitAndYear(string unitCode, int year)
+    {
+        var v = new Violations();
+        v.Check(!string.IsNullOrWhiteSpace(unitCode), "unit_code", "A unit code is required.");
+        v.Check(year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
+        return v;
     }
 
     static ReportPeriod Validate(string bodyCode, string period)

@@ -101,6 +101,46 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         Assert.Equal(8, division.Months.Count);
         Assert.Equal(expected.Rows.Single(r => r.Unit.Code == "RS-TJM").Deviation.Net, division.Months[^1].Accumulated);
         Assert.Equal(division.Months.Sum(m => m.Deviation), division.Months[^1].Accumulated);
+
+        var invalid = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            reporting.ListTopDeviationsAsync(new() { UnitCode = "", Year = 0, ThroughMonth = 13 }).ResponseAsync);
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.All(new[] { "unit_code", "year", "through_month" }, field => Assert.Contains(field, invalid.Status.Detail));
+    }
+
+    [Fact]
+    public async Task Areas_with_red_goals_show_next_to_their_deviation_and_a_deficit_is_flagged()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var budget = await SeedAsync(tenant);
+        var reporting = host.Client(tenant);
+        await using (var db = host.Db(tenant))
+        {
+            var model = new Region.Reporting.Events.PlanReadModel(db);
+            var goalId = Guid.NewGuid();
+            await model.GoalAsync(new() { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = "Sjukfrånvaro", ResponsibleUnitCode = "RST", Version = 1 }, default);
+            await model.StatusAsync(goalId, new(2022, Region.Reporting.Domain.PeriodKind.Tertial, 2), "Red", "Computed", null, 1, default);
+            await db.SaveChangesAsync();
+        }
+        Region.Reporting.V1.Report report = null!;
+        await ReportingHost.Eventually(async () =>
+        {
+            report = await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
+            return report.Areas.SingleOrDefault()?.Deviation > 0;
+        }, "the area with its surplus");
+        Assert.Equal(("RST", 1, "RedWithSurplus"), (report.Areas[0].UnitCode, report.Areas[0].Goals.Red, report.Areas[0].Signal));
+        Assert.Empty((await reporting.ListRedGoalsWithDeficitAsync(new() { BodyCode = "RS", Period = "2022-T2" })).Areas);
+
+        // A large August invoice turns Regionstaben's surplus into a deficit.
+        await budget.RecordOutcomesAsync(new() { RequestId = "aug-invoice", Lines = { new OutcomeLine { UnitCode = "RST", Year = 2022, Month = 8, Column = FrameColumn.OtherExternalCosts, Amount = -400_000_000 } } });
+        Region.Reporting.V1.ListRedGoalsWithDeficitResponse flagged = null!;
+        await ReportingHost.Eventually(async () =>
+        {
+            flagged = await reporting.ListRedGoalsWithDeficitAsync(new() { BodyCode = "RS", Period = "2022-T2" });
+            return flagged.Areas.Count == 1;
+        }, "the deficit");
+        Assert.Equal(("RST", "RedWithDeficit"), (flagged.Areas[0].UnitCode, flagged.Areas[0].Signal));
+        Assert.True(flagged.Areas[0].Deviation < 0);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -85,6 +86,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("RecordedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Tenant")
@@ -123,6 +125,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -178,6 +181,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -217,6 +221,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -318,6 +323,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("numeric");
 
                     b.Property<int>("OutcomeVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("OutcomeWomen")
@@ -335,6 +341,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("StatusVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Tenant")
@@ -398,6 +405,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -457,6 +465,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -563,6 +572,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -605,6 +615,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -674,6 +685,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -13,7 +13,7 @@ using Region.Reporting.Data;
 namespace Region.Reporting.Data.Migrations
 {
     [DbContext(typeof(ReportingDb))]
-    [Migration("20261123120802_Initial")]
+    [Migration("20261123123537_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -61,6 +61,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -88,6 +89,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("RecordedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Tenant")
@@ -126,6 +128,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -181,6 +184,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -220,6 +224,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -321,6 +326,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("numeric");
 
                     b.Property<int>("OutcomeVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("OutcomeWomen")
@@ -338,6 +344,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("StatusVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Tenant")
@@ -401,6 +408,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -460,6 +468,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -566,6 +575,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -608,6 +618,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -677,6 +688,7 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
