@@ -19,6 +19,7 @@ public sealed record KnownService(string Name, int DefaultGrpcPort)
         new("goals", 5102),
         new("investments", 5103),
         new("meetings", 5104),
+        new("reporting", 5105),
     ];
 
     public string UrlVariable => $"REGION_{Name.ToUpperInvariant()}_URL";
@@ -84,6 +85,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public Region.Goals.V1.GoalsService.GoalsServiceClient Goals() => new(Invoker("goals"));
     public Region.Investments.V1.InvestmentsService.InvestmentsServiceClient Investments() => new(Invoker("investments"));
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
+    public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
 
     /// Every call names the tenant and the user, as the services require.
     public CallInvoker Invoker(string service) =>

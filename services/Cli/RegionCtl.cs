@@ -17,6 +17,7 @@ public static class RegionCtl
         foreach (var command in GoalsCommands.Create(globals, context)) root.Add(command);
         root.Add(InvestmentsCommands.Create(globals, context));
         foreach (var command in MeetingsCommands.Create(globals, context)) root.Add(command);
+        root.Add(ReportCommand.Create(globals, context));
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
 

@@ -14,7 +14,7 @@ namespace Region.Budget.Grpc;
 /// region.budget.v1.BudgetService: validates each request as a whole, changes the model and
 /// writes the events to the outbox in the same SaveChanges, so a rejected request writes nothing
 /// and an accepted one is always announced.
-public sealed class BudgetGrpcService(BudgetDb db, TimeProvider clock, ILogger<BudgetGrpcService> logger) : Api.BudgetService.BudgetServiceBase
+public sealed partial class BudgetGrpcService(BudgetDb db, TimeProvider clock, ILogger<BudgetGrpcService> logger) : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;

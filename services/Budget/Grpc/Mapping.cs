@@ -143,7 +143,7 @@ public static class Mapping
         new(unit.Code, unit.Name, unit.Level.ToString(), parentCode, unit.ClosedFromYear, unit.Version);
 
     public static FrameState ToState(this BudgetFrame frame, string unitCode) =>
-        new(unitCode, frame.Year, frame.Category.ToString(), frame.Opening, frame.Current, frame.Version);
+        new(unitCode, frame.Year, frame.Category.ToString(), frame.Opening, frame.Current, frame.Version, frame.MonthlyWeights);
 
     public static LedgerEntryData ToData(this LedgerEntry e, string unitCode, int year) =>
         new(e.Id, unitCode, year, e.Kind.ToString(), e.Change, e.Reason, e.CaseNumber, e.ChangedBy, e.ChangedAt,

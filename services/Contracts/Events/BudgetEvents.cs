@@ -16,8 +16,10 @@ public sealed record OrgUnitRenamed(Guid EventId, string Tenant, DateTimeOffset 
 public sealed record OrgUnitClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
 
 /// A frame as it is after the change: opening, the ledger's sum and the frame in force. Category is Officials or ElectedMembers.
+/// MonthlyWeights: twelve weights for the period budget, null when the year is spread evenly.
 public sealed record FrameState(
-    string UnitCode, int Year, string Category, FrameAmounts Opening, FrameAmounts Current, int Version);
+    string UnitCode, int Year, string Category, FrameAmounts Opening, FrameAmounts Current, int Version,
+    IReadOnlyList<int>? MonthlyWeights = null);
 
 public sealed record BudgetFrameOpened(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FrameState Frame) : IIntegrationEvent;
 

@@ -1,0 +1,59 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Region.Common.V1;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Outbox;
+
+namespace Region.Budget.Grpc;
+
+public sealed partial class BudgetGrpcService
+{
+    /// Re-announces the tenant's whole state with the events and versions live changes use, so a
+    /// consumer applying "newer version wins" treats the snapshot like any late delivery.
+    public override async Task<AnnounceSnapshotResponse> AnnounceSnapshot(AnnounceSnapshotRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var tree = await LoadTreeAsync(ct);
+        var events = new List<IIntegrationEvent>();
+
+        // Parents before children, so a replica never sees a unit before its parent.
+        foreach (var (unit, _) in tree.All())
+            events.Add(new OrgUnitCreated(Guid.NewGuid(), Tenant, Now, unit.ToState(tree.ParentCode(unit))));
+
+        var frames = await db.Frames.AsNoTracking().Include(f => f.Entries).OrderBy(f => f.Year).ToListAsync(ct);
+        foreach (var frame in frames)
+        {
+            var code = tree.Find(frame.UnitId)!.Code;
+            var state = frame.ToState(code);
+            events.Add(new BudgetFrameOpened(Guid.NewGuid(), Tenant, Now, state));
+            foreach (var entry in frame.Entries.OrderBy(e => e.ChangedAt))
+                events.Add(new BudgetFrameAdjusted(Guid.NewGuid(), Tenant, Now, entry.ToData(code, frame.Year), state));
+        }
+
+        foreach (var financing in await db.Financing.AsNoTracking().ToListAsync(ct))
+            events.Add(new FinancingSet(Guid.NewGuid(), Tenant, Now, tree.Find(financing.BodyUnitId)!.Code, financing.Year, financing.Amounts, financing.Version));
+
+        // One event per recorded batch, stamped with when it was recorded: a read model ordering
+        // outcome lines by time then keeps a later live value over this older one.
+        var outcomes = await db.Outcomes.AsNoTracking().ToListAsync(ct);
+        foreach (var batch in outcomes.GroupBy(o => (o.RequestId, o.RecordedAt)).OrderBy(g => g.Key.RecordedAt))
+            events.Add(new BudgetOutcomeRecorded(Guid.NewGuid(), Tenant, batch.Key.RecordedAt, batch.Key.RequestId,
+                batch.Select(o => new BudgetOutcomeLine(tree.Find(o.UnitId)!.Code, o.Year, o.Month, o.Column, o.Amount)).ToList()));
+
+        foreach (var forecast in await db.Forecasts.AsNoTracking().ToListAsync(ct))
+            events.Add(new BudgetForecastRecorded(Guid.NewGuid(), Tenant, Now, tree.Find(forecast.UnitId)!.Code, forecast.Year,
+                forecast.Net, forecast.Comment, forecast.Version));
+
+        foreach (var import in await db.FrameTableImports.AsNoTracking().OrderBy(i => i.ImportedAt).ToListAsync(ct))
+            events.Add(new FrameTableImported(Guid.NewGuid(), Tenant, import.ImportedAt, import.Id, tree.Find(import.BodyUnitId)!.Code,
+                import.Year, import.Source, import.Findings));
+
+        foreach (var closed in await db.Years.AsNoTracking().Where(y => y.ClosedAt != null).ToListAsync(ct))
+            events.Add(new BudgetYearClosed(Guid.NewGuid(), Tenant, closed.ClosedAt!.Value, closed.Year));
+
+        foreach (var e in events) db.Enqueue(e);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Snapshot of tenant {Tenant}: {Events} events announced", Tenant, events.Count);
+        return new AnnounceSnapshotResponse { Events = events.Count };
+    }
+}

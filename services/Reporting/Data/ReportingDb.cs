@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Region.Contracts.Events;
+using Region.Reporting.Domain;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Inbox;
+using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.Data;
+
+/// The reporting read model: filled from events only, never from another service's database.
+public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerContext caller)
+    : ServiceDbContext(options, caller), IOrgUnitReplicaDb, IInboxDb
+{
+    public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<FrameRow> Frames => Set<FrameRow>();
+    public DbSet<LedgerRow> Ledger => Set<LedgerRow>();
+    public DbSet<FinancingRow> Financing => Set<FinancingRow>();
+    public DbSet<BudgetOutcomeRow> BudgetOutcomes => Set<BudgetOutcomeRow>();
+    public DbSet<ForecastRow> Forecasts => Set<ForecastRow>();
+    public DbSet<FrameTableImportRow> FrameTableImports => Set<FrameTableImportRow>();
+    public DbSet<PlanRow> Plans => Set<PlanRow>();
+    public DbSet<GoalRow> Goals => Set<GoalRow>();
+    public DbSet<GoalPeriodRow> GoalPeriods => Set<GoalPeriodRow>();
+    public DbSet<ActivityRow> Activities => Set<ActivityRow>();
+    public DbSet<InvestmentRow> Investments => Set<InvestmentRow>();
+    public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.AddOrgUnitReplica();
+        b.AddInbox();
+        b.Entity<FrameRow>(e =>
+        {
+            e.ToTable("frames");
+            e.ComplexProperty(x => x.Current);
+            e.HasIndex(x => new { x.Tenant, x.UnitCode, x.Year }).IsUnique();
+        });
+        b.Entity<LedgerRow>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.HasIndex(x => new { x.Tenant, x.EntryId }).IsUnique();
+            e.HasIndex(x => new { x.Tenant, x.Year });
+        });
+        b.Entity<FinancingRow>(e =>
+        {
+            e.ToTable("financing");
+            e.ComplexProperty(x => x.Amounts);
+            e.HasIndex(x => new { x.Tenant, x.BodyCode, x.Year }).IsUnique();
+        });
+        b.Entity<BudgetOutcomeRow>(e =>
+        {
+            e.ToTable("budget_outcomes");
+            e.HasIndex(x => new { x.Tenant, x.UnitCode, x.Year, x.Month, x.Column }).IsUnique();
+        });
+        b.Entity<ForecastRow>(e =>
+        {
+            e.ToTable("forecasts");
+            e.HasIndex(x => new { x.Tenant, x.UnitCode, x.Year }).IsUnique();
+        });
+        b.Entity<FrameTableImportRow>(e =>
+        {
+            e.ToTable("frame_table_imports");
+            e.HasIndex(x => new { x.Tenant, x.ImportId }).IsUnique();
+            e.Property(x => x.Findings).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FrameTableFinding>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<FrameTableFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        });
+        b.Entity<PlanRow>(e =>
+        {
+            e.ToTable("plans");
+            e.HasIndex(x => new { x.Tenant, x.PlanId }).IsUnique();
+        });
+        b.Entity<GoalRow>(e =>
+        {
+            e.ToTable("goals");
+            e.HasIndex(x => new { x.Tenant, x.GoalId }).IsUnique();
+            e.HasIndex(x => new { x.Tenant, x.BodyCode, x.Year });
+        });
+        b.Entity<GoalPeriodRow>(e =>
+        {
+            e.ToTable("goal_periods");
+            e.Property(x => x.PeriodKind).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Tenant, x.GoalId, x.Year, x.PeriodKind, x.PeriodNumber }).IsUnique();
+        });
+        b.Entity<ActivityRow>(e =>
+        {
+            e.ToTable("activities");
+            e.HasIndex(x => new { x.Tenant, x.ActivityId }).IsUnique();
+        });
+        b.Entity<InvestmentRow>(e =>
+        {
+            e.ToTable("investments");
+            e.HasIndex(x => new { x.Tenant, x.ObjectId }).IsUnique();
+        });
+        b.Entity<MeetingRow>(e =>
+        {
+            e.ToTable("meetings");
+            e.HasIndex(x => new { x.Tenant, x.MeetingId }).IsUnique();
+            e.Property(x => x.Items).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<AgendaItemRow>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<AgendaItemRow>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        });
+        // Two deliveries of states of one row may run at once (several consumers, concurrent
+        // messages): the version read is checked on write, and the loser is retried by the bus,
+        // re-reads the row and finds the newer state. Without it an older state could win.
+        foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            b.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        b.Entity<GoalPeriodRow>().Property(x => x.StatusVersion).IsConcurrencyToken();
+        b.Entity<GoalPeriodRow>().Property(x => x.OutcomeVersion).IsConcurrencyToken();
+        b.Entity<BudgetOutcomeRow>().Property(x => x.RecordedAt).IsConcurrencyToken();
+        b.Entity<OrgUnitReplica>().Property(x => x.Version).IsConcurrencyToken();
+        base.OnModelCreating(b);
+    }
+
+    /// Deletes the caller's tenant's whole read model (before a rebuild). The inbox stays: snapshot
+    /// events have new ids, and a redelivered old event must still change nothing.
+    public Task WipeTenantAsync(CancellationToken ct) => Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    {
+        await using var transaction = await Database.BeginTransactionAsync(ct);
+        await Frames.ExecuteDeleteAsync(ct);
+        await Ledger.ExecuteDeleteAsync(ct);
+        await Financing.ExecuteDeleteAsync(ct);
+        await BudgetOutcomes.ExecuteDeleteAsync(ct);
+        await Forecasts.ExecuteDeleteAsync(ct);
+        await FrameTableImports.ExecuteDeleteAsync(ct);
+        await Plans.ExecuteDeleteAsync(ct);
+        await Goals.ExecuteDeleteAsync(ct);
+        await GoalPeriods.ExecuteDeleteAsync(ct);
+        await Activities.ExecuteDeleteAsync(ct);
+        await Investments.ExecuteDeleteAsync(ct);
+        await Meetings.ExecuteDeleteAsync(ct);
+        await OrgUnits.ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+    });
+}

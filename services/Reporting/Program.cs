@@ -1,0 +1,32 @@
+using MassTransit;
+using Region.Reporting.Data;
+using Region.Reporting.Events;
+using Region.Reporting.Grpc;
+using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Hosting;
+using Region.ServiceDefaults.Inbox;
+using Region.ServiceDefaults.OrgUnits;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("reporting");
+builder.AddServiceDatabase<ReportingDb>();
+builder.Services.AddInbox<ReportingDb>();
+builder.Services.AddSingleton<ReadModelChanges>();
+builder.Services.AddSingleton<ReadModelRebuild>();
+// Bus:EndpointPrefix lets tests run several hosts on one broker.
+builder.AddServiceBus(builder.Configuration["Bus:EndpointPrefix"] ?? "reporting", bus =>
+{
+    bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();
+    bus.AddConsumersFromNamespaceContaining<FrameOpenedConsumer>();
+});
+
+var app = builder.Build();
+app.UseCallerContext();
+app.MapGrpcService<ReportingGrpcService>();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<ReportingDb>();
+app.Run();
+
+/// Visible to the in-process test host.
+public partial class Program;

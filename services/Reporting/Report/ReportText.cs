@@ -1,0 +1,109 @@
+using System.Globalization;
+using Region.Reporting.Domain;
+using Api = Region.Reporting.V1;
+
+namespace Region.Reporting.Report;
+
+/// The Swedish sentences of a follow-up report, written from its figures the way the secretariat
+/// writes them (seeds 000 and 001): counts by colour, the change since the last period, activity
+/// status and the budget deviation in millions of kronor.
+public static class ReportText
+{
+    public static IEnumerable<string> Summary(Api.Report r, ReportPeriod period)
+    {
+        var owner = Genitive(r.BodyName);
+        if (r.Assignments.Total > 0)
+            yield return $"Av {owner} {r.Assignments.Total} uppdrag var {Colours(r.Assignments, "")}.";
+        if (r.Goals.Total > 0)
+            yield return $"Av de {r.Goals.Total} mätbara målen var {Colours(r.Goals, "som ej mätbara")}.";
+        if (Change(r.Goals, r.PreviousGoals, "mål", period) is { } goalChange) yield return goalChange;
+        if (Change(r.Assignments, r.PreviousAssignments, "uppdrag", period) is { } assignmentChange) yield return assignmentChange;
+        if (r.Activities.Total > 0)
+            yield return $"{owner.Capitalise()} mål har brutits ner till {r.Activities.Total} aktiviteter. Av dessa är {r.Activities.Planned} planerade, " +
+                $"{r.Activities.Ongoing} pågående enligt plan, {r.Activities.Delayed} försenade och {r.Activities.Done} genomförda.";
+        if (r.Budget?.Rows.FirstOrDefault(b => b.UnitCode.Equals(r.BodyCode, StringComparison.OrdinalIgnoreCase)) is { } total)
+        {
+            yield return $"{r.BodyName} har per {period.EndDate.Day} {period.MonthName} en {(total.Deviation >= 0 ? "positiv" : "negativ")} " +
+                $"budgetavvikelse på {Msek(Math.Abs(total.Deviation))} miljoner kronor.";
+            if (total.HasForecast)
+                yield return $"Prognosen för helåret är en {(total.ForecastDeviation >= 0 ? "positiv" : "negativ")} avvikelse på {Msek(Math.Abs(total.ForecastDeviation))} miljoner kronor.";
+        }
+    }
+
+    /// "15 gröna, 26 gula, 15 röda samt 2 som ej mätbara"; "18 gula och 2 röda" (a colour nobody has is left out).
+    static string Colours(Api.StatusCounts c, string notMeasurableWords)
+    {
+        var parts = new[] { (c.Green, "gröna"), (c.Yellow, "gula"), (c.Red, "röda") }
+            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        if (c.NotMeasurable == 0) return JoinAnd(parts);
+        var rest = $"{c.NotMeasurable} {(notMeasurableWords.Length > 0 ? notMeasurableWords : "som ej bedömts")}";
+        return parts.Count == 0 ? rest : $"{string.Join(", ", parts)} samt {rest}";
+    }
+
+    static string JoinAnd(IReadOnlyList<string> parts) =>
+        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1];
+
+    /// "Jämfört med april är 5 fler mål gröna, 2 färre gula och 2 färre röda."
+    static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, ReportPeriod period)
+    {
+        if (now.Total == 0 || before.Total == 0) return null;
+        var previous = period.Previous;
+        var when = previous.Year == period.Year ? previous.ShortLabel : previous.Label;
+        var parts = new List<string>();
+        void Add(int delta, string colour)
+        {
+            if (delta != 0) parts.Add($"{Math.Abs(delta)} {(delta > 0 ? "fler" : "färre")} {colour}");
+        }
+        Add(now.Green - before.Green, "gröna");
+        Add(now.Yellow - before.Yellow, "gula");
+        Add(now.Red - before.Red, "röda");
+        if (parts.Count == 0) return $"Fördelningen av {what} är densamma som i {when}.";
+        var list = JoinAnd(parts);
+        // The first part carries the noun: "5 fler mål gröna" reads naturally, the rest follow it.
+        var first = list.IndexOf(' ', list.IndexOf(' ') + 1);
+        return $"Jämfört med {when} är {list[..first]} {what}{list[first..]}.";
+    }
+
+    /// "Regionstyrelsen" → "regionstyrelsens".
+    public static string Genitive(string name)
+    {
+        var lower = name.Length > 0 ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+        return lower.EndsWith('s') || lower.EndsWith('x') || lower.EndsWith('z') ? lower : lower + "s";
+    }
+
+    static string Capitalise(this string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+
+    static readonly NumberFormatInfo Swedish = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = " ", NegativeSign = "-" };
+
+    /// Whole SEK as MSEK with one decimal, Swedish style: "3 373,4".
+    public static string Msek(long sek) => (Math.Round(sek / 1_000_000m, 1, MidpointRounding.AwayFromZero)).ToString("#,0.0", Swedish);
+
+    /// Whole SEK as kSEK: "49 383".
+    public static string Ksek(long sek) => Math.Round(sek / 1_000m, 0, MidpointRounding.AwayFromZero).ToString("#,0", Swedish);
+
+    public static string Number(decimal value) => value.ToString("#,0.##", Swedish);
+
+    public static string StatusWord(string status) => status switch
+    {
+        ReportBuilder.Green => "Grön",
+        ReportBuilder.Yellow => "Gul",
+        ReportBuilder.Red => "Röd",
+        _ => "Ej mätbar",
+    };
+
+    public static string LedgerKind(string kind) => kind switch
+    {
+        "IndexUplift" => "Uppräkning (LPIK)",
+        "Prioritisation" => "Prioritering",
+        "Transfer" => "Omdisponering",
+        _ => "Övrigt",
+    };
+
+    public static string Signal(string signal) => signal switch
+    {
+        "RedWithSurplus" => "röda mål trots överskott",
+        "RedWithDeficit" => "röda mål och underskott",
+        "GreenWithDeficit" => "gröna mål med underskott",
+        _ => "",
+    };
+}

@@ -1,0 +1,40 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.ServiceDefaults.Inbox;
+
+/// The base of a consumer that changes a read model: it acts as the event's tenant and applies
+/// each event once (through the inbox), whatever the broker redelivers. A failure rolls back both
+/// the change and the inbox row, so the bus's retry (and after that the error queue) sees it whole.
+public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext caller) : IConsumer<TEvent>
+    where TDb : DbContext, IInboxDb
+    where TEvent : class, IIntegrationEvent
+{
+    protected TDb Db => db;
+
+    /// The consumer's name in the inbox; stable across releases (renaming it replays old events).
+    protected virtual string ConsumerName => GetType().Name;
+
+    public Task Consume(ConsumeContext<TEvent> context) =>
+        ApplyOnceAsync(context.Message, ct => ApplyAsync(context.Message, ct), context.CancellationToken);
+
+    /// The same once-only application for another event type this consumer also handles (a
+    /// consumer of several events of one entity implements their IConsumer and calls this).
+    protected async Task ApplyOnceAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct)
+    {
+        // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
+        caller.Tenant = message.Tenant;
+        caller.User = ConsumerName;
+        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, apply, ct))
+            Committed(message);
+    }
+
+    /// Called after the change has committed (not for a duplicate), e.g. to wake watchers.
+    protected virtual void Committed(IIntegrationEvent message) { }
+
+    /// Changes the read model (tracked entities; the inbox saves them). Must be safe to run again
+    /// after a rolled-back attempt, and decide by versions or timestamps, never by arrival order.
+    protected abstract Task ApplyAsync(TEvent message, CancellationToken ct);
+}

@@ -1,0 +1,113 @@
+extern alias reporting;
+using System.Text.Json;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using reporting::Region.Reporting.Data;
+using reporting::Region.Reporting.Domain;
+using reporting::Region.Reporting.Events;
+using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Tenancy;
+using Region.TestSupport;
+using ReportingProgram = reporting::Program;
+
+namespace Region.Cli.Tests;
+
+/// The reporting service in-process, its read model holding a small RS 2022 plan: four goals
+/// with tertial 2 statuses (one red with an analysis).
+public sealed class ReportingCliHost : IAsyncLifetime
+{
+    readonly PostgresDatabase _database = new();
+    WebApplicationFactory<ReportingProgram>? _factory;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+    public string Tenant { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new WebApplicationFactory<ReportingProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
+            // No broker: the read model is seeded directly, and no queue is left behind on the shared one.
+            web.UseSetting("RabbitMq:Uri", "rabbitmq://127.0.0.1:9/");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        _ = _factory.Services; // migrations run at start-up
+
+        await using var db = new ReportingDb(new DbContextOptionsBuilder<ReportingDb>().UseNpgsql(_database.ConnectionString).Options, new CallerContext { Tenant = Tenant });
+        db.OrgUnits.Add(new OrgUnitReplica { Tenant = Tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
+        var model = new PlanReadModel(db);
+        var tertial2 = new ReportPeriod(2022, PeriodKind.Tertial, 2);
+        var statuses = new[] { "Green", "Green", "Yellow", "Red" };
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var goalId = Guid.NewGuid();
+            await model.GoalAsync(new GoalRow { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = $"Mål {i + 1}", Version = 1 }, default);
+            await model.StatusAsync(goalId, tertial2, statuses[i], "Manual", statuses[i] == "Red" ? "Rekryteringen har dröjt." : null, 1, default);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+public sealed class ReportCliTests(CliHost host, ReportingCliHost reporting) : IClassFixture<CliHost>, IClassFixture<ReportingCliHost>
+{
+    Task<CliRun> Run(params string[] args) =>
+        host.RunWithAsync(_ => reporting.Channel.CreateCallInvoker(), [.. args, "--tenant", reporting.Tenant]);
+
+    [Fact]
+    public async Task Report_prints_the_Swedish_Markdown_report()
+    {
+        var run = await Run("report", "--period", "2022-T2", "--body", "RS");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("# Uppföljning av regionstyrelsens verksamhetsplan 2022, tertial 2 2022 (per augusti)", run.Out);
+        Assert.Contains("Av de 4 mätbara målen var 2 gröna, 1 gula och 1 röda.", run.Out);
+        Assert.Contains("Analys: Rekryteringen har dröjt.", run.Out);
+    }
+
+    [Fact]
+    public async Task Report_writes_HTML_and_JSON_to_a_file()
+    {
+        var html = Path.GetTempFileName();
+        var json = Path.GetTempFileName();
+        try
+        {
+            var htmlRun = await Run("report", "--period", "2022-T2", "--format", "html", "--out", html);
+            var jsonRun = await Run("report", "--period", "2022-T2", "--format", "json", "--out", json);
+
+            Assert.True(htmlRun.ExitCode == 0, htmlRun.ToString());
+            Assert.Contains("<h1>Uppföljning av regionstyrelsens verksamhetsplan 2022", await File.ReadAllTextAsync(html));
+            Assert.True(jsonRun.ExitCode == 0, jsonRun.ToString());
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var goals = document.RootElement.GetProperty("goals");
+            Assert.Equal((4, 2, 1), (goals.GetProperty("total").GetInt32(), goals.GetProperty("green").GetInt32(), goals.GetProperty("red").GetInt32()));
+        }
+        finally
+        {
+            File.Delete(html);
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_period_or_format_is_refused()
+    {
+        var badFormat = await Run("report", "--period", "2022-T2", "--format", "pdf");
+        var badPeriod = await Run("report", "--period", "2022-T7");
+
+        Assert.Equal(2, badFormat.ExitCode);
+        Assert.NotEqual(0, badPeriod.ExitCode);
+        Assert.Contains("period", badPeriod.Error);
+    }
+}

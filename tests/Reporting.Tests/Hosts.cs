@@ -1,0 +1,187 @@
+extern alias budget;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Budget.V1;
+using Region.Reporting.Data;
+using Region.Reporting.V1;
+using Region.ServiceDefaults.Tenancy;
+using Region.TestSupport;
+using BudgetProgram = budget::Program;
+
+namespace Region.Reporting.Tests;
+
+/// The budget service on a real loopback port (Kestrel), so the reporting service can call its
+/// AnnounceSnapshot the way it does in production, and publishing to the shared broker.
+public sealed class BudgetOnKestrel : IAsyncLifetime
+{
+    readonly PostgresDatabase _database = new();
+    WebApplicationFactory<BudgetProgram>? _factory;
+
+    public string Address { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var port = FreePort();
+        _factory = new WebApplicationFactory<BudgetProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
+            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
+            web.UseSetting("Ports:Grpc", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Ports:Http", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        _factory.UseKestrel();
+        _factory.StartServer();
+        Address = $"http://127.0.0.1:{port}";
+    }
+
+    public BudgetService.BudgetServiceClient Client(string tenant) =>
+        new(GrpcChannel.ForAddress(Address).Intercept(m => { m.Add(CallerContext.TenantHeader, tenant); return m; }));
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
+/// The reporting service in-process on its own database, consuming from the shared broker with
+/// queues of its own (a unique prefix; deleted with their error queues when the host stops).
+public class ReportingHost : IAsyncLifetime
+{
+    readonly PostgresDatabase _database = new();
+    WebApplicationFactory<Program>? _factory;
+    GrpcChannel? _channel;
+
+    public string EndpointPrefix { get; } = "reporting-test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// Where the budget service answers AnnounceSnapshot; none by default.
+    protected virtual string? BudgetAddress => null;
+
+    public WebApplicationFactory<Program> Factory => _factory!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
+            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
+            web.UseSetting("Bus:EndpointPrefix", EndpointPrefix);
+            // Only the sources a test starts: never a running demo service.
+            web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
+            foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        // The queues must be bound before anything is published, or the broker drops the events.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The reporting bus did not become healthy.");
+            await Task.Delay(50);
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        await DeleteQueuesAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// The durable queues this host declared: one per consumer, with its _error and _skipped queues.
+    public IEnumerable<string> QueueNames()
+    {
+        var formatter = new KebabCaseEndpointNameFormatter(EndpointPrefix, false);
+        var consumer = typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer), Type.EmptyTypes)!;
+        var types = typeof(Region.Reporting.Events.FrameOpenedConsumer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(IConsumer).IsAssignableFrom(t))
+            .Append(typeof(Region.ServiceDefaults.OrgUnits.OrgUnitReplicaConsumer<ReportingDb>));
+        foreach (var type in types)
+        {
+            var name = (string)consumer.MakeGenericMethod(type).Invoke(formatter, null)!;
+            yield return name;
+            yield return name + "_error";
+            yield return name + "_skipped";
+        }
+    }
+
+    async Task DeleteQueuesAsync()
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = TestInfra.RabbitMqUri.Host, Port = TestInfra.RabbitMqUri.Port,
+            UserName = TestInfra.RabbitMqUsername, Password = TestInfra.RabbitMqPassword,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var queue in QueueNames())
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false); // a missing queue is fine
+        }
+    }
+
+    public ReportingService.ReportingServiceClient Client(string tenant) =>
+        new(_channel!.Intercept(m => { m.Add(CallerContext.TenantHeader, tenant); return m; }));
+
+    public HttpClient HttpClient() => _factory!.CreateClient();
+
+    public IBus Bus => _factory!.Services.GetRequiredService<IBus>();
+
+    /// The read model seen as one tenant.
+    public ReportingDb Db(string tenant) => new(
+        new DbContextOptionsBuilder<ReportingDb>().UseNpgsql(_database.ConnectionString).Options,
+        new CallerContext { Tenant = tenant });
+
+    public static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    /// Polls until the condition holds, or fails after the timeout.
+    public static async Task<TimeSpan> Eventually(Func<Task<bool>> condition, string what, double seconds = 30)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed.TotalSeconds > seconds) Assert.Fail($"Timed out after {seconds} s waiting for {what}.");
+            await Task.Delay(20);
+        }
+        return clock.Elapsed;
+    }
+}
+
+/// Reporting next to a budget service it can ask for snapshots.
+public sealed class ReportingWithBudget : ReportingHost
+{
+    public BudgetOnKestrel Budget { get; } = new();
+
+    protected override string? BudgetAddress => Budget.Address;
+
+    public override async Task InitializeAsync()
+    {
+        await Budget.InitializeAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Budget.DisposeAsync();
+    }
+}
