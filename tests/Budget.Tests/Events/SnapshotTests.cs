@@ -1,7 +1,7 @@
 using Region.Budget.V1;
 using Region.Contracts.Events;
 using Region.TestSupport;
-using static Region.Budget.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 
 namespace Region.Budget.Tests.Events;
 
