@@ -44,6 +44,14 @@ public static class BudgetImport
                 await EnsureUnitAsync(unit, ct);
                 unitsTask.Increment(1);
             }
+            if (_unitsCreated == 0)
+            {
+                // Nothing new was announced, so a service started since the units were created (a new
+                // service, a wiped replica) would never learn them: have the budget service re-announce
+                // its state. Its consumers apply only newer versions, so the others ignore it.
+                var snapshot = await client.AnnounceSnapshotAsync(new Region.Common.V1.AnnounceSnapshotRequest(), cancellationToken: ct);
+                _notes.Add($"The units were already there: the budget service re-announced its state ({snapshot.Events} events) for services that joined since.");
+            }
             await ImportTableAsync(ct);
             tableTask.Increment(1);
             if (data.Ledger is { } ledger)

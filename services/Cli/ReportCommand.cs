@@ -17,9 +17,10 @@ public static class ReportCommand
         var body = new Option<string>("--body") { Description = "The body whose plan is followed up.", DefaultValueFactory = _ => "RS", HelpName = "code" };
         var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "html", "json");
+        var note = new Option<string?>("--note") { Description = "A remark printed above the report (md and html), e.g. that some figures are example data." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console.", HelpName = "file" };
         var command = new Command("report", "The follow-up report (goal statuses and their change, goals not achieved, activities, budget, investments) in Swedish.")
-            { period, body, format, output };
+            { period, body, format, note, output };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var client = session.Reporting();
@@ -30,6 +31,7 @@ public static class ReportCommand
                 var f => (await client.RenderReportAsync(new RenderReportRequest
                 {
                     BodyCode = bodyCode, Period = periodText, Format = f == "html" ? ReportFormat.Html : ReportFormat.Markdown,
+                    Note = parse.GetValue(note) ?? "",
                 }, cancellationToken: ct)).Content,
             };
             if (parse.GetValue(output) is { } file)

@@ -27,10 +27,45 @@ public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningS
         // The meeting calendar's coverage of the follow-up plan: internal control is due twice, planned once.
         Shows(output, "Internkontroll");
 
+        // The follow-up report, built by the reporting service from the others' events only.
+        Shows(output, "# Uppföljning av regionstyrelsens verksamhetsplan 2022, tertial 2 2022 (per augusti)");
+        Shows(output, "Obs:** Demodata.");
+        Shows(output, "Av de 56 mätbara målen var 16 gröna, 23 gula, 11 röda samt 6 som ej mätbara.");
+        Shows(output, "| Summa finansiering | 4 962,7 |");
+        Shows(output, "| **Total nettobudget** | **3 373,4** |");
+        Shows(output, "Investeringsplanen omfattar 27 objekt för 49 383 tkr. 1 objekt för 2 000 tkr har avbrutits");
+        Shows(output, "Summa tjänstemannabudget, övriga externa omkostnader: angivet -763,0, summan av delarna -763,4");
+        Shows(output, "Summa tjänstemannabudget, avskrivningar: angivet -86,5, summan av delarna -86,2");
+        Shows(output, "Rapporten behandlas av regionstyrelsen den 27 september 2022");
+
+        // Live: an outcome recorded at the goals service turns a red goal green in the report.
+        Assert.Equal((11, 16), await GoalCountsAsync(tenant));
+        var recorded = await system.RegionCtlAsync(tenant, "outcome", "record", "--goal", "FRI-6", "--period", "2022-T2", "--value", "75");
+        Assert.True(recorded.ExitCode == 0, recorded.Output);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        (int Red, int Green) goals;
+        do
+        {
+            goals = await GoalCountsAsync(tenant);
+            if (goals.Red == 10) break;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal((10, 17), goals);
+
         // A second run changes nothing and still succeeds.
         var (again, againOutput) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(4));
         Assert.True(again == 0, againOutput);
         Assert.Matches(@"Outcome lines\s+0\s+224", againOutput);
+    }
+
+    /// Tertial 2's goal status counts from the report as JSON.
+    private async Task<(int Red, int Green)> GoalCountsAsync(string tenant)
+    {
+        var (exitCode, json) = await system.RegionCtlAsync(tenant, "report", "--period", "2022-T2", "--format", "json");
+        Assert.True(exitCode == 0, json);
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        var counts = report.RootElement.GetProperty("goals");
+        return (counts.GetProperty("red").GetInt32(), counts.GetProperty("green").GetInt32());
     }
 
     /// Assert.Contains cuts a long output short; a failure here shows all of it.

@@ -16,6 +16,7 @@ public sealed class RunningSystem : IAsyncLifetime
         ("goals", "Goals"),
         ("investments", "Investments"),
         ("meetings", "Meetings"),
+        ("reporting", "Reporting"),
     ];
 
     private readonly PrivateRabbitMq _rabbit = new();
@@ -32,7 +33,9 @@ public sealed class RunningSystem : IAsyncLifetime
         {
             var database = await PostgresDatabase.CreateAsync();
             _databases.Add(database);
-            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri);
+            // Reporting asks the services started before it for snapshots (RebuildReadModel): here, not on the default ports.
+            var sources = _services.Values.ToDictionary(s => $"Sources__{s.Name}__Address", s => s.GrpcUrl.ToString().TrimEnd('/'));
+            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, sources);
         }
     }
 
@@ -57,10 +60,18 @@ public sealed class RunningSystem : IAsyncLifetime
     }
 
     /// Runs a script of deploy/local (e.g. "load") against these services; returns its exit code and output.
-    public async Task<(int ExitCode, string Output)> RunScriptAsync(string script, string tenant, TimeSpan timeout)
+    public Task<(int ExitCode, string Output)> RunScriptAsync(string script, string tenant, TimeSpan timeout) =>
+        RunAsync("bash", [Path.Combine(TestInfra.RepoRoot, "deploy", "local", script)], tenant, timeout);
+
+    /// Runs the built regionctl against these services, as a person would from a shell.
+    public Task<(int ExitCode, string Output)> RegionCtlAsync(string tenant, params string[] args) =>
+        RunAsync("dotnet", [Path.Combine(TestInfra.RepoRoot, "services", "Cli", "bin", ServiceProcess.BuildConfiguration, "net10.0", "regionctl.dll"), .. args],
+            tenant, TimeSpan.FromMinutes(1));
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> args, string tenant, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };
-        start.ArgumentList.Add(Path.Combine(TestInfra.RepoRoot, "deploy", "local", script));
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in RegionCtlEnvironment(tenant)) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
@@ -76,7 +87,7 @@ public sealed class RunningSystem : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"deploy/local/{script} did not finish within {timeout.TotalSeconds:0} s:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s:\n{output}");
         }
         // WaitForExitAsync returns after the redirected streams are drained.
         lock (output) return (process.ExitCode, output.ToString());

@@ -34,7 +34,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// Starts services/{Project}/bin/{configuration}/net10.0/{Project}.dll and waits until /readyz answers 200.
-    public static async Task<ServiceProcess> StartAsync(string name, string project, string connectionString, Uri rabbitMq)
+    public static async Task<ServiceProcess> StartAsync(string name, string project, string connectionString, Uri rabbitMq,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
         var dll = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", project + ".dll");
@@ -50,6 +51,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Ports__Grpc"] = grpc.ToString();
         start.Environment["Ports__Http"] = http.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
         var service = new ServiceProcess(name, grpc, http, process);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);

@@ -25,14 +25,16 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
 
     public override async Task<Api.RenderedReport> RenderReport(Api.RenderReportRequest request, ServerCallContext context)
     {
-        var period = Validate(request.BodyCode, request.Period);
+        var period = Validate(request.BodyCode, request.Period, request.Note);
         var report = await new ReportBuilder(db).BuildAsync(request.BodyCode.Trim(), period, context.CancellationToken);
         var html = request.Format == Api.ReportFormat.Html;
+        // Markdown quote markers and HTML tags in a note would change the report's layout.
+        var note = request.Note.Replace('\n', ' ').Replace('<', '‹').Replace('>', '›');
         return new Api.RenderedReport
         {
             Format = html ? Api.ReportFormat.Html : Api.ReportFormat.Markdown,
             Title = ReportRenderer.Title(report),
-            Content = html ? ReportRenderer.Html(report) : ReportRenderer.ToMarkdown(report),
+            Content = html ? ReportRenderer.Html(report, note) : ReportRenderer.ToMarkdown(report, note),
         };
     }
 
@@ -173,9 +175,10 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
         return v;
     }
 
-    static ReportPeriod Validate(string bodyCode, string period)
+    static ReportPeriod Validate(string bodyCode, string period, string note = "")
     {
         var v = new Violations();
+        v.Check(note.Length <= 500, "note", "At most 500 characters.");
         v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "A body code (e.g. RS) is required.");
         var parsed = ReportPeriod.TryParse(period);
         v.Check(parsed is not null, "period", "A period like 2022-T1, 2022-T2, 2022-Y or 2022-M08.");

@@ -189,8 +189,8 @@ public sealed class ReportBuilder(ReportingDb db)
 
     async Task AddInvestmentsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
     {
-        var objects = await db.Investments.AsNoTracking()
-            .Where(i => i.BodyCode == bodyCode && i.Year == year && i.Status != "Cancelled").ToListAsync(ct);
+        var all = await db.Investments.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year).ToListAsync(ct);
+        var objects = all.Where(i => i.Status != "Cancelled").ToList();
         static Api.InvestmentLine Sum(string key, IEnumerable<InvestmentRow> rows)
         {
             var list = rows.ToList();
@@ -203,7 +203,11 @@ public sealed class ReportBuilder(ReportingDb db)
                 Forecast = list.Sum(i => i.Forecast ?? i.Amount),
             };
         }
-        report.Investments = new Api.InvestmentSection { Total = Sum("Totalt", objects) };
+        report.Investments = new Api.InvestmentSection
+        {
+            Total = Sum("Totalt", objects),
+            Cancelled = Sum("Avbrutna", all.Where(i => i.Status == "Cancelled")),
+        };
         report.Investments.ByCategory.AddRange(objects.GroupBy(i => i.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
         report.Investments.ByUnit.AddRange(objects.GroupBy(i => i.UnitCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
     }

@@ -15,15 +15,16 @@ public static class ReportRenderer
     public static string Title(Api.Report r) =>
         $"Uppföljning av {Genitive(r.BodyName)} verksamhetsplan {r.PeriodParts.Year}, {r.PeriodLabel}";
 
-    public static string Html(Api.Report r) =>
+    public static string Html(Api.Report r, string note = "") =>
         $"<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(Title(r))}</title></head>\n<body>\n"
-        + Markdig.Markdown.ToHtml(ToMarkdown(r), Pipeline) + "</body>\n</html>\n";
+        + Markdig.Markdown.ToHtml(ToMarkdown(r, note), Pipeline) + "</body>\n</html>\n";
 
-    public static string ToMarkdown(Api.Report r)
+    public static string ToMarkdown(Api.Report r, string note = "")
     {
         var period = ReportPeriod.From(r.PeriodParts.Year, ((PeriodKind)(int)r.PeriodParts.Kind).ToString(), r.PeriodParts.Number)!;
         var md = new StringBuilder();
         md.AppendLine($"# {Title(r)}").AppendLine();
+        if (!string.IsNullOrWhiteSpace(note)) md.AppendLine($"> **Obs:** {note.Trim()}").AppendLine();
         if (r.PlanName.Length > 0)
             md.AppendLine($"Planen: {r.PlanName}{(r.PlanCaseNumber.Length > 0 ? $" ({r.PlanCaseNumber})" : "")}.").AppendLine();
 
@@ -100,9 +101,14 @@ public static class ReportRenderer
         {
             md.AppendLine("## Investeringar").AppendLine();
             var t = r.Investments.Total;
-            md.AppendLine($"Investeringsplanen omfattar {t.Objects} objekt för {Ksek(t.Decided)} tkr. Hittills har {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
+            var c = r.Investments.Cancelled ?? new Api.InvestmentLine();
+            if (c.Objects == 0)
+                md.AppendLine($"Investeringsplanen omfattar {t.Objects} objekt för {Ksek(t.Decided)} tkr. Hittills har {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
+            else
+                md.AppendLine($"Investeringsplanen omfattar {t.Objects + c.Objects} objekt för {Ksek(t.Decided + c.Decided)} tkr. {c.Objects} objekt för {Ksek(c.Decided)} tkr har avbrutits; "
+                    + $"för övriga {t.Objects} objekt ({Ksek(t.Decided)} tkr) har hittills {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
             md.AppendLine("| Kategori | Objekt | Beslutat (tkr) | Förbrukat (tkr) | Prognos (tkr) |").AppendLine("|---|---:|---:|---:|---:|");
-            foreach (var i in r.Investments.ByCategory) md.AppendLine($"| {i.Key} | {i.Objects} | {Ksek(i.Decided)} | {Ksek(i.Spent)} | {Ksek(i.Forecast)} |");
+            foreach (var i in r.Investments.ByCategory) md.AppendLine($"| {CategoryName(i.Key)} | {i.Objects} | {Ksek(i.Decided)} | {Ksek(i.Spent)} | {Ksek(i.Forecast)} |");
             md.AppendLine();
         }
 
@@ -112,6 +118,17 @@ public static class ReportRenderer
             md.AppendLine($"Rapporten behandlas av {r.BodyName.ToLowerInvariant()} den {SwedishDate(p.MeetingDate)}{(p.Place.Length > 0 ? $" i {p.Place}" : "")} under punkten \"{p.ItemTitle}\"{(p.ResponsibleRole.Length > 0 ? $" (föredragande: {p.ResponsibleRole})" : "")}.");
         return md.ToString();
     }
+
+    /// The investments service's category names (InvestmentObjectState.Category) as a report writer names them.
+    static string CategoryName(string category) => category switch
+    {
+        "Vehicles" => "Fordon",
+        "It" => "IT",
+        "Property" => "Fastigheter",
+        "MedicalEquipment" => "Medicinteknisk utrustning",
+        "OtherEquipment" => "Övriga inventarier",
+        _ => category,
+    };
 
     static void RenderBudget(StringBuilder md, Api.Report r, ReportPeriod period)
     {

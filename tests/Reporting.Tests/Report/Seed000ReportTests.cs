@@ -133,6 +133,12 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         Assert.Contains(">58</td>", html.Content);
         Assert.Contains("Av de 58 mätbara målen var 15 gröna, 26 gula, 15 röda samt 2 som ej mätbara.", html.Content);
 
+        var noted = await client.RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Format = ReportFormat.Html, Note = "Utfallen är <b>påhittade</b>." });
+        Assert.Contains("<blockquote>\n<p><strong>Obs:</strong> Utfallen är ‹b›påhittade‹/b›.</p>\n</blockquote>", noted.Content);
+        Assert.DoesNotContain("Obs:", html.Content);
+        var tooLong = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Note = new string('x', 501) }).ResponseAsync);
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, tooLong.StatusCode);
+
         using var http = host.HttpClient();
         http.DefaultRequestHeaders.Add("x-tenant", tenant);
         using var json = JsonDocument.Parse(await http.GetStringAsync("/v1/bodies/RS/reports/2023-T2"));
