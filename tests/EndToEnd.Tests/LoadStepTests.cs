@@ -52,10 +52,35 @@ public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningS
         } while (DateTime.UtcNow < deadline);
         Assert.Equal((10, 17), goals);
 
+        // Rebuild: reporting wipes its model and asks every source service for a snapshot; the report
+        // built from the snapshots equals the one built live.
+        var live = await ReportJsonAsync(tenant);
+        using (var http = new HttpClient { BaseAddress = system.ServiceProcesses["reporting"].HttpUrl, Timeout = TimeSpan.FromMinutes(1) })
+        {
+            http.DefaultRequestHeaders.Add("x-tenant", tenant);
+            using var response = await http.PostAsync("/v1/admin:rebuildReadModel", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            using var announced = System.Text.Json.JsonDocument.Parse(body);
+            foreach (var source in new[] { "budget", "goals", "investments", "meetings" })
+                Assert.True(announced.RootElement.GetProperty("announced").GetProperty(source).GetInt32() > 0, $"{source} announced nothing: {body}");
+        }
+        var rebuilt = "";
+        for (var until = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < until && rebuilt != live; await Task.Delay(500))
+            rebuilt = await ReportJsonAsync(tenant);
+        Assert.Equal(live, rebuilt);
+
         // A second run changes nothing and still succeeds.
         var (again, againOutput) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(4));
         Assert.True(again == 0, againOutput);
         Assert.Matches(@"Outcome lines\s+0\s+224", againOutput);
+    }
+
+    private async Task<string> ReportJsonAsync(string tenant)
+    {
+        var (exitCode, json) = await system.RegionCtlAsync(tenant, "report", "--period", "2022-T2", "--format", "json");
+        Assert.True(exitCode == 0, json);
+        return json;
     }
 
     /// Tertial 2's goal status counts from the report as JSON.
