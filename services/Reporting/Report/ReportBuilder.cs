@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Region.Reporting.Data;
@@ -14,7 +16,20 @@ public sealed class ReportBuilder(ReportingDb db)
 {
     public const string Green = "Green", Yellow = "Yellow", Red = "Red", NotMeasurable = "NotMeasurable";
 
+    /// The service's own meter (ServiceDefaults collects the meter named after the service).
+    static readonly Meter Meter = new("reporting");
+    static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
+        "region.report.build_time", unit: "ms", description: "Time to build a follow-up report from the read model.");
+
     public async Task<Api.Report> BuildAsync(string bodyCode, ReportPeriod period, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var report = await BuildReportAsync(bodyCode, period, ct);
+        BuildTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("period_kind", period.Kind.ToString()));
+        return report;
+    }
+
+    async Task<Api.Report> BuildReportAsync(string bodyCode, ReportPeriod period, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var body = tree.Find(bodyCode);

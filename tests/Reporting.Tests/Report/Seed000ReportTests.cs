@@ -140,6 +140,8 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, tooLong.StatusCode);
 
         using var http = host.HttpClient();
+        // Building the reports above was measured (operations watch this in Prometheus or over OTLP).
+        Assert.Contains("region_report_build_time", await http.GetStringAsync("/metrics"));
         http.DefaultRequestHeaders.Add("x-tenant", tenant);
         using var json = JsonDocument.Parse(await http.GetStringAsync("/v1/bodies/RS/reports/2023-T2"));
         Assert.Equal(58, json.RootElement.GetProperty("goals").GetProperty("total").GetInt32());
