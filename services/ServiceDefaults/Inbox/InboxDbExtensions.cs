@@ -29,7 +29,12 @@ public static class InboxDbExtensions
     /// bus and then finds the row.
     public static Task<bool> ApplyOnceAsync<TDb>(this TDb db, Guid eventId, string consumer,
         Func<CancellationToken, Task> apply, CancellationToken ct)
-        where TDb : DbContext, IInboxDb
+        where TDb : DbContext, IInboxDb => ApplyOnceAsync(db, db, eventId, consumer, apply, ct);
+
+    /// The same for code that holds the DbContext and its inbox apart (a consumer generic over any
+    /// DbContext that uses the inbox only where the service has one).
+    public static Task<bool> ApplyOnceAsync(DbContext db, IInboxDb inbox, Guid eventId, string consumer,
+        Func<CancellationToken, Task> apply, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(consumer);
         if (consumer.Length > MaxConsumerLength) consumer = consumer[..MaxConsumerLength];
@@ -37,10 +42,10 @@ public static class InboxDbExtensions
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (await db.InboxMessages.AnyAsync(m => m.EventId == eventId && m.Consumer == consumer, ct))
+            if (await inbox.InboxMessages.AnyAsync(m => m.EventId == eventId && m.Consumer == consumer, ct))
                 return false;
             await apply(ct);
-            db.InboxMessages.Add(new InboxMessage { EventId = eventId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
+            inbox.InboxMessages.Add(new InboxMessage { EventId = eventId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.ServiceDefaults.OrgUnits;
@@ -13,9 +14,21 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
     : IConsumer<OrgUnitCreated>, IConsumer<OrgUnitRenamed>, IConsumer<OrgUnitClosed>
     where TDb : DbContext, IOrgUnitReplicaDb
 {
-    public Task Consume(ConsumeContext<OrgUnitCreated> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
-    public Task Consume(ConsumeContext<OrgUnitRenamed> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
-    public Task Consume(ConsumeContext<OrgUnitClosed> context) => ApplyAsync(context.Message.Tenant, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitCreated> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitRenamed> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitClosed> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
+
+    /// Where the service has an inbox (reporting), the event id is stored in the same transaction,
+    /// so a redelivery changes nothing even before the version check; elsewhere the version decides.
+    private async Task ApplyOnceAsync(IIntegrationEvent message, OrgUnitState state, CancellationToken ct)
+    {
+        if (db is IInboxDb inbox)
+        {
+            caller.Tenant = message.Tenant;
+            await InboxDbExtensions.ApplyOnceAsync(db, inbox, message.EventId, "OrgUnitReplicaConsumer", c => ApplyAsync(message.Tenant, state, c), ct);
+        }
+        else await ApplyAsync(message.Tenant, state, ct);
+    }
 
     private async Task ApplyAsync(string tenant, OrgUnitState state, CancellationToken ct)
     {

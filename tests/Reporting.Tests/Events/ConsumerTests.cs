@@ -46,6 +46,22 @@ public sealed class ConsumerTests(ReportingHost host) : IClassFixture<ReportingH
     }
 
     [Fact]
+    public async Task A_redelivered_unit_event_is_applied_once_through_the_inbox()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var created = new OrgUnitCreated(Guid.NewGuid(), tenant, T0, new OrgUnitState("RD", "Regiondirektör", "Area", "RS-TJM", null, 1));
+        await host.Bus.Publish(created);
+        await host.Bus.Publish(created);
+
+        await WaitApplied(tenant, created.EventId);
+        await Task.Delay(300);
+        await using var db = host.Db(tenant);
+        Assert.Equal(1, await db.InboxMessages.CountAsync(m => m.EventId == created.EventId));
+        var unit = await db.OrgUnits.SingleAsync();
+        Assert.Equal(("RD", "Regiondirektör", 1), (unit.Code, unit.Name, unit.Version));
+    }
+
+    [Fact]
     public async Task Older_states_arriving_late_are_ignored()
     {
         var tenant = ReportingHost.NewTenant();
