@@ -79,7 +79,9 @@ public sealed class ReportBuilder(ReportingDb db)
         var periods = await db.GoalPeriods.AsNoTracking()
             .Where(p => ids.Contains(p.GoalId) && p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number)
             .ToDictionaryAsync(p => p.GoalId, ct);
-        return goals.Select(g => new GoalInPeriod(g, periods.GetValueOrDefault(g.GoalId))).ToList();
+        // A fixed order (the database's is not), so a rebuilt model renders the same report as the live one.
+        return goals.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.GoalId)
+            .Select(g => new GoalInPeriod(g, periods.GetValueOrDefault(g.GoalId))).ToList();
     }
 
     static Api.StatusCounts Count(IEnumerable<GoalInPeriod> goals)
@@ -131,7 +133,7 @@ public sealed class ReportBuilder(ReportingDb db)
             Delayed = activities.Count(a => StatusOf(a) == "Delayed"),
             Done = activities.Count(a => StatusOf(a) == "Done"),
         };
-        report.DelayedActivities.AddRange(activities.Where(a => StatusOf(a) == "Delayed").OrderBy(a => a.EndDate).Select(a => new Api.ActivityLine
+        report.DelayedActivities.AddRange(activities.Where(a => StatusOf(a) == "Delayed").OrderBy(a => a.EndDate).ThenBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.ActivityId).Select(a => new Api.ActivityLine
         {
             Name = a.Name,
             GoalName = goalNames.GetValueOrDefault(a.GoalId) ?? "",
@@ -152,7 +154,7 @@ public sealed class ReportBuilder(ReportingDb db)
         budget.Rows.AddRange(tree.Subtree(bodyCode).Where(u => figures.Rolled(u.Code) != UnitFigures.None)
             .Select(u => Row(u, figures.Rolled(u.Code), figures.Depth(u.Code, bodyCode))));
         budget.Ledger.AddRange((await db.Ledger.AsNoTracking().Where(l => l.Year == period.Year && codes.Contains(l.UnitCode)).ToListAsync(ct))
-            .OrderBy(l => l.ChangedAt).ThenBy(l => l.UnitCode, StringComparer.Ordinal).Select(l => new Api.LedgerLine
+            .OrderBy(l => l.ChangedAt).ThenBy(l => l.UnitCode, StringComparer.Ordinal).ThenBy(l => l.EntryId).Select(l => new Api.LedgerLine
             {
                 UnitCode = l.UnitCode,
                 Kind = l.Kind,
@@ -260,7 +262,7 @@ public sealed class ReportBuilder(ReportingDb db)
     {
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.BodyCode == bodyCode && m.Year >= period.Year && m.Year <= period.Year + 1 && !m.Cancelled).ToListAsync(ct);
-        foreach (var meeting in meetings.OrderBy(m => m.StartDate))
+        foreach (var meeting in meetings.OrderBy(m => m.StartDate).ThenBy(m => m.MeetingId))
         foreach (var item in meeting.Items.Where(i => i.CoversYear is { } y && i.CoversKind is { } k
                      && ReportPeriod.From(y, k, i.CoversNumber ?? 0) == period))
         {
