@@ -1,18 +1,23 @@
+using Region.Contracts.Events;
+
 namespace Region.Reporting.Events;
 
 /// Tells report watchers in this process that a tenant's read model changed; each watcher then
 /// recomputes its summary and sends it only if it differs.
-public sealed class ReadModelChanges
+public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, TaskCompletionSource> _next = new();
 
-    public void Notify(string tenant)
+    /// Called once an event's change has committed (never for a duplicate delivery).
+    public void Notify(IIntegrationEvent applied)
     {
+        // Written inside the consume span, so the line carries the trace of the call that caused it.
+        logger.LogDebug("Read model of {Tenant} changed by {Event} {EventId}", applied.Tenant, applied.GetType().Name, applied.EventId);
         TaskCompletionSource? waiting;
         lock (_gate)
         {
-            _next.Remove(tenant, out waiting);
+            _next.Remove(applied.Tenant, out waiting);
         }
         waiting?.TrySetResult();
     }

@@ -13,7 +13,7 @@ public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext ca
     : IdempotentConsumer<ReportingDb, TEvent>(db, caller)
     where TEvent : class, IIntegrationEvent
 {
-    protected override void Committed(IIntegrationEvent message) => changes.Notify(message.Tenant);
+    protected override void Committed(IIntegrationEvent message) => changes.Notify(message);
 
     /// Applies an incoming state to the row found by <paramref name="find"/> (created when missing)
     /// unless the row already holds this or a newer version.

@@ -21,6 +21,17 @@ public static class BusExtensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(x);
+            // Bus:TemporaryQueues lets a test host a whole service on a shared broker and leave no
+            // queues behind: the broker deletes them when the host disconnects.
+            if (builder.Configuration.GetValue<bool>("Bus:TemporaryQueues"))
+                x.AddConfigureEndpointsCallback((_, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
+                    {
+                        queue.Durable = false;
+                        queue.AutoDelete = true;
+                    }
+                });
             x.AddConsumeObserver<ConsumeMetrics>();
             x.UsingRabbitMq((context, cfg) =>
             {
