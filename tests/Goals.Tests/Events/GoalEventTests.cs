@@ -2,7 +2,7 @@ using MassTransit;
 using Region.Contracts.Events;
 using Region.Goals.V1;
 using Region.TestSupport;
-using static Region.Goals.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 using static Region.Goals.Tests.Grpc.SamplePlan;
 
 namespace Region.Goals.Tests.Events;

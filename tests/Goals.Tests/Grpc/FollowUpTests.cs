@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Region.Goals.V1;
-using static Region.Goals.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 using static Region.Goals.Tests.Grpc.SamplePlan;
 
 namespace Region.Goals.Tests.Grpc;

@@ -1,6 +1,6 @@
 using Region.Contracts.Events;
 using Region.Investments.V1;
-using static Region.Investments.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 
 namespace Region.Investments.Tests.Events;
 

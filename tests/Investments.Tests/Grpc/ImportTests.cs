@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Region.Investments.V1;
-using static Region.Investments.Tests.Grpc.Rpc;
+using static Region.TestSupport.Rpc;
 
 namespace Region.Investments.Tests.Grpc;
 
