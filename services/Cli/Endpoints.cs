@@ -89,12 +89,41 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
 
     /// Every call names the tenant and the user, as the services require.
     public CallInvoker Invoker(string service) =>
-        context.Connect(endpoints[service]).Intercept(metadata =>
-        {
-            metadata.Add("x-tenant", tenant);
-            metadata.Add("x-user", user);
-            return metadata;
-        });
+        context.Connect(endpoints[service])
+            .Intercept(new NameTheService(endpoints[service]))
+            .Intercept(metadata =>
+            {
+                metadata.Add("x-tenant", tenant);
+                metadata.Add("x-user", user);
+                return metadata;
+            });
 
     public HttpClient Http() => new(context.HttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(5) };
+}
+
+/// Marks a failed call with the service it went to, so the error message can say which service
+/// did not answer (a refused connection names no address).
+public sealed class NameTheService(ServiceEndpoint endpoint) : Interceptor
+{
+    public const string DataKey = "regionctl.service";
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncUnaryCall<TResponse>(Named(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+    }
+
+    async Task<TResponse> Named<TResponse>(Task<TResponse> response)
+    {
+        try
+        {
+            return await response;
+        }
+        catch (RpcException e)
+        {
+            e.Data[DataKey] = endpoint;
+            throw;
+        }
+    }
 }

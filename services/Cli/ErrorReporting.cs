@@ -38,7 +38,7 @@ public static class ErrorReporting
 
     private static int ReportRpc(RpcException e, IAnsiConsole error)
     {
-        // For a connection failure the cause (e.g. "Connection refused (127.0.0.1:5101)") is the useful part.
+        // For a connection failure the cause (e.g. "Connection refused") is the useful part.
         var cause = e.Status.DebugException is { } debug && e.StatusCode == StatusCode.Unavailable ? $" ({debug.Message})" : "";
         error.MarkupLine($"[red]{e.StatusCode}: {Markup.Escape(e.Status.Detail + cause)}[/]");
         if (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } badRequest)
@@ -46,10 +46,19 @@ public static class ErrorReporting
                 error.MarkupLine($"[red]  {Markup.Escape(v.Field)}: {Markup.Escape(v.Description)}[/]");
         if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            error.MarkupLine("[grey]Is the service running? Start it with deploy/local/start, or point --budget (REGION_BUDGET_URL) at it.[/]");
+            error.MarkupLine($"[grey]{Markup.Escape(UnreachableHint(e))}[/]");
             return ExitCodes.Unreachable;
         }
         return ExitCodes.Rejected;
+    }
+
+    /// Which service did not answer: the call says (see NameTheService).
+    private static string UnreachableHint(RpcException e)
+    {
+        if (e.Data[NameTheService.DataKey] is not ServiceEndpoint service)
+            return "Is the service running? Start it with deploy/local/start, or point --<service> (REGION_<SERVICE>_URL) at it.";
+        var variable = KnownService.All.Single(k => k.Name == service.Name).UrlVariable;
+        return $"Is the {service.Name} service running at {service.Grpc}? Start it with deploy/local/start, or point --{service.Name} ({variable}) at it.";
     }
 
     private static int ReportUsage(UsageException e, IAnsiConsole error)
