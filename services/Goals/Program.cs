@@ -8,9 +8,8 @@ using Region.ServiceDefaults.OrgUnits;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("goals");
 builder.AddServiceDatabase<GoalsDb>();
-// Responsible units are checked against a replica of the budget service's org units. Queue names start
-// with Bus:QueuePrefix, so test hosts with their own databases do not compete for one queue.
-builder.AddServiceBus(builder.Configuration["Bus:QueuePrefix"] ?? "goals", bus => bus.AddConsumer<OrgUnitReplicaConsumer<GoalsDb>>());
+// Responsible units are checked against a replica of the budget service's org units.
+builder.AddServiceBus("goals", bus => bus.AddConsumer<OrgUnitReplicaConsumer<GoalsDb>>());
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -14,8 +14,7 @@ builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
-// Bus:EndpointPrefix lets tests run several hosts on one broker.
-builder.AddServiceBus(builder.Configuration["Bus:EndpointPrefix"] ?? "reporting", bus =>
+builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();
     bus.AddConsumersFromNamespaceContaining<FrameOpenedConsumer>();

@@ -1,6 +1,3 @@
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Region.TestSupport;
 using Spectre.Console;
 
@@ -8,49 +5,21 @@ namespace Region.Cli.Tests;
 
 /// The budget service in-process on its own PostgreSQL database and the shared RabbitMQ, and
 /// regionctl run against it in-process, its output captured.
-public sealed class CliHost : ServiceCliHost<global::Program>
+public sealed class CliHost() : ServiceCliHost<global::Program>("budget")
 {
 }
 
 /// A service (its Program) in-process on its own PostgreSQL database and the shared RabbitMQ, and
 /// regionctl run against it in-process, its output captured.
-public class ServiceCliHost<TEntryPoint> : IAsyncLifetime where TEntryPoint : class
+public class ServiceCliHost<TEntryPoint>(string service) : ServiceHost<TEntryPoint>(service) where TEntryPoint : class
 {
-    private readonly PostgresDatabase _database = new();
-    private WebApplicationFactory<TEntryPoint>? _factory;
-    private GrpcChannel? _channel;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        _ = _factory.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    /// A call invoker on the in-process service.
-    public Grpc.Core.CallInvoker Invoker() => _channel!.CreateCallInvoker();
-
     /// Runs regionctl with these arguments against the in-process service.
     public Task<CliRun> RunAsync(params string[] args) =>
-        RunWithAsync(_ => _channel!.CreateCallInvoker(), args);
+        RunWithAsync(_ => Invoker(), args);
 
     /// Runs regionctl with its own way of connecting (e.g. to an address nobody listens on).
     public Task<CliRun> RunWithAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, params string[] args) =>
-        CliRun.InProcessAsync(connect, () => _factory!.Server.CreateHandler(), args);
+        CliRun.InProcessAsync(connect, () => Factory.Server.CreateHandler(), args);
 }
 
 public sealed record CliRun(int ExitCode, string Out, string Error)

@@ -1,5 +1,4 @@
 extern alias goals;
-using Microsoft.AspNetCore.Hosting;
 using Region.Goals.V1;
 using Region.TestSupport;
 using GoalsProgram = goals::Program;
@@ -92,10 +91,7 @@ public sealed class GoalsDemoDataTests
 
 /// The budget and goals services in-process, linked by the real broker: the budget import's unit
 /// events feed the goals service's org-unit replica, then regionctl loads and shows the goals.
-public sealed class GoalsCliHost() : LinkedServiceHost<GoalsProgram>("goals")
-{
-    protected override void ConfigureQueues(IWebHostBuilder web) => web.UseSetting("Bus:QueuePrefix", QueuePrefix);
-}
+public sealed class GoalsCliHost() : LinkedServiceHost<GoalsProgram>("goals");
 
 public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsCliHost>
 {

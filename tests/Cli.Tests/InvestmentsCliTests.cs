@@ -1,10 +1,6 @@
 extern alias investments;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MassTransit;
 using Region.Investments.V1;
 using Region.TestSupport;
 using InvestmentsProgram = investments::Program;
@@ -76,9 +72,6 @@ public sealed class InvestmentsDemoDataTests
 /// unit events feed the investments service's replica, then regionctl loads and shows investments.
 public sealed class InvestmentsCliHost() : LinkedServiceHost<InvestmentsProgram>("investments")
 {
-    protected override void ConfigureQueues(IWebHostBuilder web) =>
-        web.ConfigureTestServices(services => services.AddSingleton<IEndpointNameFormatter>(new KebabCaseEndpointNameFormatter(QueuePrefix, false)));
-
     /// Waits until the investments service's replica holds this many of the tenant's units.
     public async Task WaitForReplicaAsync(string tenant, int units)
     {

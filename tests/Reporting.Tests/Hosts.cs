@@ -60,36 +60,26 @@ public sealed class BudgetOnKestrel : IAsyncLifetime
 }
 
 /// The reporting service in-process on its own database, consuming from the shared broker with
-/// queues of its own (a unique prefix; deleted with their error queues when the host stops).
-public class ReportingHost : IAsyncLifetime
+/// durable queues of its own (a unique prefix), deleted with their error queues when the host stops.
+public class ReportingHost() : ServiceHost<Program>("reporting")
 {
-    readonly PostgresDatabase _database = new();
-    WebApplicationFactory<Program>? _factory;
-    GrpcChannel? _channel;
-
-    public string EndpointPrefix { get; } = "reporting-test-" + Guid.NewGuid().ToString("N")[..8];
-
     /// Where the budget service answers AnnounceSnapshot; none by default.
     protected virtual string? BudgetAddress => null;
 
-    public WebApplicationFactory<Program> Factory => _factory!;
+    /// The poison-message test looks into the _error queue, so the queues stay until DisposeAsync.
+    protected override bool TemporaryQueues => false;
 
-    public virtual async Task InitializeAsync()
+    protected override void Configure(IWebHostBuilder web)
     {
-        await _database.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            web.UseSetting("Bus:EndpointPrefix", EndpointPrefix);
-            // Only the sources a test starts: never a running demo service.
-            web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
-            foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        // Only the sources a test starts: never a running demo service.
+        web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
+        foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var bus = Factory.Services.GetRequiredService<IBusControl>();
         // The queues must be bound before anything is published, or the broker drops the events.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
@@ -99,18 +89,16 @@ public class ReportingHost : IAsyncLifetime
         }
     }
 
-    public virtual async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _channel?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
+        await base.DisposeAsync();
         await DeleteQueuesAsync();
-        await _database.DisposeAsync();
     }
 
     /// The durable queues this host declared: one per consumer, with its _error and _skipped queues.
     public IEnumerable<string> QueueNames()
     {
-        var formatter = new KebabCaseEndpointNameFormatter(EndpointPrefix, false);
+        var formatter = new KebabCaseEndpointNameFormatter(QueuePrefix, false);
         var consumer = typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer), Type.EmptyTypes)!;
         var types = typeof(Region.Reporting.Events.FrameOpenedConsumer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(IConsumer).IsAssignableFrom(t))
@@ -139,17 +127,12 @@ public class ReportingHost : IAsyncLifetime
         }
     }
 
-    public ReportingService.ReportingServiceClient Client(string tenant) =>
-        new(_channel!.Intercept(m => { m.Add(CallerContext.TenantHeader, tenant); return m; }));
+    public ReportingService.ReportingServiceClient Client(string tenant) => new(Invoker(tenant));
 
-    public HttpClient HttpClient() => _factory!.CreateClient();
-
-    public IBus Bus => _factory!.Services.GetRequiredService<IBus>();
+    public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 
     /// The read model seen as one tenant.
-    public ReportingDb Db(string tenant) => new(
-        new DbContextOptionsBuilder<ReportingDb>().UseNpgsql(_database.ConnectionString).Options,
-        new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
 
     public static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 

@@ -10,6 +10,9 @@ public static class BusExtensions
     /// MassTransit on RabbitMQ (RabbitMq:Uri, :Username, :Password): durable queues named after the
     /// service, retries with exponential back-off, and after that the endpoint's visible
     /// "<queue>_error" queue. Consumers are registered by the caller.
+    /// Two settings let tests host a whole service on a shared broker: Bus:QueuePrefix names its
+    /// queues apart from a running service's (which would otherwise share the events with it), and
+    /// Bus:TemporaryQueues has the broker delete them when the host disconnects.
     public static IHostApplicationBuilder AddServiceBus(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
     {
@@ -19,18 +22,12 @@ public static class BusExtensions
 
         builder.Services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(builder.Configuration["Bus:QueuePrefix"] ?? serviceName, false));
             consumers?.Invoke(x);
-            // Bus:TemporaryQueues lets a test host a whole service on a shared broker and leave no
-            // queues behind: the broker deletes them when the host disconnects.
             if (builder.Configuration.GetValue<bool>("Bus:TemporaryQueues"))
                 x.AddConfigureEndpointsCallback((_, endpoint) =>
                 {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
-                    {
-                        queue.Durable = false;
-                        queue.AutoDelete = true;
-                    }
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.AutoDelete = true;
                 });
             x.AddConsumeObserver<ConsumeMetrics>();
             x.UsingRabbitMq((context, cfg) =>

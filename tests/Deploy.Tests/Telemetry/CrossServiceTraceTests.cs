@@ -50,7 +50,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
             web.UseSetting("ConnectionStrings:Database", _reportingDatabase.ConnectionString);
             web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
             // Queues of its own on the shared broker, deleted by the broker when the host stops.
-            web.UseSetting("Bus:EndpointPrefix", "reporting-trace-" + Guid.NewGuid().ToString("N")[..8]);
+            web.UseSetting("Bus:QueuePrefix", "reporting-trace-" + Guid.NewGuid().ToString("N")[..8]);
             web.UseSetting("Bus:TemporaryQueues", "true");
             foreach (var source in new[] { "budget", "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
             web.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -103,7 +103,7 @@ public sealed class ConsumerTests(ReportingHost host) : IClassFixture<ReportingH
         var poison = new BudgetFrameAdjusted(Guid.NewGuid(), tenant, T0, null!, null!);
         await host.Bus.Publish(poison);
 
-        var errorQueue = new KebabCaseEndpointNameFormatter(host.EndpointPrefix, false).Consumer<FrameAdjustedConsumer>() + "_error";
+        var errorQueue = new KebabCaseEndpointNameFormatter(host.QueuePrefix, false).Consumer<FrameAdjustedConsumer>() + "_error";
         var factory = new ConnectionFactory
         {
             HostName = TestInfra.RabbitMqUri.Host, Port = TestInfra.RabbitMqUri.Port,

@@ -1,0 +1,85 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Region.ServiceDefaults.Tenancy;
+using Xunit;
+
+namespace Region.TestSupport;
+
+/// A service (its Program) in-process on its own real PostgreSQL database and a real RabbitMQ node.
+/// Its queues carry a prefix of their own and by default go away with the host, so it never takes
+/// the events meant for a running service, another host or another test run.
+public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgram : class
+{
+    private readonly PostgresDatabase _database = new();
+    private WebApplicationFactory<TProgram>? _factory;
+    private GrpcChannel? _channel;
+
+    /// The service's name, as regionctl and the deploy scripts know it.
+    public string Service { get; } = service;
+
+    /// The start of this host's queue names (Bus:QueuePrefix).
+    public string QueuePrefix { get; } = $"{service}-test-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// The broker the service uses; a test may point it at a private node.
+    protected virtual Uri RabbitMqUri => TestInfra.RabbitMqUri;
+
+    /// Whether the broker deletes the queues when the host stops (Bus:TemporaryQueues). A host
+    /// whose tests look into the durable queues and their _error queues deletes them itself.
+    protected virtual bool TemporaryQueues => true;
+
+    /// The settings and services of a particular host.
+    protected virtual void Configure(IWebHostBuilder web)
+    {
+    }
+
+    public string ConnectionString => _database.ConnectionString;
+    public WebApplicationFactory<TProgram> Factory => _factory!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
+        {
+            // Not Development: no default tenant, so a call without x-tenant is refused.
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
+            web.UseSetting("RabbitMq:Uri", RabbitMqUri.ToString());
+            web.UseSetting("Bus:QueuePrefix", QueuePrefix);
+            web.UseSetting("Bus:TemporaryQueues", TemporaryQueues.ToString());
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            Configure(web);
+        });
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        // Start the host (migrations run at start-up) before the first test call.
+        _ = _factory.Services;
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// Calls as this tenant and user.
+    public CallInvoker Invoker(string tenant, string user = "test.user") =>
+        _channel!.Intercept(metadata =>
+        {
+            metadata.Add(CallerContext.TenantHeader, tenant);
+            metadata.Add(CallerContext.UserHeader, user);
+            return metadata;
+        });
+
+    /// Calls that name no tenant (or bring their own headers, as regionctl does).
+    public CallInvoker Invoker() => _channel!.CreateCallInvoker();
+
+    public HttpClient HttpClient() => _factory!.CreateClient();
+
+    /// Options for opening the service's database directly, to check what was (not) written.
+    protected DbContextOptions<TDb> DbOptions<TDb>() where TDb : DbContext =>
+        new DbContextOptionsBuilder<TDb>().UseNpgsql(_database.ConnectionString).Options;
+}
