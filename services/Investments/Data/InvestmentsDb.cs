@@ -42,6 +42,8 @@ public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, Calle
             e.Ignore(o => o.IsDecided);
             e.HasIndex(o => new { o.Tenant, o.UnitCode, o.Year });
             e.HasIndex(o => new { o.PlanId, o.UnitCode });
+            e.Property(o => o.RequestId).HasMaxLength(InvestmentObject.MaxRequestIdLength);
+            e.HasIndex(o => new { o.Tenant, o.RequestId }).IsUnique().HasFilter("\"RequestId\" IS NOT NULL");
             // One pool for urgent investments per plan.
             e.HasIndex(o => o.PlanId).IsUnique().HasFilter("\"UrgentPool\"").HasDatabaseName("IX_investment_objects_one_urgent_pool");
             e.HasOne<InvestmentPlan>().WithMany().HasForeignKey(o => o.PlanId).OnDelete(DeleteBehavior.Restrict);

@@ -85,6 +85,11 @@ public sealed class InvestmentObject : ITenantOwned
     public int Version { get; set; } = 1;
     public List<ObjectChange> History { get; init; } = [];
 
+    public const int MaxRequestIdLength = 100;
+
+    /// The client's id for the AddObject call that created it, so a retry finds it (see AddObject).
+    public string? RequestId { get; set; }
+
     public string Etag => Version.ToString(CultureInfo.InvariantCulture);
 
     public bool IsDecided => Status is InvestmentStatus.Decided or InvestmentStatus.Started or InvestmentStatus.Completed;

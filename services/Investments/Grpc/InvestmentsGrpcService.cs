@@ -106,11 +106,17 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
         v.Check(!string.IsNullOrWhiteSpace(request.BodyCode), "body_code", "A body code is required.");
         CheckYear(request.Year, v);
         fields.Validate("object.", BodyUnits(tree, request.BodyCode).Contains, v);
+        v.Check(request.RequestId.Length <= InvestmentObject.MaxRequestIdLength, "request_id", $"At most {InvestmentObject.MaxRequestIdLength} characters.");
         v.ThrowIfAny();
+        var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? null : request.RequestId.Trim();
+        // A retry of a call that already went through: the object it added, nothing written.
+        if (requestId is not null && await db.Objects.AsNoTracking().SingleOrDefaultAsync(x => x.RequestId == requestId, ct) is { } added)
+            return added.ToProto();
         var plan = await RequirePlanAsync(tree, request.BodyCode, request.Year, ct);
         if (fields.UrgentPool) await CheckOnePoolAsync(plan.Id, null, ct);
 
         var o = InvestmentObject.Create(plan, fields, InvestmentStatus.Planned, null, User, Now);
+        o.RequestId = requestId;
         db.Objects.Add(o);
         db.Enqueue(new InvestmentObjectAdded(Guid.NewGuid(), Tenant, Now, o.ToState()));
         await db.SaveChangesAsync(ct);

@@ -36,6 +36,27 @@ public sealed class ObjectTests(InvestmentsHost host) : IClassFixture<Investment
     }
 
     [Fact]
+    public async Task A_retried_AddObject_with_its_request_id_returns_the_first_object_and_writes_nothing()
+    {
+        var (client, tenant) = await PlanAsync();
+        var first = await client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server(), RequestId = "add-server-1" });
+        var counts = await host.RowCountsAsync(tenant);
+
+        var retried = await client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server(), RequestId = "add-server-1" });
+        Assert.Equal((first.Id, first.Etag), (retried.Id, retried.Etag));
+        Assert.Equal(counts, await host.RowCountsAsync(tenant));
+
+        // Another request id, or none, is another object; an over-long id is a violation.
+        var second = await client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server(), RequestId = "add-server-2" });
+        var third = await client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server() });
+        Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
+        await InvalidArgument(() => client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server(), RequestId = new string('r', 101) }).ResponseAsync, "request_id");
+        // Request ids are per tenant.
+        var (other, _) = await PlanAsync();
+        Assert.NotEqual(first.Id, (await other.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server(), RequestId = "add-server-1" })).Id);
+    }
+
+    [Fact]
     public async Task A_plan_needs_a_known_body_and_a_valid_year_and_exists_once()
     {
         var client = await host.SeededClientAsync(NewTenant());

@@ -77,6 +77,10 @@ namespace Region.Investments.Data.Migrations
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateOnly?>("SpentAsOf")
                         .HasColumnType("date");
 
@@ -116,6 +120,10 @@ namespace Region.Investments.Data.Migrations
                         .HasFilter("\"UrgentPool\"");
 
                     b.HasIndex("PlanId", "UnitCode");
+
+                    b.HasIndex("Tenant", "RequestId")
+                        .IsUnique()
+                        .HasFilter("\"RequestId\" IS NOT NULL");
 
                     b.HasIndex("Tenant", "UnitCode", "Year");
 
