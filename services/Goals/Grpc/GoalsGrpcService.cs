@@ -50,10 +50,10 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         var adoptedOn = Mapping.Date(request.AdoptedOn, "adopted_on", v);
         var goals = request.Goals.Select((g, i) => g.ToDomain($"goals[{i}]", null, v)).ToList();
         var content = new PlanContent(
-            request.Strategies.Select(s => new Strategy(s.Code.Trim(), s.Name.Trim())).ToList(),
-            request.GoalAreas.Select(a => new GoalArea(a.Code.Trim(), a.Name.Trim(), a.StrategyCode.NullIfEmpty())).ToList(),
+            request.Strategies.Select(s => s.ToDomain()).ToList(),
+            request.GoalAreas.Select(a => a.ToDomain()).ToList(),
             goals,
-            request.Indicators.Select(i => new Indicator(Guid.NewGuid(), i.Code.Trim(), i.Name.Trim(), i.GoalAreaCode.NullIfEmpty(), i.Unit.NullIfEmpty(), i.Description.NullIfEmpty())).ToList());
+            request.Indicators.Select(i => i.ToDomain()).ToList());
         var units = await UnitsAsync(ct);
         v.AddRange(content.Validate(units.Contains));
         v.ThrowIfAny();
@@ -160,40 +160,95 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         return response;
     }
 
+    // ---------- Draft edits: one item at a time; no events, since a draft is not the plan in force ----------
+
     public override async Task<Api.PlanRevision> UpsertGoal(Api.UpsertGoalRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
-        var revision = plan.Latest;
-        revision.EnsureDraft();
-        CheckEtag(request.Etag, revision.Version, $"revision {revision.Number}");
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, ct);
         var v = new Violations();
         var existing = revision.Content.FindGoal(request.Goal?.Code ?? "");
         var goal = (request.Goal ?? new Api.Goal()).ToDomain("goal", existing, v);
-        v.Check(!string.IsNullOrWhiteSpace(goal.Code), "goal.code", "A code is required.");
         var units = await UnitsAsync(ct);
-        PlanContent.ValidateGoal(goal, "goal", revision.Content.GoalAreas.Select(a => a.Code).ToHashSet(StringComparer.OrdinalIgnoreCase), units.Contains, v);
+        PlanContent.ValidateGoal(goal, "goal", revision.Content.GoalAreaCodes, units.Contains, v);
         for (var j = 0; j < goal.Activities.Count; j++) PlanContent.ValidateActivity(goal.Activities[j], $"goal.activities[{j}]", v);
         v.ThrowIfAny();
-        revision.Edit(c => c with
+        return await EditAsync(revision, c => c with
         {
             Goals = existing is null
                 ? [.. c.Goals, goal]
                 : c.Goals.Select(g => g.Id == existing.Id ? goal with { Version = existing.Version + 1 } : g).ToList(),
-        });
-        await db.SaveChangesAsync(ct);
-        return revision.ToProto();
+        }, ct);
     }
 
     public override async Task<Api.PlanRevision> RemoveGoal(Api.RemoveGoalRequest request, ServerCallContext context)
     {
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, context.CancellationToken);
-        var revision = plan.Latest;
-        revision.EnsureDraft();
-        CheckEtag(request.Etag, revision.Version, $"revision {revision.Number}");
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
         var goal = revision.Content.FindGoal(request.GoalCode) ?? throw new NotFoundException($"Revision {revision.Number} has no goal '{request.GoalCode}'.");
-        revision.Edit(c => c with { Goals = c.Goals.Where(g => g.Id != goal.Id).ToList() });
-        await db.SaveChangesAsync(context.CancellationToken);
+        return await EditAsync(revision, c => c with { Goals = c.Goals.Where(g => g.Id != goal.Id).ToList() }, context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> UpsertStrategy(Api.UpsertStrategyRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        var strategy = (request.Strategy ?? new Api.Strategy()).ToDomain();
+        var v = new Violations();
+        PlanContent.ValidateStrategy(strategy, "strategy", v);
+        v.ThrowIfAny();
+        return await EditAsync(revision, c => c.Put(strategy), context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> RemoveStrategy(Api.RemoveStrategyRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        return await EditAsync(revision, c => c.RemoveStrategy(request.StrategyCode), context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> UpsertGoalArea(Api.UpsertGoalAreaRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        var area = (request.GoalArea ?? new Api.GoalArea()).ToDomain();
+        var v = new Violations();
+        PlanContent.ValidateGoalArea(area, "goal_area", revision.Content.StrategyCodes, v);
+        v.ThrowIfAny();
+        return await EditAsync(revision, c => c.Put(area), context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> RemoveGoalArea(Api.RemoveGoalAreaRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        return await EditAsync(revision, c => c.RemoveGoalArea(request.GoalAreaCode), context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> UpsertIndicator(Api.UpsertIndicatorRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        var indicator = (request.Indicator ?? new Api.Indicator()).ToDomain();
+        var v = new Violations();
+        PlanContent.ValidateIndicator(indicator, "indicator", revision.Content.GoalAreaCodes, v);
+        v.ThrowIfAny();
+        return await EditAsync(revision, c => c.Put(indicator), context.CancellationToken);
+    }
+
+    public override async Task<Api.PlanRevision> RemoveIndicator(Api.RemoveIndicatorRequest request, ServerCallContext context)
+    {
+        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
+        return await EditAsync(revision, c => c.RemoveIndicator(request.IndicatorCode), context.CancellationToken);
+    }
+
+    /// The plan's latest revision, which must be a draft read at this etag (an empty etag skips the check).
+    private async Task<PlanRevision> DraftAsync(string body, int year, string etag, CancellationToken ct)
+    {
+        var revision = (await RequirePlanAsync(body, year, ct)).Latest;
+        revision.EnsureDraft();
+        CheckEtag(etag, revision.Version, $"revision {revision.Number}");
+        return revision;
+    }
+
+    private async Task<Api.PlanRevision> EditAsync(PlanRevision revision, Func<PlanContent, PlanContent> change, CancellationToken ct)
+    {
+        revision.Edit(change);
+        await db.SaveChangesAsync(ct);
         return revision.ToProto();
     }
 
@@ -210,7 +265,7 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         var tree = new Api.PlanTree { Plan = plan.ToProto(), Revision = revision.Number };
         Api.GoalAreaNode AreaNode(GoalArea area)
         {
-            var node = new Api.GoalAreaNode { Area = new Api.GoalArea { Code = area.Code, Name = area.Name, StrategyCode = area.StrategyCode ?? "" } };
+            var node = new Api.GoalAreaNode { Area = area.ToProto() };
             node.Goals.AddRange(content.Goals.Where(g => g.AreaCode == area.Code).Select(g =>
             {
                 var goalNode = new Api.GoalNode { Goal = g.ToProto(), Status = (period is { } p ? followUp.Status(g, p).Status : GoalStatus.NotMeasurable).ToProto() };
@@ -221,7 +276,7 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         }
         foreach (var strategy in content.Strategies)
         {
-            var node = new Api.StrategyNode { Strategy = new Api.Strategy { Code = strategy.Code, Name = strategy.Name } };
+            var node = new Api.StrategyNode { Strategy = strategy.ToProto() };
             node.Areas.AddRange(content.GoalAreas.Where(a => a.StrategyCode == strategy.Code).Select(AreaNode));
             tree.Strategies.Add(node);
         }

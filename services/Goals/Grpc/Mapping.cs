@@ -119,6 +119,18 @@ public static class Mapping
         StartDate = a.StartDate?.ToString("yyyy-MM-dd") ?? "", EndDate = a.EndDate?.ToString("yyyy-MM-dd") ?? "",
     };
 
+    public static Strategy ToDomain(this Api.Strategy s) => new(s.Code.Trim(), s.Name.Trim());
+
+    public static Api.Strategy ToProto(this Strategy s) => new() { Code = s.Code, Name = s.Name };
+
+    public static GoalArea ToDomain(this Api.GoalArea a) => new(a.Code.Trim(), a.Name.Trim(), a.StrategyCode.NullIfEmpty());
+
+    public static Api.GoalArea ToProto(this GoalArea a) => new() { Code = a.Code, Name = a.Name, StrategyCode = a.StrategyCode ?? "" };
+
+    /// A new id; one already in the revision with this code keeps its own (PlanContent.Put).
+    public static Indicator ToDomain(this Api.Indicator i) =>
+        new(Guid.NewGuid(), i.Code.Trim(), i.Name.Trim(), i.GoalAreaCode.NullIfEmpty(), i.Unit.NullIfEmpty(), i.Description.NullIfEmpty());
+
     public static Api.Indicator ToProto(this Indicator i) => new()
     {
         Id = i.Id.ToString(), Code = i.Code, Name = i.Name, GoalAreaCode = i.AreaCode ?? "", Unit = i.Unit ?? "", Description = i.Description ?? "",
