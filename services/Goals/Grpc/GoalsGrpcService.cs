@@ -188,52 +188,45 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         return await EditAsync(revision, c => c with { Goals = c.Goals.Where(g => g.Id != goal.Id).ToList() }, context.CancellationToken);
     }
 
-    public override async Task<Api.PlanRevision> UpsertStrategy(Api.UpsertStrategyRequest request, ServerCallContext context)
+    public override Task<Api.PlanRevision> UpsertStrategy(Api.UpsertStrategyRequest request, ServerCallContext context)
     {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
         var strategy = (request.Strategy ?? new Api.Strategy()).ToDomain();
-        var v = new Violations();
-        PlanContent.ValidateStrategy(strategy, "strategy", v);
-        v.ThrowIfAny();
-        return await EditAsync(revision, c => c.Put(strategy), context.CancellationToken);
+        return EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.Put(strategy), context.CancellationToken,
+            (_, v) => PlanContent.ValidateStrategy(strategy, "strategy", v));
     }
 
-    public override async Task<Api.PlanRevision> RemoveStrategy(Api.RemoveStrategyRequest request, ServerCallContext context)
-    {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
-        return await EditAsync(revision, c => c.RemoveStrategy(request.StrategyCode), context.CancellationToken);
-    }
+    public override Task<Api.PlanRevision> RemoveStrategy(Api.RemoveStrategyRequest request, ServerCallContext context) =>
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.RemoveStrategy(request.StrategyCode), context.CancellationToken);
 
-    public override async Task<Api.PlanRevision> UpsertGoalArea(Api.UpsertGoalAreaRequest request, ServerCallContext context)
+    public override Task<Api.PlanRevision> UpsertGoalArea(Api.UpsertGoalAreaRequest request, ServerCallContext context)
     {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
         var area = (request.GoalArea ?? new Api.GoalArea()).ToDomain();
-        var v = new Violations();
-        PlanContent.ValidateGoalArea(area, "goal_area", revision.Content.StrategyCodes, v);
-        v.ThrowIfAny();
-        return await EditAsync(revision, c => c.Put(area), context.CancellationToken);
+        return EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.Put(area), context.CancellationToken,
+            (c, v) => PlanContent.ValidateGoalArea(area, "goal_area", c.StrategyCodes, v));
     }
 
-    public override async Task<Api.PlanRevision> RemoveGoalArea(Api.RemoveGoalAreaRequest request, ServerCallContext context)
-    {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
-        return await EditAsync(revision, c => c.RemoveGoalArea(request.GoalAreaCode), context.CancellationToken);
-    }
+    public override Task<Api.PlanRevision> RemoveGoalArea(Api.RemoveGoalAreaRequest request, ServerCallContext context) =>
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.RemoveGoalArea(request.GoalAreaCode), context.CancellationToken);
 
-    public override async Task<Api.PlanRevision> UpsertIndicator(Api.UpsertIndicatorRequest request, ServerCallContext context)
+    public override Task<Api.PlanRevision> UpsertIndicator(Api.UpsertIndicatorRequest request, ServerCallContext context)
     {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
         var indicator = (request.Indicator ?? new Api.Indicator()).ToDomain();
-        var v = new Violations();
-        PlanContent.ValidateIndicator(indicator, "indicator", revision.Content.GoalAreaCodes, v);
-        v.ThrowIfAny();
-        return await EditAsync(revision, c => c.Put(indicator), context.CancellationToken);
+        return EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.Put(indicator), context.CancellationToken,
+            (c, v) => PlanContent.ValidateIndicator(indicator, "indicator", c.GoalAreaCodes, v));
     }
 
-    public override async Task<Api.PlanRevision> RemoveIndicator(Api.RemoveIndicatorRequest request, ServerCallContext context)
+    public override Task<Api.PlanRevision> RemoveIndicator(Api.RemoveIndicatorRequest request, ServerCallContext context) =>
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, c => c.RemoveIndicator(request.IndicatorCode), context.CancellationToken);
+
+    /// Edits the draft at this etag; validate names every violation of the item against the draft's content first.
+    private async Task<Api.PlanRevision> EditDraftAsync(string body, int year, string etag, Func<PlanContent, PlanContent> change,
+        CancellationToken ct, Action<PlanContent, Violations>? validate = null)
     {
-        var revision = await DraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken);
-        return await EditAsync(revision, c => c.RemoveIndicator(request.IndicatorCode), context.CancellationToken);
+        var revision = await DraftAsync(body, year, etag, ct);
+        var v = new Violations();
+        validate?.Invoke(revision.Content, v);
+        v.ThrowIfAny();
+        return await EditAsync(revision, change, ct);
     }
 
     /// The plan's latest revision, which must be a draft read at this etag (an empty etag skips the check).

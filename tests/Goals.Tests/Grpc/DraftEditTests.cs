@@ -25,6 +25,17 @@ public sealed class DraftEditTests(GoalsHost host) : IClassFixture<GoalsHost>
     private static Task<PlanTree> TreeAsync(GoalsService.GoalsServiceClient client) =>
         client.GetPlanTreeAsync(new() { BodyCode = Body, Year = Year }).ResponseAsync;
 
+    /// One call of each kind of edit, all valid but for the etag or the state of the revision.
+    private static IEnumerable<Func<Task>> EveryEdit(GoalsService.GoalsServiceClient client, string etag) =>
+    [
+        () => client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = etag, Strategy = new() { Code = "X", Name = "X" } }).ResponseAsync,
+        () => client.RemoveStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = etag, StrategyCode = "MED" }).ResponseAsync,
+        () => client.UpsertGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = etag, GoalArea = new() { Code = "X", Name = "X" } }).ResponseAsync,
+        () => client.RemoveGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = etag, GoalAreaCode = "HALSA" }).ResponseAsync,
+        () => client.UpsertIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = etag, Indicator = new() { Code = "X", Name = "X" } }).ResponseAsync,
+        () => client.RemoveIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = etag, IndicatorCode = "IND-1" }).ResponseAsync,
+    ];
+
     [Fact]
     public async Task Upserted_strategy_goal_area_and_indicator_appear_in_the_tree()
     {
@@ -88,12 +99,7 @@ public sealed class DraftEditTests(GoalsHost host) : IClassFixture<GoalsHost>
         await client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = stale, Strategy = new() { Code = "VARD", Name = "Vård" } });
         var counts = await host.RowCountsAsync(tenant);
 
-        await FailsWith(StatusCode.Aborted, () => client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = stale, Strategy = new() { Code = "X", Name = "X" } }).ResponseAsync);
-        await FailsWith(StatusCode.Aborted, () => client.RemoveStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = stale, StrategyCode = "VARD" }).ResponseAsync);
-        await FailsWith(StatusCode.Aborted, () => client.UpsertGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = stale, GoalArea = new() { Code = "X", Name = "X" } }).ResponseAsync);
-        await FailsWith(StatusCode.Aborted, () => client.RemoveGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = stale, GoalAreaCode = "HALSA" }).ResponseAsync);
-        await FailsWith(StatusCode.Aborted, () => client.UpsertIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = stale, Indicator = new() { Code = "X", Name = "X" } }).ResponseAsync);
-        await FailsWith(StatusCode.Aborted, () => client.RemoveIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = stale, IndicatorCode = "IND-1" }).ResponseAsync);
+        foreach (var edit in EveryEdit(client, stale)) await FailsWith(StatusCode.Aborted, edit);
 
         Assert.Equal(counts, await host.RowCountsAsync(tenant));
     }
@@ -104,12 +110,7 @@ public sealed class DraftEditTests(GoalsHost host) : IClassFixture<GoalsHost>
         var (tenant, client, etag) = await DraftAsync(adopt: true);
         var counts = await host.RowCountsAsync(tenant);
 
-        await FailsWith(StatusCode.FailedPrecondition, () => client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = etag, Strategy = new() { Code = "VARD", Name = "Vård" } }).ResponseAsync);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.RemoveStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = etag, StrategyCode = "MED" }).ResponseAsync);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.UpsertGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = etag, GoalArea = new() { Code = "HALSA", Name = "Hälsa" } }).ResponseAsync);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.RemoveGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = etag, GoalAreaCode = "HALSA" }).ResponseAsync);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.UpsertIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = etag, Indicator = new() { Code = "IND-1", Name = "Sjukfrånvaro" } }).ResponseAsync);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.RemoveIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = etag, IndicatorCode = "IND-1" }).ResponseAsync);
+        foreach (var edit in EveryEdit(client, etag)) await FailsWith(StatusCode.FailedPrecondition, edit);
         Assert.Equal(counts, await host.RowCountsAsync(tenant));
 
         // The March revision: a new draft can be edited, and the diff reports what changed.
