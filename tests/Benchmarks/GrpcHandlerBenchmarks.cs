@@ -23,7 +23,7 @@ public class GrpcHandlerBenchmarks
     public async Task SetUpAsync()
     {
         _host = await BenchHost.StartAsync();
-        _health = new Health.HealthClient(_host.Channel);
+        _health = new Health.HealthClient(_host.Invoker());
         _budget = _host.Client(BenchHost.NewTenant());
         await BenchData.CreateTreeAsync(_budget, Areas);
         await _budget.ImportFrameTableAsync(BenchData.Table(Areas, BenchData.Year));

@@ -1,9 +1,5 @@
 extern alias reporting;
 using System.Text.Json;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using reporting::Region.Reporting.Data;
 using reporting::Region.Reporting.Domain;
 using reporting::Region.Reporting.Events;
@@ -16,29 +12,17 @@ namespace Region.Cli.Tests;
 
 /// The reporting service in-process, its read model holding a small RS 2022 plan: four goals
 /// with tertial 2 statuses (one red with an analysis).
-public sealed class ReportingCliHost : IAsyncLifetime
+public sealed class ReportingCliHost() : ServiceHost<ReportingProgram>("reporting")
 {
-    readonly PostgresDatabase _database = new();
-    WebApplicationFactory<ReportingProgram>? _factory;
-
-    public GrpcChannel Channel { get; private set; } = null!;
     public string Tenant { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _factory = new WebApplicationFactory<ReportingProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            // No broker: the read model is seeded directly, and no queue is left behind on the shared one.
-            web.UseSetting("RabbitMq:Uri", "rabbitmq://127.0.0.1:9/");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        _ = _factory.Services; // migrations run at start-up
+    /// No broker: the read model is seeded directly, and no queue is left behind on the shared one.
+    protected override Uri RabbitMqUri => new("rabbitmq://127.0.0.1:9/");
 
-        await using var db = new ReportingDb(new DbContextOptionsBuilder<ReportingDb>().UseNpgsql(_database.ConnectionString).Options, new CallerContext { Tenant = Tenant });
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var db = new ReportingDb(DbOptions<ReportingDb>(), new CallerContext { Tenant = Tenant });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = Tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
         var model = new PlanReadModel(db);
         var tertial2 = new ReportPeriod(2022, PeriodKind.Tertial, 2);
@@ -51,19 +35,12 @@ public sealed class ReportingCliHost : IAsyncLifetime
         }
         await db.SaveChangesAsync();
     }
-
-    public async Task DisposeAsync()
-    {
-        Channel.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 }
 
 public sealed class ReportCliTests(CliHost host, ReportingCliHost reporting) : IClassFixture<CliHost>, IClassFixture<ReportingCliHost>
 {
     Task<CliRun> Run(params string[] args) =>
-        host.RunWithAsync(_ => reporting.Channel.CreateCallInvoker(), [.. args, "--tenant", reporting.Tenant]);
+        host.RunWithAsync(_ => reporting.Invoker(), [.. args, "--tenant", reporting.Tenant]);
 
     [Fact]
     public async Task Report_prints_the_Swedish_Markdown_report()

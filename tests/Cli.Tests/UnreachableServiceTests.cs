@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Region.TestSupport;
 
 namespace Region.Cli.Tests;
 
@@ -9,7 +10,7 @@ public sealed class UnreachableServiceTests
     [Fact]
     public async Task The_hint_names_the_service_that_did_not_answer_and_its_option()
     {
-        var port = FreePort();
+        var port = TestInfra.FreePort();
         var run = await CliRun.InProcessAsync(
             endpoint => GrpcChannel.ForAddress(endpoint.Grpc).CreateCallInvoker(),
             () => new SocketsHttpHandler(),
@@ -20,12 +21,5 @@ public sealed class UnreachableServiceTests
         Assert.Contains($"Is the goals service running at http://127.0.0.1:{port}/?", run.Error);
         Assert.Contains("--goals (REGION_GOALS_URL)", run.Error);
         Assert.DoesNotContain("--budget", run.Error);
-    }
-
-    static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Region.TestSupport;
 
@@ -40,7 +39,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
         var dll = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", project + ".dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built.");
-        var (grpc, http) = (FreePort(), FreePort());
+        var (grpc, http) = (TestInfra.FreePort(), TestInfra.FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--contentRoot");
@@ -88,13 +87,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// Debug or Release, whichever this test assembly was built as (the services were built alike).
     public static string BuildConfiguration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,6 @@
 extern alias budget;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Budget.V1;
 using Region.Reporting.Data;
@@ -17,46 +13,11 @@ namespace Region.Reporting.Tests;
 
 /// The budget service on a real loopback port (Kestrel), so the reporting service can call its
 /// AnnounceSnapshot the way it does in production, and publishing to the shared broker.
-public sealed class BudgetOnKestrel : IAsyncLifetime
+public sealed class BudgetOnKestrel() : ServiceHost<BudgetProgram>("budget")
 {
-    readonly PostgresDatabase _database = new();
-    WebApplicationFactory<BudgetProgram>? _factory;
+    protected override bool OnKestrel => true;
 
-    public string Address { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        var port = FreePort();
-        _factory = new WebApplicationFactory<BudgetProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            web.UseSetting("Ports:Grpc", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Ports:Http", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        _factory.UseKestrel();
-        _factory.StartServer();
-        Address = $"http://127.0.0.1:{port}";
-    }
-
-    public BudgetService.BudgetServiceClient Client(string tenant) =>
-        new(GrpcChannel.ForAddress(Address).Intercept(m => { m.Add(CallerContext.TenantHeader, tenant); return m; }));
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null) await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-    }
+    public BudgetService.BudgetServiceClient Client(string tenant) => new(Invoker(tenant));
 }
 
 /// The reporting service in-process on its own database, consuming from the shared broker with
@@ -79,14 +40,7 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var bus = Factory.Services.GetRequiredService<IBusControl>();
-        // The queues must be bound before anything is published, or the broker drops the events.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The reporting bus did not become healthy.");
-            await Task.Delay(50);
-        }
+        await WaitForBusAsync();
     }
 
     public override async Task DisposeAsync()

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Region.ServiceDefaults.Tenancy;
 using Xunit;
 
@@ -31,17 +34,28 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     /// whose tests look into the durable queues and their _error queues deletes them itself.
     protected virtual bool TemporaryQueues => true;
 
+    /// Serve on real loopback ports (Kestrel, HTTP/2) instead of the in-memory test server, for
+    /// callers that dial an address: another service, Dapr's invoker, a benchmark, a scrape.
+    protected virtual bool OnKestrel => false;
+
+    /// The gRPC address and the HTTP port (health, JSON, /metrics) when on Kestrel.
+    public string Address { get; private set; } = "";
+    public int HttpPort { get; private set; }
+
     /// The settings and services of a particular host.
     protected virtual void Configure(IWebHostBuilder web)
     {
     }
 
     public string ConnectionString => _database.ConnectionString;
+    public string DatabaseName => _database.Name;
     public WebApplicationFactory<TProgram> Factory => _factory!;
 
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        var grpcPort = OnKestrel ? TestInfra.FreePort() : 0;
+        if (OnKestrel) HttpPort = TestInfra.FreePort();
         _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
         {
             // Not Development: no default tenant, so a call without x-tenant is refused.
@@ -51,12 +65,32 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
             web.UseSetting("Bus:QueuePrefix", QueuePrefix);
             web.UseSetting("Bus:TemporaryQueues", TemporaryQueues.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (OnKestrel)
+            {
+                // Never the fixed ports of appsettings.json: a running demo service may hold them.
+                web.UseSetting("Ports:Grpc", grpcPort.ToString(CultureInfo.InvariantCulture));
+                web.UseSetting("Ports:Http", HttpPort.ToString(CultureInfo.InvariantCulture));
+            }
             Configure(web);
         });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        // Start the host (migrations run at start-up) before the first test call.
-        _ = _factory.Services;
+        // Either way the host starts here (migrations run at start-up), before the first test call.
+        if (OnKestrel)
+        {
+            _factory.UseKestrel();
+            _factory.StartServer();
+            Address = $"http://127.0.0.1:{grpcPort}";
+            _channel = GrpcChannel.ForAddress(Address);
+        }
+        else
+        {
+            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+            _ = _factory.Services;
+        }
     }
+
+    /// Waits until the service's bus has bound its queues, before a test publishes what it consumes.
+    protected Task WaitForBusAsync() =>
+        TestInfra.WaitUntilHealthyAsync(Factory.Services.GetRequiredService<IBusControl>(), Service);
 
     public virtual async Task DisposeAsync()
     {

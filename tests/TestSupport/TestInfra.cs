@@ -18,6 +18,26 @@ public static class TestInfra
     /// The shared local broker (guest/guest from loopback); REGION_RABBITMQ overrides.
     public static Uri RabbitMqUri => new(FromEnvironment("REGION_RABBITMQ") ?? "rabbitmq://127.0.0.1:55672/");
 
+    /// A loopback port nobody listens on right now, for a host that must bind real sockets.
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// Waits until the bus is connected with its queues bound: an event published before that
+    /// finds no queue, and the broker drops it.
+    public static async Task WaitUntilHealthyAsync(MassTransit.IBusControl bus, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (bus.CheckHealth().Status != MassTransit.BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The bus of {what} did not become healthy within 60 s.");
+            await Task.Delay(50);
+        }
+    }
+
     private static string? FromEnvironment(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 

@@ -1,9 +1,7 @@
 extern alias reporting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,23 +17,53 @@ using ReportingProgram = reporting::Program;
 
 namespace Region.Deploy.Tests.Telemetry;
 
+/// The reporting service in-process with queues of its own, its spans and log lines collected.
+public sealed class ReportingTraceHost(ICollection<Activity> spans, ConcurrentQueue<CapturedLog> logs) : ServiceHost<ReportingProgram>("reporting")
+{
+    protected override void Configure(IWebHostBuilder web)
+    {
+        foreach (var source in new[] { "budget", "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
+        web.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new CapturingLoggerProvider(logs));
+            logging.AddFilter<CapturingLoggerProvider>("Region.Reporting", LogLevel.Debug);
+        });
+        web.ConfigureServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // The queues must be bound before the budget service publishes, or RabbitMQ drops the event.
+        await WaitForBusAsync();
+    }
+
+    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+}
+
 /// The budget service (Kestrel, real HTTP/2 gRPC) and the reporting service in one process, each
 /// with the telemetry its ServiceDefaults give it, on their own PostgreSQL databases and the shared
 /// RabbitMQ. Spans of both, and reporting's log lines, are collected in memory.
-public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CrossServiceTraceTests : IAsyncLifetime
 {
     static readonly ActivitySource Regionctl = new("Region.Deploy.Tests.Regionctl");
 
-    readonly PostgresDatabase _reportingDatabase = new();
+    readonly ITestOutputHelper _output;
     readonly ExportedSpans _spans = new();
     readonly ConcurrentQueue<CapturedLog> _logs = new();
-    BudgetOnKestrel? _budget;
-    WebApplicationFactory<ReportingProgram>? _reporting;
+    readonly BudgetOnKestrel _budget;
+    readonly ReportingTraceHost _reporting;
     TracerProvider? _client;
+
+    public CrossServiceTraceTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _budget = new BudgetOnKestrel(_spans);
+        _reporting = new ReportingTraceHost(_spans, _logs);
+    }
 
     public async Task InitializeAsync()
     {
-        await _reportingDatabase.InitializeAsync();
         // regionctl's side: its root span and the outgoing gRPC call.
         _client = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .AddSource(Regionctl.Name)
@@ -43,44 +71,22 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
             .AddHttpClientInstrumentation()
             .AddInMemoryExporter(_spans)
             .Build();
-
-        _reporting = new WebApplicationFactory<ReportingProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Database", _reportingDatabase.ConnectionString);
-            web.UseSetting("RabbitMq:Uri", TestInfra.RabbitMqUri.ToString());
-            // Queues of its own on the shared broker, deleted by the broker when the host stops.
-            web.UseSetting("Bus:QueuePrefix", "reporting-trace-" + Guid.NewGuid().ToString("N")[..8]);
-            web.UseSetting("Bus:TemporaryQueues", "true");
-            foreach (var source in new[] { "budget", "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.ConfigureLogging(logging =>
-            {
-                logging.AddProvider(new CapturingLoggerProvider(_logs));
-                logging.AddFilter<CapturingLoggerProvider>("Region.Reporting", LogLevel.Debug);
-            });
-            web.ConfigureServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)));
-        });
-        // The queues must be bound before the budget service publishes, or RabbitMQ drops the event.
-        var bus = _reporting.Services.GetRequiredService<IBusControl>();
-        await Eventually(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the reporting service's bus");
-
-        _budget = await BudgetOnKestrel.StartAsync(_spans);
+        await _reporting.InitializeAsync();
+        await _budget.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_budget is not null) await _budget.DisposeAsync();
-        if (_reporting is not null) await _reporting.DisposeAsync();
+        await _budget.DisposeAsync();
+        await _reporting.DisposeAsync();
         _client?.Dispose();
-        await _reportingDatabase.DisposeAsync();
     }
 
     [Fact]
     public async Task One_trace_spans_the_call_the_write_the_outbox_the_broker_and_the_reporting_consumers_write()
     {
         var tenant = "trace-" + Guid.NewGuid().ToString("N")[..8];
-        var budget = _budget!.Client(tenant);
+        var budget = _budget.Client(tenant);
         await budget.CreateUnitAsync(new() { Code = "RJH", Name = "Region Jämtland Härjedalen", Level = UnitLevel.Region });
         await budget.CreateUnitAsync(new() { Code = "RS", Name = "Regionstyrelsen", Level = UnitLevel.Body, ParentCode = "RJH" });
 
@@ -98,7 +104,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
 
         await Eventually(async () =>
         {
-            await using var db = Reporting(tenant);
+            await using var db = _reporting.Db(tenant);
             return await db.BudgetOutcomes.AnyAsync(o => o.UnitCode == "RS" && o.Month == 1);
         }, "reporting's read model to hold the outcome");
         // The consumer's write is committed; its span and the consume span around it end right after.
@@ -110,7 +116,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
 
         var trace = Trace(traceId);
         foreach (var s in trace.OrderBy(s => s.StartTimeUtc))
-            output.WriteLine($"{s.Source.Name,-28} {s.Kind,-8} {s.SpanId} <- {s.ParentSpanId} {s.DisplayName}");
+            _output.WriteLine($"{s.Source.Name,-28} {s.Kind,-8} {s.SpanId} <- {s.ParentSpanId} {s.DisplayName}");
 
         var root = Assert.Single(trace, s => s.Source.Name == Regionctl.Name);
         var server = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("RecordOutcomes"));
@@ -139,7 +145,7 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
     bool IsReportingOutcomeInsert(Activity span) => IsInsert(span, "budget_outcomes") && InReportingDatabase(span);
 
     bool InReportingDatabase(Activity span) =>
-        span.TagObjects.Any(t => t.Key is "db.name" or "db.namespace" && Equals(t.Value, _reportingDatabase.Name));
+        span.TagObjects.Any(t => t.Key is "db.name" or "db.namespace" && Equals(t.Value, _reporting.DatabaseName));
 
     static bool IsReportingConsume(Activity span) =>
         span.Source.Name == "MassTransit" && span.Kind == ActivityKind.Consumer
@@ -161,8 +167,4 @@ public sealed class CrossServiceTraceTests(ITestOutputHelper output) : IAsyncLif
 
     IReadOnlyList<Activity> Trace(ActivityTraceId traceId) =>
         _spans.Snapshot().Where(s => s.TraceId == traceId).GroupBy(s => s.SpanId).Select(g => g.First()).ToList();
-
-    ReportingDb Reporting(string tenant) => new(
-        new DbContextOptionsBuilder<ReportingDb>().UseNpgsql(_reportingDatabase.ConnectionString).Options,
-        new CallerContext { Tenant = tenant });
 }

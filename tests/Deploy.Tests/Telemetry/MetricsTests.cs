@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Region.Budget.V1;
 using Region.TestSupport;
@@ -20,9 +19,10 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _replicaDatabase.InitializeAsync();
-        _replicaHttpPort = FreePort();
-        _replica = await ReplicaHost.StartAsync(_replicaDatabase.ConnectionString, TestInfra.RabbitMqUri, FreePort(), _replicaHttpPort, _spans, new());
-        _budget = await BudgetOnKestrel.StartAsync(_spans);
+        _replicaHttpPort = TestInfra.FreePort();
+        _replica = await ReplicaHost.StartAsync(_replicaDatabase.ConnectionString, TestInfra.RabbitMqUri, TestInfra.FreePort(), _replicaHttpPort, _spans, new());
+        _budget = new BudgetOnKestrel(_spans);
+        await _budget.InitializeAsync();
     }
 
     public async Task DisposeAsync()

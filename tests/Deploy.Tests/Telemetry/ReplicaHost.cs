@@ -12,6 +12,7 @@ using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Tenancy;
+using Region.TestSupport;
 
 namespace Region.Deploy.Tests.Telemetry;
 
@@ -72,13 +73,7 @@ public static class ReplicaHost
         await app.StartAsync();
 
         // The queues must be bound before the budget service publishes, or RabbitMQ drops the event.
-        var bus = app.Services.GetRequiredService<IBusControl>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The replica host's bus did not become healthy.");
-            await Task.Delay(50);
-        }
+        await TestInfra.WaitUntilHealthyAsync(app.Services.GetRequiredService<IBusControl>(), name);
         return app;
     }
 }
