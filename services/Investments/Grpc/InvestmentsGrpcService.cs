@@ -240,12 +240,13 @@ public sealed class InvestmentsGrpcService(InvestmentsDb db, TimeProvider clock,
         if (!string.IsNullOrWhiteSpace(request.UnitCode))
             v.Check(tree.Find(request.UnitCode) is not null, "unit_code", $"Unit '{request.UnitCode}' is not known.");
         v.ThrowIfAny();
-        var objects = await db.Objects.AsNoTracking().Where(o => o.Year >= request.FromYear && o.Year <= request.ToYear).ToListAsync(ct);
+        var query = db.Objects.AsNoTracking().Where(o => o.Year >= request.FromYear && o.Year <= request.ToYear);
         if (!string.IsNullOrWhiteSpace(request.UnitCode))
         {
-            var codes = tree.SubtreeCodes(request.UnitCode);
-            objects = objects.Where(o => codes.Contains(o.UnitCode)).ToList();
+            var codes = tree.SubtreeCodes(request.UnitCode).ToList();
+            query = query.Where(o => codes.Contains(o.UnitCode));
         }
+        var objects = await query.ToListAsync(ct);
         var response = new Api.GetNetInvestmentsResponse();
         for (var year = request.FromYear; year <= request.ToYear; year++)
         {

@@ -151,6 +151,10 @@ public sealed class ObjectTests(InvestmentsHost host) : IClassFixture<Investment
         Assert.Equal((1, 3_630_000L), (it.Objects.Count, it.Total.Amount));
         Assert.Empty((await client.ListObjectsAsync(new() { UnitCode = "RD" })).Objects);
         await InvalidArgument(() => client.ListObjectsAsync(new() { UnitCode = "NOPE" }).ResponseAsync, "unit_code");
+        // Net investments per year take the same subtree.
+        Assert.Equal(9_130_000L, Assert.Single((await client.GetNetInvestmentsAsync(new() { UnitCode = "RS-TJM", FromYear = 2022, ToYear = 2022 })).Years).Totals.Amount);
+        Assert.Equal(3_630_000L, Assert.Single((await client.GetNetInvestmentsAsync(new() { UnitCode = "IT", FromYear = 2022, ToYear = 2022 })).Years).Totals.Amount);
+        Assert.Equal(0L, Assert.Single((await client.GetNetInvestmentsAsync(new() { UnitCode = "RD", FromYear = 2022, ToYear = 2022 })).Years).Totals.Amount);
     }
 
     [Fact]
