@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ using OpenTelemetry.Trace;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.ServiceDefaults.Hosting;
@@ -32,6 +34,8 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureKestrelEndpoints();
 
         builder.Services.AddScoped<CallerContext>();
+        builder.Services.AddScoped<RequestContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RequireTenantInterceptor>();
