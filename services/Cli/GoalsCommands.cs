@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Region.Contracts.Periods;
 using Region.Goals.V1;
 using Spectre.Console;
 using CommonPeriod = Region.Common.V1.Period;
-using CommonPeriodKind = Region.Common.V1.PeriodKind;
 
 namespace Region.Cli;
 
@@ -34,7 +34,7 @@ public static class GoalsCommands
         var status = new Option<string?>("--status") { Description = $"Only goals with this status in the period: {string.Join(", ", GoalsData.Statuses.Keys)}." };
         var unit = new Option<string?>("--unit") { Description = "Only goals of this responsible unit and the units under it, e.g. RS or RST.", HelpName = "code" };
         var area = new Option<string?>("--area") { Description = "Only goals of this goal area (målområde), e.g. MIL.", HelpName = "code" };
-        var period = new Option<string?>("--period") { Description = $"The follow-up period: {GoalsData.PeriodHelp}. Default: the plan year's latest tertial with follow-up.", HelpName = "period" };
+        var period = new Option<string?>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}. Default: the plan year's latest tertial with follow-up.", HelpName = "period" };
         var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
         var command = new Command("goals", "A plan's goals with outcome and status (green, yellow, red, not measurable) for a period, filtered by status, unit and goal area.")
         {
@@ -52,9 +52,9 @@ public static class GoalsCommands
             {
                 chosen = await LatestFollowedUpTertialAsync(client, body, year, ct);
                 if (chosen is null && wanted != GoalStatus.Unspecified)
-                    throw new UsageException($"No tertial of {body} {year} has follow-up yet: say which period with --period ({GoalsData.PeriodHelp}).");
+                    throw new UsageException($"No tertial of {body} {year} has follow-up yet: say which period with --period ({PeriodArgument.Help}).");
                 if (chosen is not null && !parse.GetValue(json))
-                    session.Out.MarkupLine($"[grey]Period {GoalsData.Text(chosen)}: the latest tertial with follow-up (choose with --period).[/]");
+                    session.Out.MarkupLine($"[grey]Period {PeriodArgument.Text(chosen)}: the latest tertial with follow-up (choose with --period).[/]");
             }
             var request = new ListGoalsRequest
             {
@@ -69,7 +69,7 @@ public static class GoalsCommands
                 request.PageToken = page.NextPageToken;
             } while (request.PageToken.Length > 0);
             if (parse.GetValue(json)) Output.Json(session.Out, response);
-            else Write(session.Out, response, $"Goals {body} {year}" + (chosen is null ? "" : $", {GoalsData.Text(chosen)}")
+            else Write(session.Out, response, $"Goals {body} {year}" + (chosen is null ? "" : $", {PeriodArgument.Text(chosen)}")
                 + (wanted == GoalStatus.Unspecified ? "" : $", status {GoalsData.StatusName(wanted)}"));
             return ExitCodes.Ok;
         });
@@ -81,7 +81,7 @@ public static class GoalsCommands
     {
         for (var tertial = 3; tertial >= 1; tertial--)
         {
-            var period = new CommonPeriod { Year = year, Kind = CommonPeriodKind.Tertial, Number = tertial };
+            var period = Period.Tertial(year, tertial).ToProto();
             var counts = await client.GetStatusCountsAsync(new GetStatusCountsRequest { BodyCode = body, Year = year, Period = period }, cancellationToken: ct);
             if (counts.Goals.NotMeasurable < counts.Goals.Total || counts.Assignments.NotMeasurable < counts.Assignments.Total) return period;
         }
@@ -119,7 +119,7 @@ public static class GoalsCommands
     {
         var plan = PlanOptions.Create();
         var goal = new Option<string>("--goal") { Description = "The goal's code in the plan, e.g. MIL-4.", Required = true, HelpName = "code" };
-        var period = new Option<string>("--period") { Description = $"The follow-up period: {GoalsData.PeriodHelp}.", Required = true, HelpName = "period" };
+        var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
         var status = new Option<string>("--status") { Description = $"The status: {string.Join(", ", GoalsData.Statuses.Keys)}.", Required = true };
         var analysis = new Option<string>("--analysis") { Description = "Why the goal has this status and what is done about it.", Required = true, HelpName = "text" };
         var assess = new Command("assess", "A person's assessment of a goal for a period (status + analysis); it overrides the rule and is kept with its history.")
@@ -145,7 +145,7 @@ public static class GoalsCommands
     {
         var plan = PlanOptions.Create();
         var goal = new Option<string>("--goal") { Description = "The goal's code in the plan, e.g. MIL-4.", Required = true, HelpName = "code" };
-        var period = new Option<string>("--period") { Description = $"The follow-up period: {GoalsData.PeriodHelp}.", Required = true, HelpName = "period" };
+        var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
         var value = new Option<string?>("--value") { Description = "The outcome (total), e.g. 43,5 or 43.5, in the target's unit.", Required = true, HelpName = "number" };
         var women = new Option<string?>("--women") { Description = "The outcome for women/girls.", HelpName = "number" };
         var men = new Option<string?>("--men") { Description = "The outcome for men/boys.", HelpName = "number" };
@@ -187,9 +187,9 @@ public static class GoalsCommands
         console.MarkupLine($"[bold]{Markup.Escape(f.Goal.Code)}[/] {Markup.Escape(Shorten(f.Goal.Name, 90))}");
         console.MarkupLine($"Target: {Markup.Escape(f.Goal.Target?.Text ?? "")}");
         if (f.Outcome is { } o)
-            console.MarkupLine($"Outcome {GoalsData.Text(f.Period)}: {Markup.Escape(OutcomeText(o.Outcome))} [grey](version {o.Version}, {f.OutcomeHistory.Count} recorded)[/]");
+            console.MarkupLine($"Outcome {PeriodArgument.Text(f.Period)}: {Markup.Escape(OutcomeText(o.Outcome))} [grey](version {o.Version}, {f.OutcomeHistory.Count} recorded)[/]");
         var why = f.Manual ? $"assessed by {Markup.Escape(f.Assessment.AssessedBy)}; the rule gives {StatusMarkup(f.ComputedStatus)}" : "by the plan's rule";
-        console.MarkupLine($"Status {GoalsData.Text(f.Period)}: {StatusMarkup(f.Status)} ({why})");
+        console.MarkupLine($"Status {PeriodArgument.Text(f.Period)}: {StatusMarkup(f.Status)} ({why})");
         if (f.Assessment is { } a) console.MarkupLine($"Analysis: {Markup.Escape(a.Analysis)}");
     }
 
@@ -216,6 +216,5 @@ public static class GoalsCommands
             ? status
             : throw new UsageException($"--status: '{text}' is not one of {string.Join(", ", GoalsData.Statuses.Keys)}.");
 
-    private static CommonPeriod ParsePeriod(string text) =>
-        GoalsData.Period(text) ?? throw new UsageException($"--period: '{text}' is not {GoalsData.PeriodHelp}.");
+    private static CommonPeriod ParsePeriod(string text) => PeriodArgument.Require(text, "--period").ToProto();
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Region.Goals.V1;
-using CommonPeriod = Region.Common.V1.Period;
-using CommonPeriodKind = Region.Common.V1.PeriodKind;
 
 namespace Region.Cli;
 
@@ -12,38 +10,10 @@ public interface IGoalsDataFile
 }
 
 /// Reads the goals service's data files (kind: goals, goal-outcomes) and the texts they and the
-/// goal commands share: periods ("2022-T2"), statuses, decimal values.
+/// goal commands share: statuses, decimal values.
 public static class GoalsData
 {
     public static T Load<T>(string path) where T : class, IGoalsDataFile => DataFile.Load<T>(path, f => f.Validate());
-
-    /// "2022-T2" (tertial), "2022-05" or "2022-M05" (month), "2022" (year); null when it is none of them.
-    public static CommonPeriod? Period(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Trim().ToUpperInvariant().Split('-');
-        if (parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100) return null;
-        if (parts.Length == 1) return new CommonPeriod { Year = year, Kind = CommonPeriodKind.Year };
-        if (parts.Length != 2 || parts[1].Length == 0) return null;
-        var (kind, digits, max) = parts[1][0] switch
-        {
-            'T' => (CommonPeriodKind.Tertial, parts[1][1..], 3),
-            'M' => (CommonPeriodKind.Month, parts[1][1..], 12),
-            _ => (CommonPeriodKind.Month, parts[1], 12),
-        };
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max
-            ? new CommonPeriod { Year = year, Kind = kind, Number = n }
-            : null;
-    }
-
-    public static string Text(CommonPeriod period) => period.Kind switch
-    {
-        CommonPeriodKind.Tertial => $"{period.Year}-T{period.Number}",
-        CommonPeriodKind.Month => $"{period.Year}-{period.Number:00}",
-        _ => $"{period.Year}",
-    };
-
-    public const string PeriodHelp = "2022-T2 (tertial), 2022-05 (month) or 2022 (year)";
 
     public static readonly IReadOnlyDictionary<string, GoalStatus> Statuses = new Dictionary<string, GoalStatus>(StringComparer.OrdinalIgnoreCase)
     {
@@ -292,7 +262,7 @@ public sealed record GoalOutcomesFile : IGoalsDataFile
     private static void CheckGoalAndPeriod(string? goal, string? period, string path, List<string> p)
     {
         if (string.IsNullOrWhiteSpace(goal)) p.Add($"{path}.goal: missing.");
-        if (GoalsData.Period(period) is null) p.Add($"{path}.period: '{period}' is not {GoalsData.PeriodHelp}.");
+        if (PeriodArgument.Parse(period) is null) p.Add($"{path}.period: '{period}' is not {PeriodArgument.Help}.");
     }
 }
 

@@ -105,7 +105,7 @@ public static class GoalsImport
                 var outcomesTask = progress.AddTask($"Goal outcomes ({outcomes.Count})", maxValue: Math.Max(1, outcomes.Count));
                 foreach (var o in outcomes)
                 {
-                    var period = GoalsData.Period(o.Period)!;
+                    var period = PeriodArgument.Parse(o.Period)!;
                     var current = await client.GetGoalFollowUpAsync(new GetGoalFollowUpRequest { BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = period }, cancellationToken: ct);
                     var wanted = new OutcomeValues { Total = GoalsData.Value(o.Value) ?? "", Women = GoalsData.Value(o.Women) ?? "", Men = GoalsData.Value(o.Men) ?? "" };
                     if (current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == (o.Source?.Trim() ?? "") && had.Comment == (o.Comment?.Trim() ?? ""))
@@ -125,7 +125,7 @@ public static class GoalsImport
                 var assessmentsTask = progress.AddTask($"Assessments ({assessments.Count})", maxValue: Math.Max(1, assessments.Count));
                 foreach (var a in assessments)
                 {
-                    var period = GoalsData.Period(a.Period)!;
+                    var period = PeriodArgument.Parse(a.Period)!;
                     var status = GoalsData.Statuses[a.Status!];
                     var analysis = a.Analysis!.Trim();
                     var current = await client.GetGoalFollowUpAsync(new GetGoalFollowUpRequest { BodyCode = body, Year = data.Year, GoalCode = a.Goal!, Period = period }, cancellationToken: ct);
@@ -176,12 +176,12 @@ public static class GoalsImport
         var counts = new Table().Title($"Goal status {Markup.Escape(body)} {data.Year}").Border(TableBorder.Simple);
         counts.AddColumn("Period");
         foreach (var h in new[] { "Green", "Yellow", "Red", "Not measurable", "Goals" }) counts.AddColumn(new TableColumn(h) { Alignment = Justify.Right });
-        var periods = outcomes.Select(o => o.Period).Concat(assessments.Select(a => a.Period)).Select(GoalsData.Period).OfType<Region.Common.V1.Period>()
-            .Where(p => p.Year == data.Year).DistinctBy(GoalsData.Text).OrderBy(p => p.Kind).ThenBy(p => p.Number);
+        var periods = outcomes.Select(o => o.Period).Concat(assessments.Select(a => a.Period)).Select(PeriodArgument.Parse).OfType<Region.Common.V1.Period>()
+            .Where(p => p.Year == data.Year).DistinctBy(PeriodArgument.Text).OrderBy(p => p.Kind).ThenBy(p => p.Number);
         foreach (var period in periods)
         {
             var c = (await client.GetStatusCountsAsync(new GetStatusCountsRequest { BodyCode = body, Year = data.Year, Period = period }, cancellationToken: ct)).Goals;
-            counts.AddRow(GoalsData.Text(period), c.Green.ToString(Amounts.Swedish), c.Yellow.ToString(Amounts.Swedish), c.Red.ToString(Amounts.Swedish),
+            counts.AddRow(PeriodArgument.Text(period), c.Green.ToString(Amounts.Swedish), c.Yellow.ToString(Amounts.Swedish), c.Red.ToString(Amounts.Swedish),
                 c.NotMeasurable.ToString(Amounts.Swedish), c.Total.ToString(Amounts.Swedish));
         }
         session.Out.Write(counts);

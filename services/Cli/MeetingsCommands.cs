@@ -111,7 +111,7 @@ public static class MeetingsOutput
             var what = (m.Cancelled ? "CANCELLED " : "") + (m.Title.Length > 0 ? m.Title : Kind(m.Kind)) + (m.Place.Length > 0 ? $", {m.Place}" : "");
             table.AddRow($"[bold]{Dates(m)}[/]", $"[bold]{Markup.Escape(what)}[/]", "", "", "");
             foreach (var i in m.Items)
-                table.AddRow("", "  " + Markup.Escape(i.Title), Category(i.Category), Markup.Escape(i.ResponsibleRole), PeriodText.Format(i.Covers));
+                table.AddRow("", "  " + Markup.Escape(i.Title), Category(i.Category), Markup.Escape(i.ResponsibleRole), PeriodArgument.Text(i.Covers));
         }
         table.Caption($"{calendar.Meetings.Count} meetings, {calendar.Meetings.Sum(m => m.Items.Count)} items; follow-up plan: {calendar.Plan.Areas.Count} areas");
         return table;

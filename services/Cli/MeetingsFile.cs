@@ -145,7 +145,7 @@ public sealed record AgendaItemSpec
         if (string.IsNullOrWhiteSpace(Title)) p.Add($"{path}.title: missing.");
         // An area outside the plan is allowed by the service (coverage lists it), but in a file it is a typo.
         if (Area is not null && !areas.Contains(Area.Trim())) p.Add($"{path}.area: '{Area}' is not an area of the plan.");
-        if (Covers is not null && PeriodText.Parse(Covers) is null) p.Add($"{path}.covers: a period like 2022-02, 2022-T1 or 2021.");
+        if (Covers is not null && PeriodArgument.Parse(Covers) is null) p.Add($"{path}.covers: '{Covers}' is not a period: {PeriodArgument.Help}.");
     }
 
     internal AgendaItem ToProto() => new()
@@ -155,31 +155,6 @@ public sealed record AgendaItemSpec
         ResponsibleRole = Role?.Trim() ?? "",
         CaseNumber = Case?.Trim() ?? "",
         FollowUpArea = Area?.Trim() ?? "",
-        Covers = Covers is null ? null : PeriodText.Parse(Covers),
-    };
-}
-
-/// A follow-up period written as text: 2022-02 (a month), 2022-T1 (a tertial) or 2021 (a year).
-public static partial class PeriodText
-{
-    [GeneratedRegex(@"^(?<year>\d{4})(-(?:(?<tertial>T[1-3])|(?<month>0[1-9]|1[0-2])))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
-
-    public static Period? Parse(string text)
-    {
-        var m = Pattern().Match(text.Trim());
-        if (!m.Success) return null;
-        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        if (m.Groups["tertial"].Success) return new Period { Year = year, Kind = PeriodKind.Tertial, Number = m.Groups["tertial"].Value[1] - '0' };
-        if (m.Groups["month"].Success) return new Period { Year = year, Kind = PeriodKind.Month, Number = int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture) };
-        return new Period { Year = year, Kind = PeriodKind.Year };
-    }
-
-    public static string Format(Period? p) => p is null ? "" : p.Kind switch
-    {
-        PeriodKind.Month => $"{p.Year}-{p.Number:00}",
-        PeriodKind.Tertial => $"{p.Year}-T{p.Number}",
-        PeriodKind.Year => $"{p.Year}",
-        _ => "",
+        Covers = Covers is null ? null : PeriodArgument.Parse(Covers),
     };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Google.Protobuf;
+using Region.Contracts.Periods;
 using Region.Reporting.V1;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ public static class ReportCommand
 
     public static Command Create(GlobalOptions globals, CliContext context)
     {
-        var period = new Option<string>("--period") { Description = "2022-T1, 2022-T2, 2022-Y or a month for the economy, e.g. 2022-M05.", Required = true };
+        var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
         var body = new Option<string>("--body") { Description = "The body whose plan is followed up.", DefaultValueFactory = _ => "RS", HelpName = "code" };
         var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "html", "json");
@@ -24,7 +25,7 @@ public static class ReportCommand
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var client = session.Reporting();
-            var (bodyCode, periodText) = (parse.GetRequiredValue(body), parse.GetRequiredValue(period));
+            var (bodyCode, periodText) = (parse.GetRequiredValue(body), PeriodArgument.Require(parse.GetRequiredValue(period), "--period").ToString());
             var text = parse.GetRequiredValue(format) switch
             {
                 "json" => Json.Format(await client.GetReportAsync(new GetReportRequest { BodyCode = bodyCode, Period = periodText }, cancellationToken: ct)) + "\n",

@@ -76,7 +76,7 @@ public sealed class GoalsDemoDataTests
     [InlineData("2022", Region.Common.V1.PeriodKind.Year, 0)]
     public void Periods_are_read_as_written_in_the_reports(string text, Region.Common.V1.PeriodKind kind, int number)
     {
-        var period = GoalsData.Period(text)!;
+        var period = PeriodArgument.Parse(text)!;
         Assert.Equal((2022, kind, number), (period.Year, period.Kind, period.Number));
     }
 
@@ -86,7 +86,7 @@ public sealed class GoalsDemoDataTests
     [InlineData("22-T1")]
     [InlineData("T2")]
     [InlineData("2022-T2-1")]
-    public void Other_period_texts_are_refused(string text) => Assert.Null(GoalsData.Period(text));
+    public void Other_period_texts_are_refused(string text) => Assert.Null(PeriodArgument.Parse(text));
 }
 
 /// The budget and goals services in-process, linked by the real broker: the budget import's unit

@@ -1,5 +1,6 @@
 extern alias reporting;
 using System.Text.Json;
+using Region.Contracts.Periods;
 using reporting::Region.Reporting.Data;
 using reporting::Region.Reporting.Domain;
 using reporting::Region.Reporting.Events;
@@ -25,7 +26,7 @@ public sealed class ReportingCliHost() : ServiceHost<ReportingProgram>("reportin
         await using var db = new ReportingDb(DbOptions<ReportingDb>(), new CallerContext { Tenant = Tenant });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = Tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
         var model = new PlanReadModel(db);
-        var tertial2 = new ReportPeriod(2022, PeriodKind.Tertial, 2);
+        var tertial2 = Period.Tertial(2022, 2);
         var statuses = new[] { "Green", "Green", "Yellow", "Red" };
         for (var i = 0; i < statuses.Length; i++)
         {

@@ -1,3 +1,5 @@
+using Region.Contracts.Periods;
+
 namespace Region.Contracts.Events;
 
 // Events of the goals service. Each carries the whole state a consumer needs (event-carried
@@ -49,16 +51,13 @@ public sealed record GoalCreated(Guid EventId, string Tenant, DateTimeOffset Occ
 
 public sealed record GoalChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IIntegrationEvent;
 
-/// A follow-up period: Kind is Month (Number 1-12), Tertial (1-3) or Year (Number 1).
-public sealed record PeriodData(int Year, string Kind, int Number);
-
 /// An outcome (utfall): the total and, where measured, the part for women/girls and men/boys.
 public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men);
 
 /// The outcome of a goal for a period. Recording again for the same goal and period replaces it
 /// (Version per goal and period grows); the service keeps the history.
 public sealed record GoalOutcomeRecorded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, PeriodData Period,
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     OutcomeValues Outcome, string? Source, string? Comment, string RecordedBy, DateTimeOffset RecordedAt,
     int Version) : IIntegrationEvent;
 
@@ -67,7 +66,7 @@ public sealed record GoalOutcomeRecorded(
 /// Manual (a person's assessment, which overrides the rule; then Analysis, AssessedBy and AssessedAt say who and why).
 /// Version per goal and period grows with every change.
 public sealed record GoalStatusAssessed(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, PeriodData Period,
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     string Status, string Basis, string ComputedStatus, string? Analysis, string? AssessedBy, DateTimeOffset AssessedAt,
     int Version) : IIntegrationEvent;
 
@@ -84,4 +83,4 @@ public sealed record ActivityStatusChanged(Guid EventId, string Tenant, DateTime
 /// An indicator (no target, followed as a time series) and its outcome for a period; Version per indicator and period.
 public sealed record IndicatorOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid IndicatorId, Guid PlanId, string IndicatorName,
-    string? Unit, PeriodData Period, OutcomeValues Outcome, string? Source, string? Comment, int Version) : IIntegrationEvent;
+    string? Unit, Period Period, OutcomeValues Outcome, string? Source, string? Comment, int Version) : IIntegrationEvent;

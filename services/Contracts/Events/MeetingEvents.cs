@@ -1,19 +1,17 @@
+using Region.Contracts.Periods;
+
 namespace Region.Contracts.Events;
 
 // Events of the meetings service. Each carries the whole state a consumer needs (event-carried
 // state) and a version, so a read model can ignore an older state that arrives late. A meeting's
 // version grows with every change to it, including its agenda items.
 
-/// A follow-up period as year + kind + number, like region.common.v1.Period.
-/// Kind is Month (number 1-12), Tertial (1-3) or Year (number 0).
-public sealed record ReportPeriod(int Year, string Kind, int Number);
-
 /// An agenda item as it is. Category is Recurring (återkommande ärenden), FollowUp (uppföljning och
 /// fördjupning) or Theme (tema fördjupning). FollowUpArea names the follow-up-plan area the item
 /// covers; Covers is the report period the item presents (e.g. the tertial report for tertial 1 2022).
 public sealed record AgendaItemData(
     Guid ItemId, string Category, string Title, string? ResponsibleRole, string? CaseNumber,
-    string? FollowUpArea, ReportPeriod? Covers, int Position);
+    string? FollowUpArea, Period? Covers, int Position);
 
 /// A meeting as it is after the change, with all its items. Kind is BoardMeeting, PlanningDay,
 /// BudgetDay or SeparateProgramme; a one-day meeting has StartDate == EndDate. Times are local.

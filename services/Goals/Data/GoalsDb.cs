@@ -1,3 +1,4 @@
+using Region.Contracts.Periods;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Goals.Domain;
@@ -54,7 +55,7 @@ public sealed class Plan : ITenantOwned
     public static void ValidateHeader(string bodyCode, int year, string name, decimal yellowFromPercent, Violations v)
     {
         v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "The body (e.g. RS) is required.");
-        v.Check(Period.IsValidYear(year), "year", "A year between 2000 and 2100.");
+        Input.CheckYear(year, "year", v);
         v.Check(!string.IsNullOrWhiteSpace(name) && name.Length <= MaxTextLength, "name", $"A name of at most {MaxTextLength} characters is required.");
         v.Check(yellowFromPercent == 0m || GoalStatusRule.IsValidYellowFrom(yellowFromPercent), "yellow_from_percent", "Between 0 and 100 (0 means the default, 90).");
     }

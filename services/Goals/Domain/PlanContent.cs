@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.Goals.Domain;
 
@@ -60,11 +61,11 @@ public sealed record TargetSpec(
                 break;
             case TargetKind.ChangeVsBaseline:
                 v.Check(Value is not null, $"{field}.value", "A change needs its percentage.");
-                v.Check(BaselineYear is not null && Period.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "A change needs its baseline year.");
+                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "A change needs its baseline year.");
                 break;
             case TargetKind.BetterThanYear:
                 v.Check(Bound is not null, $"{field}.bound", "Say whether higher or lower is better.");
-                v.Check(BaselineYear is not null && Period.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "The year to beat is required.");
+                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "The year to beat is required.");
                 break;
             case TargetKind.PerScope:
                 v.Check(Bound is not null, $"{field}.bound", "A target per scope needs a bound.");

@@ -1,3 +1,5 @@
+using Region.Contracts.Periods;
+
 namespace Region.Goals.Domain;
 
 /// A goal's status for a period: the one in force (a manual assessment overrides the rule) and the rule's.
@@ -34,7 +36,7 @@ public sealed class PlanFollowUp(
         var target = goal.Target.ToTarget();
         // "Higher than 2021" is measured against the 2021 outcome; a change target without a baseline value too.
         var baselineYear = goal.Target.BaselineYear;
-        var baseline = baselineYear is { } y ? Outcome(goal.Id, new Period(y, PeriodKind.Year, 1))?.Total : null;
+        var baseline = baselineYear is { } y && Period.TryCreate(y, PeriodKind.Year, 0) is { } year ? Outcome(goal.Id, year)?.Total : null;
         // Assignments are assessed by a person, never by the rule.
         var computed = goal.Kind == GoalKind.Assignment ? GoalStatus.NotMeasurable : rule.Evaluate(target, outcome?.Total, baseline);
         return new GoalPeriodStatus(assessment?.Status ?? computed, computed, outcome, assessment);

@@ -1,4 +1,5 @@
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.Goals.Domain;
 
 namespace Region.Goals.Events;
@@ -31,18 +32,16 @@ public static class GoalEventStates
             (last?.Status ?? ActivityStatus.Planned).ToString(), last?.Comment, removed, activity.Version + followUp.ActivityChanges(activity.Id));
     }
 
-    public static PeriodData Data(this Period p) => new(p.Year, p.Kind.ToString(), p.Number);
-
     public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
-        Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period.Data(), new OutcomeValues(o.Total, o.Women, o.Men),
+        Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, new OutcomeValues(o.Total, o.Women, o.Men),
         o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version);
 
     public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
-        Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period.Data(), s.Status.ToString(), s.Manual ? "Manual" : "Computed",
+        Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period, s.Status.ToString(), s.Manual ? "Manual" : "Computed",
         s.Computed.ToString(), s.Assessment?.Analysis, s.Assessment?.AssessedBy,
         s.Assessment?.AssessedAt ?? s.Outcome?.RecordedAt ?? at, s.Version);
 
     public static IndicatorOutcomeRecorded Recorded(this IndicatorOutcome o, Indicator indicator, string tenant, DateTimeOffset at) => new(
-        Guid.NewGuid(), tenant, at, indicator.Id, o.PlanId, indicator.Name, indicator.Unit, o.Period.Data(),
+        Guid.NewGuid(), tenant, at, indicator.Id, o.PlanId, indicator.Name, indicator.Unit, o.Period,
         new OutcomeValues(o.Total, o.Women, o.Men), o.Source, o.Comment, o.Version);
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.Goals.Data;
 using Region.Goals.Domain;
 using Region.Goals.Events;
@@ -254,7 +255,7 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
         var revision = request.Revision == 0 ? plan.InForce ?? plan.Latest : plan.Revision(request.Revision);
         var followUp = await FollowUpAsync(plan, context.CancellationToken);
         var content = revision.Content;
-        var date = period?.EndDate ?? Today;
+        var date = period?.LastDay ?? Today;
         var tree = new Api.PlanTree { Plan = plan.ToProto(), Revision = revision.Number };
         Api.GoalAreaNode AreaNode(GoalArea area)
         {
@@ -461,7 +462,7 @@ public sealed class GoalsGrpcService(GoalsDb db, TimeProvider clock, ILogger<Goa
                 Red = statuses.Count(s => s == GoalStatus.Red), NotMeasurable = statuses.Count(s => s == GoalStatus.NotMeasurable), Total = statuses.Count,
             };
         }
-        var date = asOf ?? period!.Value.EndDate;
+        var date = asOf ?? period!.Value.LastDay;
         var activities = content.Activities.Select(x => followUp.ActivityStatusOn(x.Activity, date)).ToList();
         return new Api.StatusCounts
         {

@@ -1,7 +1,9 @@
+using Region.Contracts.Periods;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Goals.V1;
 using CommonApi = Region.Common.V1;
 
@@ -153,20 +155,8 @@ public static class Mapping
         Note = r.Note ?? "", Etag = r.Etag, Goals = r.Content.Goals.Count,
     };
 
-    public static Period? ToDomain(this CommonApi.Period? p, string field, Violations v, bool required = true)
-    {
-        if (p is null || p.Kind == CommonApi.PeriodKind.Unspecified && p.Year == 0)
-        {
-            if (required) v.Add(field, "A period (year, kind and number) is required.");
-            return null;
-        }
-        PeriodKind? kind = p.Kind == CommonApi.PeriodKind.Unspecified ? null : (PeriodKind)(int)p.Kind;
-        var before = v.Items.Count;
-        Period.Validate(p.Year, kind, p.Number, field, v);
-        return v.Items.Count > before ? null : Period.Of(p.Year, kind!.Value, p.Number);
-    }
-
-    public static CommonApi.Period ToProto(this Period p) => new() { Year = p.Year, Kind = (CommonApi.PeriodKind)(int)p.Kind, Number = p.Number };
+    public static Period? ToDomain(this CommonApi.Period? p, string field, Violations v, bool required = true) =>
+        !required && (p is null || p.Kind == CommonApi.PeriodKind.Unspecified && p.Year == 0) ? null : Input.CheckPeriod(p, field, v);
 
     public static Api.OutcomeRecord ToProto(this GoalOutcome o) => new()
     {

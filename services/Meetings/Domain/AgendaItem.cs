@@ -1,3 +1,4 @@
+using Region.Contracts.Periods;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
@@ -13,7 +14,7 @@ public enum AgendaCategory
 
 /// What a caller asks to put on an agenda, before it is checked.
 public sealed record AgendaItemDraft(
-    AgendaCategory? Category, string Title, string? ResponsibleRole, string? CaseNumber, string? FollowUpArea, FollowUpPeriod? Covers);
+    AgendaCategory? Category, string Title, string? ResponsibleRole, string? CaseNumber, string? FollowUpArea, Period? Covers);
 
 /// Ärende on a meeting's agenda: who presents what, and which follow-up area or report period it covers.
 public sealed class AgendaItem : ITenantOwned
@@ -35,8 +36,8 @@ public sealed class AgendaItem : ITenantOwned
     public int? CoversNumber { get; init; }
     public int Position { get; set; }
 
-    public FollowUpPeriod? Covers =>
-        CoversYear is { } y && CoversKind is { } k ? new FollowUpPeriod(y, k, CoversNumber ?? 0) : null;
+    public Period? Covers =>
+        CoversYear is { } y && CoversKind is { } k ? Period.TryCreate(y, k, CoversNumber ?? 0) : null;
 
     public static AgendaItem From(AgendaItemDraft draft, Guid meetingId, int position) => new()
     {

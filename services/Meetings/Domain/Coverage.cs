@@ -1,3 +1,4 @@
+using Region.Contracts.Periods;
 namespace Region.Meetings.Domain;
 
 /// An area scheduled less often than the plan requires. For a per-tertial area Scheduled counts tertials.
@@ -26,7 +27,7 @@ public static class Coverage
             var at = held.Where(m => m.Items.Any(i => string.Equals(i.FollowUpArea, area.Name, StringComparison.OrdinalIgnoreCase))).ToList();
             if (area.Frequency == FollowUpFrequency.PerTertial)
             {
-                var tertials = at.Select(m => FollowUpPeriod.TertialOf(m.StartDate)).ToHashSet();
+                var tertials = at.Select(m => Period.TertialOf(m.StartDate)).ToHashSet();
                 var missing = new[] { 1, 2, 3 }.Where(t => !tertials.Contains(t)).ToList();
                 if (missing.Count > 0) gaps.Add(new CoverageGap(area, tertials.Count, missing));
             }

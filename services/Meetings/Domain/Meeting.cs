@@ -104,7 +104,7 @@ public sealed class Meeting : ITenantOwned
         if (start is not { } first) return;
         v.Check(first >= today, "start_date", $"{first:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}).");
         foreach (var item in Agenda.Where(i => i.Covers is { } p && p.LastDay >= first))
-            v.Add("start_date", $"'{item.Title}' reports {item.Covers} which ends on {item.Covers!.LastDay:yyyy-MM-dd}: it cannot be presented on {first:yyyy-MM-dd}.");
+            v.Add("start_date", $"'{item.Title}' reports {item.Covers} which ends on {item.Covers!.Value.LastDay:yyyy-MM-dd}: it cannot be presented on {first:yyyy-MM-dd}.");
     }
 
     /// New dates (and times and place when given); the items stay with the meeting.

@@ -1,6 +1,8 @@
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Meetings.V1;
 using CommonApi = Region.Common.V1;
 using GDate = Google.Type.Date;
@@ -19,9 +21,6 @@ public static class Mapping
 
     public static FollowUpFrequency? ToDomain(this Api.FollowUpFrequency frequency) =>
         frequency == Api.FollowUpFrequency.Unspecified || !Enum.IsDefined(frequency) ? null : (FollowUpFrequency)(int)frequency;
-
-    public static PeriodKind? ToDomain(this CommonApi.PeriodKind kind) =>
-        kind == CommonApi.PeriodKind.Unspecified || !Enum.IsDefined(kind) ? null : (PeriodKind)(int)kind;
 
     /// A date as sent; an unset or impossible date adds a violation and gives null.
     public static DateOnly? ToDomain(this GDate? date, string field, Violations v, bool required)
@@ -48,7 +47,7 @@ public static class Mapping
 
     public static AgendaItemDraft ToDraft(this Api.AgendaItem item, string field, Violations v) => new(
         item.Category.ToDomain(), item.Title, item.ResponsibleRole, item.CaseNumber, item.FollowUpArea,
-        item.Covers is null ? null : FollowUpPeriod.Validate(item.Covers.Year, item.Covers.Kind.ToDomain(), item.Covers.Number, $"{field}.covers", v));
+        item.Covers is null ? null : Input.CheckPeriod(item.Covers, $"{field}.covers", v));
 
     public static MeetingDraft ToDraft(this Api.MeetingInput? m, string prefix, Violations v)
     {
@@ -70,7 +69,6 @@ public static class Mapping
 
     public static GTime ToProto(this TimeOnly t) => new() { Hours = t.Hour, Minutes = t.Minute, Seconds = t.Second };
 
-    public static CommonApi.Period ToProto(this FollowUpPeriod p) => new() { Year = p.Year, Kind = (CommonApi.PeriodKind)(int)p.Kind, Number = p.Number };
 
     public static Api.AgendaItem ToProto(this AgendaItem item) => new()
     {
@@ -115,7 +113,7 @@ public static class Mapping
 
     public static AgendaItemData ToData(this AgendaItem item) => new(
         item.Id, item.Category.ToString(), item.Title, item.ResponsibleRole, item.CaseNumber, item.FollowUpArea,
-        item.Covers is { } p ? new ReportPeriod(p.Year, p.Kind.ToString(), p.Number) : null, item.Position);
+        item.Covers, item.Position);
 
     public static MeetingState ToState(this Meeting m, MeetingCalendar calendar) => new(
         m.Id, calendar.BodyCode, calendar.Year, m.Kind.ToString(), m.Title, m.StartDate, m.EndDate, m.StartTime, m.EndTime,

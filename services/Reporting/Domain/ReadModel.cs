@@ -1,5 +1,6 @@
 using Region.Contracts.Budget;
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Domain;

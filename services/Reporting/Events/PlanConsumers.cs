@@ -2,7 +2,6 @@ using Region.Contracts.Events;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
 using Region.ServiceDefaults.Tenancy;
-using Period = Region.Reporting.Domain.ReportPeriod;
 
 namespace Region.Reporting.Events;
 
@@ -45,18 +44,14 @@ public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, Rea
     : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes)
 {
     protected override Task ApplyAsync(GoalStatusAssessed m, CancellationToken ct) =>
-        Period.From(m.Period.Year, m.Period.Kind, m.Period.Number) is { } period
-            ? new PlanReadModel(Db).StatusAsync(m.GoalId, period, m.Status, m.Basis, m.Analysis, m.Version, ct)
-            : throw new InvalidOperationException($"Unknown period kind '{m.Period.Kind}'.");
+        new PlanReadModel(Db).StatusAsync(m.GoalId, m.Period, m.Status, m.Basis, m.Analysis, m.Version, ct);
 }
 
 public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes)
 {
     protected override Task ApplyAsync(GoalOutcomeRecorded m, CancellationToken ct) =>
-        Period.From(m.Period.Year, m.Period.Kind, m.Period.Number) is { } period
-            ? new PlanReadModel(Db).OutcomeAsync(m.GoalId, period, m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, ct)
-            : throw new InvalidOperationException($"Unknown period kind '{m.Period.Kind}'.");
+        new PlanReadModel(Db).OutcomeAsync(m.GoalId, m.Period, m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, ct);
 }
 
 public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
@@ -116,6 +111,6 @@ public sealed class MeetingConsumer(ReportingDb db, CallerContext caller, ReadMo
         MeetingId = m.MeetingId, BodyCode = m.BodyCode, Year = m.Year, Kind = m.Kind, Title = m.Title, StartDate = m.StartDate,
         Place = m.Place, Cancelled = m.Cancelled, Version = m.Version,
         Items = m.Items.OrderBy(i => i.Position)
-            .Select(i => new AgendaItemRow(i.Title, i.ResponsibleRole, i.Covers?.Year, i.Covers?.Kind, i.Covers?.Number)).ToList(),
+            .Select(i => new AgendaItemRow(i.Title, i.ResponsibleRole, i.Covers?.Year, i.Covers?.Kind.ToString(), i.Covers?.Number)).ToList(),
     }, ct);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
 
@@ -41,14 +42,14 @@ public sealed class PlanReadModel(ReportingDb db)
     }
 
     /// A goal's status for a period (Green, Yellow, Red, NotMeasurable), with the analysis of a manual assessment.
-    public async Task StatusAsync(Guid goalId, ReportPeriod period, string status, string basis, string? analysis, int version, CancellationToken ct)
+    public async Task StatusAsync(Guid goalId, Period period, string status, string basis, string? analysis, int version, CancellationToken ct)
     {
         var row = await PeriodRowAsync(goalId, period, ct);
         if (row.StatusVersion >= version) return;
         (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (status, basis, analysis, version);
     }
 
-    public async Task OutcomeAsync(Guid goalId, ReportPeriod period, decimal? total, decimal? women, decimal? men, int version, CancellationToken ct)
+    public async Task OutcomeAsync(Guid goalId, Period period, decimal? total, decimal? women, decimal? men, int version, CancellationToken ct)
     {
         var row = await PeriodRowAsync(goalId, period, ct);
         if (row.OutcomeVersion >= version) return;
@@ -90,7 +91,7 @@ public sealed class PlanReadModel(ReportingDb db)
         }
     }
 
-    async Task<GoalPeriodRow> PeriodRowAsync(Guid goalId, ReportPeriod period, CancellationToken ct)
+    async Task<GoalPeriodRow> PeriodRowAsync(Guid goalId, Period period, CancellationToken ct)
     {
         var local = db.GoalPeriods.Local.SingleOrDefault(p => Matches(p, goalId, period));
         if (local is not null) return local;
@@ -100,6 +101,6 @@ public sealed class PlanReadModel(ReportingDb db)
         return row;
     }
 
-    static bool Matches(GoalPeriodRow p, Guid goalId, ReportPeriod period) =>
+    static bool Matches(GoalPeriodRow p, Guid goalId, Period period) =>
         p.GoalId == goalId && p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number;
 }

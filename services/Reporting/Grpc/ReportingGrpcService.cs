@@ -1,11 +1,13 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
 using Region.Reporting.Events;
 using Region.Reporting.Report;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Reporting.V1;
 
 namespace Region.Reporting.Grpc;
@@ -171,18 +173,17 @@ public sealed class ReportingGrpcService(ReportingDb db, ReadModelChanges change
     {
         var v = new Violations();
         v.Check(!string.IsNullOrWhiteSpace(unitCode), "unit_code", "A unit code is required.");
-        v.Check(year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
+        Input.CheckYear(year, "year", v);
         return v;
     }
 
-    static ReportPeriod Validate(string bodyCode, string period, string note = "")
+    static Period Validate(string bodyCode, string period, string note = "")
     {
         var v = new Violations();
         v.Check(note.Length <= 500, "note", "At most 500 characters.");
         v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "A body code (e.g. RS) is required.");
-        var parsed = ReportPeriod.TryParse(period);
-        v.Check(parsed is not null, "period", "A period like 2022-T1, 2022-T2, 2022-Y or 2022-M08.");
+        var parsed = Input.CheckPeriod(period, "period", v);
         v.ThrowIfAny();
-        return parsed!;
+        return parsed!.Value;
     }
 }

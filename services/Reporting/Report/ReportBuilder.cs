@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
 using Region.ServiceDefaults.OrgUnits;
@@ -21,7 +22,7 @@ public sealed class ReportBuilder(ReportingDb db)
     static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
         "region.report.build_time", unit: "ms", description: "Time to build a follow-up report from the read model.");
 
-    public async Task<Api.Report> BuildAsync(string bodyCode, ReportPeriod period, CancellationToken ct)
+    public async Task<Api.Report> BuildAsync(string bodyCode, Period period, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var report = await BuildReportAsync(bodyCode, period, ct);
@@ -29,7 +30,7 @@ public sealed class ReportBuilder(ReportingDb db)
         return report;
     }
 
-    async Task<Api.Report> BuildReportAsync(string bodyCode, ReportPeriod period, CancellationToken ct)
+    async Task<Api.Report> BuildReportAsync(string bodyCode, Period period, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var body = tree.Find(bodyCode);
@@ -40,17 +41,17 @@ public sealed class ReportBuilder(ReportingDb db)
             BodyCode = body?.Code ?? bodyCode,
             BodyName = body?.Name ?? bodyCode,
             Period = period.ToString(),
-            PeriodParts = new Region.Common.V1.Period { Year = period.Year, Kind = (Region.Common.V1.PeriodKind)(int)period.Kind, Number = period.Number },
-            PeriodLabel = period.Label,
+            PeriodParts = period.ToProto(),
+            PeriodLabel = period.Label(),
             PlanName = plan?.Name ?? "",
             PlanCaseNumber = plan?.CaseNumber ?? "",
-            PreviousPeriod = period.Previous.ToString(),
+            PreviousPeriod = period.Previous().ToString(),
         };
 
         var goals = await GoalsAsync(bodyCode, period, ct);
         report.Goals = Count(goals.Where(g => g.Goal.Kind != "Assignment"));
         report.Assignments = Count(goals.Where(g => g.Goal.Kind == "Assignment"));
-        var previous = await GoalsAsync(bodyCode, period.Previous, ct);
+        var previous = await GoalsAsync(bodyCode, period.Previous(), ct);
         report.PreviousGoals = Count(previous.Where(g => g.Goal.Kind != "Assignment"));
         report.PreviousAssignments = Count(previous.Where(g => g.Goal.Kind == "Assignment"));
         report.GoalsNotAchieved.AddRange(goals.Where(g => g.Status is Red or Yellow)
@@ -72,7 +73,7 @@ public sealed class ReportBuilder(ReportingDb db)
         public string Status => Period?.Status ?? NotMeasurable;
     }
 
-    async Task<List<GoalInPeriod>> GoalsAsync(string bodyCode, ReportPeriod period, CancellationToken ct)
+    async Task<List<GoalInPeriod>> GoalsAsync(string bodyCode, Period period, CancellationToken ct)
     {
         var goals = await db.Goals.AsNoTracking().Where(g => g.BodyCode == bodyCode && g.Year == period.Year && !g.Removed).ToListAsync(ct);
         var ids = goals.Select(g => g.GoalId).ToList();
@@ -118,13 +119,13 @@ public sealed class ReportBuilder(ReportingDb db)
         return line;
     }
 
-    async Task AddActivitiesAsync(Api.Report report, List<Guid> goalIds, ReportPeriod period, CancellationToken ct)
+    async Task AddActivitiesAsync(Api.Report report, List<Guid> goalIds, Period period, CancellationToken ct)
     {
         var activities = await db.Activities.AsNoTracking()
             .Where(a => goalIds.Contains(a.GoalId) && !a.Removed && a.Status != "Cancelled").ToListAsync(ct);
         var goalNames = await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.GoalId)).ToDictionaryAsync(g => g.GoalId, g => g.Name, ct);
         // Past its end date and not done, an activity is delayed whatever its recorded status says.
-        string StatusOf(ActivityRow a) => a.Status != "Done" && a.EndDate < period.EndDate ? "Delayed" : a.Status;
+        string StatusOf(ActivityRow a) => a.Status != "Done" && a.EndDate < period.LastDay ? "Delayed" : a.Status;
         report.Activities = new Api.ActivityCounts
         {
             Total = activities.Count,
@@ -142,7 +143,7 @@ public sealed class ReportBuilder(ReportingDb db)
         }));
     }
 
-    async Task<BudgetFigures> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, ReportPeriod period, CancellationToken ct)
+    async Task<BudgetFigures> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
     {
         var codes = tree.SubtreeCodes(bodyCode).ToList();
         var frames = await db.Frames.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
@@ -258,13 +259,13 @@ public sealed class ReportBuilder(ReportingDb db)
     public static string AreaOf(OrgUnitReplicaTree tree, string unitCode) =>
         tree.SelfAndAncestors(unitCode).FirstOrDefault(u => u.Level == "Area")?.Code ?? unitCode;
 
-    async Task AddPresentationsAsync(Api.Report report, string bodyCode, ReportPeriod period, CancellationToken ct)
+    async Task AddPresentationsAsync(Api.Report report, string bodyCode, Period period, CancellationToken ct)
     {
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.BodyCode == bodyCode && m.Year >= period.Year && m.Year <= period.Year + 1 && !m.Cancelled).ToListAsync(ct);
         foreach (var meeting in meetings.OrderBy(m => m.StartDate).ThenBy(m => m.MeetingId))
         foreach (var item in meeting.Items.Where(i => i.CoversYear is { } y && i.CoversKind is { } k
-                     && ReportPeriod.From(y, k, i.CoversNumber ?? 0) == period))
+                     && ReportPeriods.FromStored(y, k, i.CoversNumber ?? 0) == period))
         {
             report.PresentedAt.Add(new Api.Presentation
             {

@@ -1,5 +1,6 @@
 using System.Text;
 using Markdig;
+using Region.Contracts.Periods;
 using Region.Reporting.Domain;
 using Api = Region.Reporting.V1;
 using static Region.Reporting.Report.ReportText;
@@ -21,7 +22,7 @@ public static class ReportRenderer
 
     public static string ToMarkdown(Api.Report r, string note = "")
     {
-        var period = ReportPeriod.From(r.PeriodParts.Year, ((PeriodKind)(int)r.PeriodParts.Kind).ToString(), r.PeriodParts.Number)!;
+        var period = Period.TryCreate(r.PeriodParts.Year, (PeriodKind)(int)r.PeriodParts.Kind, r.PeriodParts.Number)!.Value;
         var md = new StringBuilder();
         md.AppendLine($"# {Title(r)}").AppendLine();
         if (!string.IsNullOrWhiteSpace(note)) md.AppendLine($"> **Obs:** {note.Trim()}").AppendLine();
@@ -40,10 +41,10 @@ public static class ReportRenderer
             {
                 if (c.Total > 0) md.AppendLine($"| {label} | {c.Total} | {c.Green} | {c.Yellow} | {c.Red} | {c.NotMeasurable} |");
             }
-            var before = period.Previous.Year == period.Year ? period.Previous.ShortLabel : period.Previous.Label;
-            Counts($"Uppdrag, {period.ShortLabel}", r.Assignments);
+            var before = period.Previous().Year == period.Year ? period.Previous().ShortLabel() : period.Previous().Label();
+            Counts($"Uppdrag, {period.ShortLabel()}", r.Assignments);
             Counts($"Uppdrag, {before}", r.PreviousAssignments);
-            Counts($"Mål, {period.ShortLabel}", r.Goals);
+            Counts($"Mål, {period.ShortLabel()}", r.Goals);
             Counts($"Mål, {before}", r.PreviousGoals);
             md.AppendLine();
         }
@@ -130,12 +131,12 @@ public static class ReportRenderer
         _ => category,
     };
 
-    static void RenderBudget(StringBuilder md, Api.Report r, ReportPeriod period)
+    static void RenderBudget(StringBuilder md, Api.Report r, Period period)
     {
         var b = r.Budget;
         if (b is null || (b.Rows.Count == 0 && !b.HasFinancing)) return;
         md.AppendLine("## Ekonomi").AppendLine();
-        md.AppendLine($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName}; avvikelse = budget − utfall, positivt är bättre än budget.").AppendLine();
+        md.AppendLine($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName()}; avvikelse = budget − utfall, positivt är bättre än budget.").AppendLine();
         md.AppendLine("| Enhet | Ram | Periodbudget | Utfall | Avvikelse | Prognos | Prognosavvikelse |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in b.Rows)
         {
@@ -200,6 +201,6 @@ public static class ReportRenderer
     static string SwedishDate(string isoDate)
     {
         var d = DateOnly.ParseExact(isoDate, "yyyy-MM-dd");
-        return $"{d.Day} {ReportPeriod.MonthNameOf(d.Month)} {d.Year}";
+        return $"{d.Day} {ReportPeriods.MonthNameOf(d.Month)} {d.Year}";
     }
 }

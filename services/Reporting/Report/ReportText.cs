@@ -1,4 +1,5 @@
 using System.Globalization;
+using Region.Contracts.Periods;
 using Region.Reporting.Domain;
 using Api = Region.Reporting.V1;
 
@@ -9,7 +10,7 @@ namespace Region.Reporting.Report;
 /// status and the budget deviation in millions of kronor.
 public static class ReportText
 {
-    public static IEnumerable<string> Summary(Api.Report r, ReportPeriod period)
+    public static IEnumerable<string> Summary(Api.Report r, Period period)
     {
         var owner = Genitive(r.BodyName);
         if (r.Assignments.Total > 0)
@@ -23,7 +24,7 @@ public static class ReportText
                 $"{r.Activities.Ongoing} pågående enligt plan, {r.Activities.Delayed} försenade och {r.Activities.Done} genomförda.";
         if (r.Budget?.Rows.FirstOrDefault(b => b.UnitCode.Equals(r.BodyCode, StringComparison.OrdinalIgnoreCase)) is { } total)
         {
-            yield return $"{r.BodyName} har per {period.EndDate.Day} {period.MonthName} en {(total.Deviation >= 0 ? "positiv" : "negativ")} " +
+            yield return $"{r.BodyName} har per {period.LastDay.Day} {period.MonthName()} en {(total.Deviation >= 0 ? "positiv" : "negativ")} " +
                 $"budgetavvikelse på {Msek(Math.Abs(total.Deviation))} miljoner kronor.";
             if (total.HasForecast)
                 yield return $"Prognosen för helåret är en {(total.ForecastDeviation >= 0 ? "positiv" : "negativ")} avvikelse på {Msek(Math.Abs(total.ForecastDeviation))} miljoner kronor.";
@@ -44,11 +45,11 @@ public static class ReportText
         parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1];
 
     /// "Jämfört med april är 5 fler mål gröna, 2 färre gula och 2 färre röda."
-    static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, ReportPeriod period)
+    static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, Period period)
     {
         if (now.Total == 0 || before.Total == 0) return null;
-        var previous = period.Previous;
-        var when = previous.Year == period.Year ? previous.ShortLabel : previous.Label;
+        var previous = period.Previous();
+        var when = previous.Year == period.Year ? previous.ShortLabel() : previous.Label();
         var parts = new List<string>();
         void Add(int delta, string colour)
         {

@@ -91,14 +91,4 @@ public sealed class RevisionTests
             "goals[0].target.bound", "goals[0].target.value", "goals[1].activities[0].code", "goals[1].code",
         }.Order(), fields);
     }
-
-    [Theory]
-    [InlineData("2022-T2", 2022, PeriodKind.Tertial, 2)]
-    [InlineData("2022-M08", 2022, PeriodKind.Month, 8)]
-    [InlineData("2022", 2022, PeriodKind.Year, 1)]
-    public void Periods_parse(string text, int year, PeriodKind kind, int number) =>
-        Assert.Equal(new Period(year, kind, number), Period.TryParse(text));
-
-    [Fact]
-    public void A_tertial_ends_with_its_fourth_month() => Assert.Equal(new DateOnly(2022, 8, 31), new Period(2022, PeriodKind.Tertial, 2).EndDate);
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.Goals.V1;
 using Region.TestSupport;
 using static Region.TestSupport.Rpc;
@@ -65,7 +66,7 @@ public sealed class GoalEventTests(GoalsHost host) : IClassFixture<GoalsHost>
         var sick = events.Of<GoalCreated>(tenant).Single(e => e.Goal.Name.StartsWith("Sjukfrånvaron")).Goal;
         Assert.Equal(("PerScope", "AtMost", "4,8 % (RJH) 4,8 % (RS)", "RS", "Goal"), (sick.Target.Kind, sick.Target.Bound, sick.Target.Text, sick.ResponsibleUnitCode, sick.Kind));
         var outcome = Assert.Single(events.Of<GoalOutcomeRecorded>(tenant));
-        Assert.Equal((5.2m, 6.1m, 3.0m, "Tertial", 2), (outcome.Outcome.Total!.Value, outcome.Outcome.Women!.Value, outcome.Outcome.Men!.Value, outcome.Period.Kind, outcome.Period.Number));
+        Assert.Equal((5.2m, 6.1m, 3.0m, PeriodKind.Tertial, 2), (outcome.Outcome.Total!.Value, outcome.Outcome.Women!.Value, outcome.Outcome.Men!.Value, outcome.Period.Kind, outcome.Period.Number));
         var statuses = events.Of<GoalStatusAssessed>(tenant).OrderBy(s => s.Version).ToList();
         Assert.Equal(("Yellow", "Computed", 1), (statuses[0].Status, statuses[0].Basis, statuses[0].Version));
         Assert.Equal(("Red", "Manual", "Yellow", 2), (statuses[1].Status, statuses[1].Basis, statuses[1].ComputedStatus, statuses[1].Version));

@@ -1,3 +1,4 @@
+using Region.Contracts.Periods;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Errors;
 using static Region.Meetings.Tests.Domain.Drafts;
@@ -6,7 +7,7 @@ namespace Region.Meetings.Tests.Domain;
 
 public sealed class MeetingTests
 {
-    private static readonly FollowUpPeriod Tertial1 = new(2022, PeriodKind.Tertial, 1);
+    private static readonly Period Tertial1 = Period.Tertial(2022, 1);
 
     private static IReadOnlyList<string> Violations(MeetingDraft draft, int year = 2022)
     {
@@ -18,7 +19,7 @@ public sealed class MeetingTests
     [Fact]
     public void A_two_day_meeting_like_29_30_mars_is_valid_and_lasts_both_days()
     {
-        var draft = MeetingOn(D(3, 29), D(3, 30), Item("Årsbokslut 2021", AgendaCategory.Recurring, covers: new FollowUpPeriod(2021, PeriodKind.Year, 0)));
+        var draft = MeetingOn(D(3, 29), D(3, 30), Item("Årsbokslut 2021", AgendaCategory.Recurring, covers: Period.FullYear(2021)));
 
         Assert.Empty(Violations(draft));
         var meeting = Meeting.From(draft, Guid.NewGuid());
@@ -58,7 +59,7 @@ public sealed class MeetingTests
     {
         Assert.Equal(["items[0].covers"], Violations(MeetingOn(D(4, 30), null, Item("Tertialrapport april", covers: Tertial1))));
         Assert.Empty(Violations(MeetingOn(D(5, 31), D(6, 1), Item("Tertialrapport april", covers: Tertial1))));
-        Assert.Empty(Violations(MeetingOn(D(3, 29), null, Item("Månadsrapport per februari", covers: new FollowUpPeriod(2022, PeriodKind.Month, 2)))));
+        Assert.Empty(Violations(MeetingOn(D(3, 29), null, Item("Månadsrapport per februari", covers: Period.Month(2022, 2)))));
     }
 
     [Fact]

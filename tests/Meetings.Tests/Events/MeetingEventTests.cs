@@ -1,4 +1,5 @@
 using Region.Contracts.Events;
+using Region.Contracts.Periods;
 using Region.Meetings.V1;
 using Region.TestSupport;
 using static Region.TestSupport.Rpc;
@@ -32,7 +33,7 @@ public sealed class MeetingEventTests(MeetingsHost host) : IClassFixture<Meeting
         Assert.Equal(("RS", 2022, "BoardMeeting", new DateOnly(2022, 5, 31), new DateOnly(2022, 6, 1), 1),
             (scheduled.BodyCode, scheduled.Year, scheduled.Kind, scheduled.StartDate, scheduled.EndDate, scheduled.Version));
         var report = scheduled.Items[0];
-        Assert.Equal(("Tertialrapport april", "Recurring", "Ekonomidirektör", new ReportPeriod(2022, "Tertial", 1)),
+        Assert.Equal(("Tertialrapport april", "Recurring", "Ekonomidirektör", (Period?)Period.Tertial(2022, 1)),
             (report.Title, report.Category, report.ResponsibleRole, report.Covers));
 
         var move = Assert.Single(events.Of<MeetingMoved>(tenant));

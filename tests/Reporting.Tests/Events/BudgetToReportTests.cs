@@ -119,7 +119,7 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
             var model = new Region.Reporting.Events.PlanReadModel(db);
             var goalId = Guid.NewGuid();
             await model.GoalAsync(new() { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = "Sjukfrånvaro", ResponsibleUnitCode = "RST", Version = 1 }, default);
-            await model.StatusAsync(goalId, new(2022, Region.Reporting.Domain.PeriodKind.Tertial, 2), "Red", "Computed", null, 1, default);
+            await model.StatusAsync(goalId, Region.Contracts.Periods.Period.Tertial(2022, 2), "Red", "Computed", null, 1, default);
             await db.SaveChangesAsync();
         }
         Region.Reporting.V1.Report report = null!;

@@ -1,6 +1,6 @@
 using Region.Contracts.Events;
 using Region.Reporting.V1;
-using MeetingPeriod = Region.Contracts.Events.ReportPeriod;
+using Region.Contracts.Periods;
 
 namespace Region.Reporting.Tests.Events;
 
@@ -21,7 +21,7 @@ public sealed class PlanConsumerTests(ReportingHost host) : IClassFixture<Report
         var plan = new PlanState(planId, "RS", 2022, "Verksamhetsplan med budget 2022", "RS/425/2021", null, 2, "Adopted", new DateOnly(2022, 3, 21), 90, 4);
         var target = new TargetData("Threshold", "AtLeast", 70, "%", null, null, [], "Minst 70 %");
         GoalState Goal(string name, int version) => new(goalId, planId, "RS", 2022, 2, "A1", "Aktivt medarbetarskap", "Goal", name, null, "RST", false, target, false, version);
-        var period = new PeriodData(2022, "Tertial", 2);
+        var period = Period.Tertial(2022, 2);
 
         await bus.Publish(new PlanCreated(Guid.NewGuid(), tenant, At, plan with { Version = 1, Revision = 1 }, []));
         await bus.Publish(new PlanAdopted(Guid.NewGuid(), tenant, At, plan, []));
@@ -41,7 +41,7 @@ public sealed class PlanConsumerTests(ReportingHost host) : IClassFixture<Report
         await bus.Publish(new InvestmentObjectAdded(Guid.NewGuid(), tenant, At, Investment("Planned", 0, 1)));
         await bus.Publish(new InvestmentSpendingRecorded(Guid.NewGuid(), tenant, At, Investment("Started", 1_200_000, 3)));
         var meeting = new MeetingState(Guid.NewGuid(), "RS", 2022, "BoardMeeting", "Regionstyrelsen", new DateOnly(2022, 9, 28), new DateOnly(2022, 9, 28), null, null, "Östersund", false,
-            [new AgendaItemData(Guid.NewGuid(), "Recurring", "Delårsrapport per augusti", "Ekonomidirektör", null, null, new MeetingPeriod(2022, "Tertial", 2), 1)], 3);
+            [new AgendaItemData(Guid.NewGuid(), "Recurring", "Delårsrapport per augusti", "Ekonomidirektör", null, null, Period.Tertial(2022, 2), 1)], 3);
         await bus.Publish(new MeetingScheduled(Guid.NewGuid(), tenant, At, meeting));
 
         Region.Reporting.V1.Report report = null!;

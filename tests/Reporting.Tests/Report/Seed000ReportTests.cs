@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
 using Region.Reporting.Events;
@@ -12,8 +13,8 @@ namespace Region.Reporting.Tests.Report;
 /// statuses are recorded one by one; the report must count them back to the seed's figures.
 public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
-    static readonly ReportPeriod April = new(2023, PeriodKind.Tertial, 1);
-    static readonly ReportPeriod August = new(2023, PeriodKind.Tertial, 2);
+    static readonly Period April = Period.Tertial(2023, 1);
+    static readonly Period August = Period.Tertial(2023, 2);
 
     /// Colours in seed order: (green, yellow, red, not measurable).
     static IEnumerable<string> Statuses(int green, int yellow, int red, int notMeasurable) =>
