@@ -53,3 +53,6 @@ public sealed class FailedPreconditionException(string message) : DomainExceptio
 
 /// ABORTED: somebody else changed the resource since the caller read it (stale etag).
 public sealed class ConcurrencyConflictException(string message) : DomainException(message);
+
+/// RESOURCE_EXHAUSTED: a limit of the caller or the server is reached (e.g. open report streams); retry later.
+public sealed class ResourceExhaustedException(string message) : DomainException(message);

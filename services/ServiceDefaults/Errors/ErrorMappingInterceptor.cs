@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -8,10 +9,16 @@ using Npgsql;
 
 namespace Region.ServiceDefaults.Errors;
 
-/// Turns the domain's exceptions (and the database's concurrency and uniqueness errors) into gRPC
-/// status codes with rich details, so no service writes its own try/catch around every call.
+/// Turns every exception a handler lets out into a deliberate gRPC status, so no service writes its
+/// own try/catch around every call: the domain's exceptions keep their meaning, the database's
+/// become ALREADY_EXISTS/ABORTED/UNAVAILABLE, and anything unforeseen becomes INTERNAL with a trace
+/// id to look up and no exception text (callers never see SQL, constraint or type names).
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
+    /// A status message is for people; it never carries a caller's megabyte back in a trailer.
+    public const int MaxMessageLength = 1000;
+    public const int MaxViolations = 100;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -19,9 +26,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (Map(e, context.Method) is { } mapped)
+        catch (Exception e) when (e is not RpcException)
         {
-            throw mapped;
+            throw Map(e, context);
         }
     }
 
@@ -32,9 +39,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception e) when (Map(e, context.Method) is { } mapped)
+        catch (Exception e) when (e is not RpcException)
         {
-            throw mapped;
+            throw Map(e, context);
         }
     }
 
@@ -45,18 +52,28 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (Map(e, context.Method) is { } mapped)
+        catch (Exception e) when (e is not RpcException)
         {
-            throw mapped;
+            throw Map(e, context);
         }
     }
 
-    private RpcException? Map(Exception e, string method)
+    private RpcException Map(Exception e, ServerCallContext context)
     {
-        var mapped = ToRpcException(e);
-        if (mapped is not null)
-            logger.LogInformation("{Method} rejected: {Code} {Message}", method, mapped.StatusCode, mapped.Status.Detail);
-        return mapped;
+        if (ToRpcException(e) is { } mapped)
+        {
+            logger.LogInformation("{Method} rejected: {Code} {Message}", context.Method, mapped.StatusCode, mapped.Status.Detail);
+            return mapped;
+        }
+        if (e is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            var code = context.Deadline <= DateTime.UtcNow ? Code.DeadlineExceeded : Code.Cancelled;
+            return Status(code, code == Code.DeadlineExceeded ? "The call's deadline passed before it finished." : "The call was cancelled.");
+        }
+        // A bug: logged whole, answered without a word of it beyond where to look.
+        var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+        logger.LogError(e, "{Method} failed unexpectedly (trace {TraceId})", context.Method, traceId);
+        return Status(Code.Internal, $"An unexpected error occurred; it is logged under trace id {traceId}.");
     }
 
     /// The status a caller sees for an exception, or null when it is not one we report on purpose.
@@ -67,34 +84,54 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         AlreadyExistsException => Status(Code.AlreadyExists, e.Message),
         FailedPreconditionException => Status(Code.FailedPrecondition, e.Message),
         ConcurrencyConflictException => Status(Code.Aborted, e.Message),
+        ResourceExhaustedException => Status(Code.ResourceExhausted, e.Message),
         DbUpdateConcurrencyException => Status(Code.Aborted, "The resource was changed by someone else; read it again and retry."),
-        DbUpdateException { InnerException: PostgresException pg } => FromPostgres(pg),
+        DbUpdateException { InnerException: { } inner } => ToRpcException(inner),
         PostgresException pg => FromPostgres(pg),
+        NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => Unavailable(),
+        InvalidOperationException { InnerException: NpgsqlException } => Unavailable(),
         _ => null,
     };
 
     private static RpcException? FromPostgres(PostgresException pg) => pg.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation => Status(Code.AlreadyExists, $"Already exists ({pg.ConstraintName})."),
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
+        PostgresErrorCodes.UniqueViolation => Status(Code.AlreadyExists, "It already exists."),
+        PostgresErrorCodes.ExclusionViolation => Status(Code.AlreadyExists, "It overlaps with one that already exists."),
+        PostgresErrorCodes.ForeignKeyViolation => Status(Code.FailedPrecondition, "Something it refers to does not exist (any more)."),
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable =>
             Status(Code.Aborted, "A concurrent change conflicted with this one; retry."),
+        PostgresErrorCodes.QueryCanceled => Status(Code.DeadlineExceeded, "The database took too long."),
+        // Values the checks before the database should have refused: still the caller's input, not our fault.
+        PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.CharacterNotInRepertoire
+            or PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.NumericValueOutOfRange
+            or PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.DatetimeFieldOverflow =>
+            BadRequest(new ValidationFailedException([new FieldViolation("", "A value is too long, too large or holds a character that cannot be stored.")])),
+        // Class 08 (connection), 53 (resources), 57P (operator intervention): the database is away, not the request wrong.
+        var s when s.StartsWith("08", StringComparison.Ordinal) || s.StartsWith("53", StringComparison.Ordinal) || s.StartsWith("57P", StringComparison.Ordinal) => Unavailable(),
         _ => null,
     };
 
+    private static RpcException Unavailable() =>
+        Status(Code.Unavailable, "The service cannot reach its database right now; retry in a moment.");
+
     private static RpcException Status(Code code, string message) =>
-        new Google.Rpc.Status { Code = (int)code, Message = message }.ToRpcException();
+        new Google.Rpc.Status { Code = (int)code, Message = Cut(message, MaxMessageLength) }.ToRpcException();
 
     private static RpcException BadRequest(ValidationFailedException v)
     {
         var details = new BadRequest();
-        details.FieldViolations.AddRange(v.Violations.Select(x =>
-            new BadRequest.Types.FieldViolation { Field = x.Field, Description = x.Description }));
+        details.FieldViolations.AddRange(v.Violations.Take(MaxViolations).Select(x =>
+            new BadRequest.Types.FieldViolation { Field = Cut(x.Field, 200), Description = Cut(x.Description, 300) }));
+        if (v.Violations.Count > MaxViolations)
+            details.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = "", Description = $"… and {v.Violations.Count - MaxViolations} more." });
         var status = new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = v.Violations.Count == 1 ? v.Message : $"{v.Violations.Count} violations: {v.Message}",
+            Message = Cut(v.Violations.Count == 1 ? v.Message : $"{v.Violations.Count} violations: {v.Message}", MaxMessageLength),
             Details = { Any.Pack(details) },
         };
         return status.ToRpcException();
     }
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

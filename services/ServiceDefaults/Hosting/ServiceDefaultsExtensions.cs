@@ -17,6 +17,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
@@ -38,12 +39,18 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(o =>
         {
-            o.Interceptors.Add<RequireTenantInterceptor>();
+            // Outermost first: the error mapping sees what every later step and the handler throw.
             o.Interceptors.Add<ErrorMappingInterceptor>();
-            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.Interceptors.Add<RequireTenantInterceptor>();
+            // Never, not even in Development: exception text names tables, constraints and types.
+            o.EnableDetailedErrors = false;
+            // The largest legitimate request is a region's bulk import (a few MB); larger is refused unread.
+            o.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 16 * 1024 * 1024);
+            o.MaxSendMessageSize = builder.Configuration.GetValue("Grpc:MaxSendMessageSize", 32 * 1024 * 1024);
         }).AddJsonTranscoding(o =>
             // Error details (google.rpc.BadRequest, ...) are Any messages: JSON needs their descriptors.
             o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        builder.Services.AddSingleton<StreamLimiter>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.AddGrpcHealthChecks(o =>
@@ -94,6 +101,15 @@ public static class ServiceDefaultsExtensions
     /// set (Kubernetes sets 0.0.0.0). Without ports, ASP.NET's own URL settings apply.
     private static void ConfigureKestrelEndpoints(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<KestrelServerOptions>(k =>
+        {
+            // Set on purpose rather than inherited: headers (gRPC metadata) stay small, HTTP/1 JSON
+            // bodies are bounded like gRPC messages, and one connection multiplexes a bounded number of calls.
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            k.Limits.Http2.MaxStreamsPerConnection = 100;
+            k.Limits.MaxConcurrentConnections = builder.Configuration.GetValue<long?>("Kestrel:MaxConcurrentConnections") ?? 2000;
+        });
         var grpcPort = builder.Configuration.GetValue<int?>("Ports:Grpc");
         var httpPort = builder.Configuration.GetValue<int?>("Ports:Http");
         if (grpcPort is null && httpPort is null) return;

@@ -44,4 +44,53 @@ public static class Input
         v.Check(period is not null, field, $"A period such as {Period.Forms}; the year between {FirstYear} and {LastYear}.");
         return period;
     }
+
+    /// Codes (units, bodies, goals, areas) are at most this long unless a column says less.
+    public const int MaxCodeLength = 40;
+
+    /// Text a caller sends: at most max characters (its column's size), no control characters (tab
+    /// and line breaks only in multi-line text) and no unpaired surrogates. Blank counts as missing.
+    public static bool CheckText(string? value, string field, int max, Violations v, bool required = false, bool multiLine = false)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return v.Check(!required, field, "Required.");
+        if (!v.Check(value.Length <= max, field, $"At most {max} characters (got {value.Length}).")) return false;
+        return v.Check(!HasForbiddenCharacter(value, multiLine), field,
+            multiLine ? "Holds a control character." : "Holds a control character or a line break.");
+    }
+
+    /// A code: letters, digits and - _ . only, at most max characters. Codes are compared without
+    /// regard to case and stored as Code() gives them.
+    public static bool CheckCode(string? value, string field, Violations v, bool required = true, int max = MaxCodeLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return v.Check(!required, field, "A code is required.");
+        var code = value.Trim();
+        if (!v.Check(code.Length <= max, field, $"A code has at most {max} characters (got {code.Length}).")) return false;
+        return v.Check(code.All(c => char.IsLetter(c) || c is >= '0' and <= '9' or '-' or '_' or '.'), field,
+            $"A code holds letters, digits and - _ . only, not {Quote(code)}.");
+    }
+
+    /// The one stored and compared form of a code: trimmed, upper case.
+    public static string Code(string value) => value.Trim().ToUpperInvariant();
+
+    /// Input quoted in a message for people: at most 40 characters and nothing unprintable, so a
+    /// message never grows with what the caller sent.
+    public static string Quote(string? value)
+    {
+        if (value is null) return "''";
+        var shown = new string(value.Take(40).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c).ToArray());
+        return $"'{shown}{(value.Length > 40 ? "…" : "")}'";
+    }
+
+    private static bool HasForbiddenCharacter(string value, bool multiLine)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(c)) return true;
+            if (multiLine && c is '\n' or '\r' or '\t') continue;
+            if (char.IsControl(c)) return true;
+        }
+        return false;
+    }
 }

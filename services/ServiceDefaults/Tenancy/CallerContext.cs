@@ -8,6 +8,9 @@ public sealed class CallerContext
     public const string TenantHeader = "x-tenant";
     public const string UserHeader = "x-user";
 
+    /// The size of every table's tenant column.
+    public const int MaxTenantLength = 64;
+
     public string? Tenant { get; set; }
     public string User { get; set; } = "unknown";
 

@@ -2,6 +2,8 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.ServiceDefaults.Tenancy;
 
@@ -52,5 +54,9 @@ public sealed class RequireTenantInterceptor : Interceptor
         var caller = context.GetHttpContext().RequestServices.GetService(typeof(CallerContext)) as CallerContext;
         if (string.IsNullOrEmpty(caller?.Tenant))
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"No tenant: send the '{CallerContext.TenantHeader}' metadata header."));
+        // Checked here, once, so no handler ever stores a tenant its column cannot hold.
+        var v = new Violations();
+        if (!Input.CheckCode(caller.Tenant, CallerContext.TenantHeader, v, max: CallerContext.MaxTenantLength))
+            throw new ValidationFailedException(v.Items);
     }
 }
