@@ -8,7 +8,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("budget");
 builder.AddServiceDatabase<BudgetDb>();
 builder.AddServiceBus("budget");
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseCallerContext();

@@ -40,7 +40,6 @@ public sealed class BudgetFrame : ITenantOwned
 
     public FrameAmounts Adjustments => FrameAmounts.Sum(Entries.Select(e => e.Change));
     public FrameAmounts Current => Opening + Adjustments;
-    public string Etag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public LedgerEntry Adjust(AdjustmentKind kind, FrameAmounts change, string reason, string? caseNumber, string changedBy,
         DateTimeOffset at, bool amountIsEstimate = false, Guid? transferId = null, string? counterpartUnitCode = null)

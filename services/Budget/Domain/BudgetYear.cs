@@ -10,8 +10,12 @@ public sealed class BudgetYear : Region.ServiceDefaults.Tenancy.ITenantOwned
 
     public bool IsClosed => ClosedAt is not null;
 
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
+    /// Why the year cannot be closed, or null when it can: it closes once.
+    public string? WhyNotClose() => IsClosed ? $"{Year} was already closed on {ClosedAt:yyyy-MM-dd} by {ClosedBy}." : null;
 
-    public static bool IsValidYear(int year) => year is >= FirstYear and <= LastYear;
+    public void Close(string by, DateTimeOffset at)
+    {
+        ClosedAt = at;
+        ClosedBy = by;
+    }
 }

@@ -1,3 +1,5 @@
+using Region.Contracts.Budget;
+
 namespace Region.Budget.Domain;
 
 /// The org units of a tenant as a tree, for subtree listings and roll-ups. A region has at most a
@@ -51,20 +53,18 @@ public sealed class OrgTree
         return false;
     }
 
-    /// Sums a per-unit value over each unit's subtree (the unit itself included).
-    public Dictionary<Guid, T> RollUp<T>(OrgUnit root, Func<OrgUnit, T> own, Func<T, T, T> add)
+    /// Sums a per-unit value over each unit's subtree (the unit itself included), keyed by unit code.
+    public Dictionary<string, T> RollUp<T>(OrgUnit root, Func<OrgUnit, T> own, Func<T, T, T> add) =>
+        TreeRollUp.Sum(Subtree(root).Select(x => x.Unit).ToList(), u => u.Code, ParentCode, own, add);
+
+    /// Why the unit cannot be closed from the year, or null when it can: a unit closes once, after
+    /// the units under it, and not while it has frames from that year on (a closed unit has none).
+    public string? WhyNotClose(OrgUnit unit, int fromYear, IEnumerable<int> frameYears)
     {
-        var totals = new Dictionary<Guid, T>();
-        var subtree = Subtree(root);
-        // Children come after their parent in depth-first order, so walking backwards sums leaves first.
-        for (var i = subtree.Count - 1; i >= 0; i--)
-        {
-            var unit = subtree[i].Unit;
-            var total = own(unit);
-            if (_children.TryGetValue(unit.Id, out var children))
-                foreach (var child in children) total = add(total, totals[child.Id]);
-            totals[unit.Id] = total;
-        }
-        return totals;
+        if (unit.ClosedFromYear is { } closed) return $"Unit {unit.Code} is already closed from {closed}.";
+        var openChildren = Subtree(unit).Skip(1).Where(x => x.Unit.IsOpenIn(fromYear)).Select(x => x.Unit.Code).ToList();
+        if (openChildren.Count > 0) return $"Close the units under {unit.Code} first: {string.Join(", ", openChildren)}.";
+        if (frameYears.Any(y => y >= fromYear)) return $"Unit {unit.Code} has frames from {fromYear} on.";
+        return null;
     }
 }

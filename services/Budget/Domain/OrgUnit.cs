@@ -35,6 +35,22 @@ public sealed class OrgUnit : ITenantOwned
 
     public bool IsOpenIn(int year) => ClosedFromYear is null || year < ClosedFromYear;
 
+    /// Financing (finansförvaltning) belongs to a body, or to the region itself.
+    public bool CanHaveFinancing => Level is UnitLevel.Body or UnitLevel.Region;
+
+    public void Rename(string name)
+    {
+        Name = name.Trim();
+        Version++;
+    }
+
+    /// Closes the unit from the year on; OrgTree.WhyNotClose says whether it may.
+    public void Close(int fromYear)
+    {
+        ClosedFromYear = fromYear;
+        Version++;
+    }
+
     public static bool IsValidCode(string code) =>
         code.Length is > 0 and <= MaxCodeLength
         && char.IsLetterOrDigit(code[0])

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Region.Budget.Events;
 using Region.Common.V1;
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Outbox;
@@ -18,42 +19,42 @@ public sealed partial class BudgetGrpcService
 
         // Parents before children, so a replica never sees a unit before its parent.
         foreach (var (unit, _) in tree.All())
-            events.Add(new OrgUnitCreated(Guid.NewGuid(), Tenant, Now, unit.ToState(tree.ParentCode(unit))));
+            events.Add(new OrgUnitCreated(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(tree.ParentCode(unit))));
 
         var frames = await db.Frames.AsNoTracking().Include(f => f.Entries).OrderBy(f => f.Year).ToListAsync(ct);
         foreach (var frame in frames)
         {
             var code = tree.Find(frame.UnitId)!.Code;
             var state = frame.ToState(code);
-            events.Add(new BudgetFrameOpened(Guid.NewGuid(), Tenant, Now, state));
+            events.Add(new BudgetFrameOpened(Guid.NewGuid(), caller.Tenant, caller.Now, state));
             foreach (var entry in frame.Entries.OrderBy(e => e.ChangedAt))
-                events.Add(new BudgetFrameAdjusted(Guid.NewGuid(), Tenant, Now, entry.ToData(code, frame.Year), state));
+                events.Add(new BudgetFrameAdjusted(Guid.NewGuid(), caller.Tenant, caller.Now, entry.ToData(code, frame.Year), state));
         }
 
         foreach (var financing in await db.Financing.AsNoTracking().ToListAsync(ct))
-            events.Add(new FinancingSet(Guid.NewGuid(), Tenant, Now, tree.Find(financing.BodyUnitId)!.Code, financing.Year, financing.Amounts, financing.Version));
+            events.Add(new FinancingSet(Guid.NewGuid(), caller.Tenant, caller.Now, tree.Find(financing.BodyUnitId)!.Code, financing.Year, financing.Amounts, financing.Version));
 
         // One event per recorded batch, stamped with when it was recorded: a read model ordering
         // outcome lines by time then keeps a later live value over this older one.
         var outcomes = await db.Outcomes.AsNoTracking().ToListAsync(ct);
         foreach (var batch in outcomes.GroupBy(o => (o.RequestId, o.RecordedAt)).OrderBy(g => g.Key.RecordedAt))
-            events.Add(new BudgetOutcomeRecorded(Guid.NewGuid(), Tenant, batch.Key.RecordedAt, batch.Key.RequestId,
-                batch.Select(o => new BudgetOutcomeLine(tree.Find(o.UnitId)!.Code, o.Year, o.Month, o.Column, o.Amount)).ToList()));
+            events.Add(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, batch.Key.RecordedAt, batch.Key.RequestId,
+                batch.Select(o => o.ToData(tree.Find(o.UnitId)!.Code)).ToList()));
 
         foreach (var forecast in await db.Forecasts.AsNoTracking().ToListAsync(ct))
-            events.Add(new BudgetForecastRecorded(Guid.NewGuid(), Tenant, Now, tree.Find(forecast.UnitId)!.Code, forecast.Year,
+            events.Add(new BudgetForecastRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, tree.Find(forecast.UnitId)!.Code, forecast.Year,
                 forecast.Net, forecast.Comment, forecast.Version));
 
         foreach (var import in await db.FrameTableImports.AsNoTracking().OrderBy(i => i.ImportedAt).ToListAsync(ct))
-            events.Add(new FrameTableImported(Guid.NewGuid(), Tenant, import.ImportedAt, import.Id, tree.Find(import.BodyUnitId)!.Code,
+            events.Add(new FrameTableImported(Guid.NewGuid(), caller.Tenant, import.ImportedAt, import.Id, tree.Find(import.BodyUnitId)!.Code,
                 import.Year, import.Source, import.Findings));
 
         foreach (var closed in await db.Years.AsNoTracking().Where(y => y.ClosedAt != null).ToListAsync(ct))
-            events.Add(new BudgetYearClosed(Guid.NewGuid(), Tenant, closed.ClosedAt!.Value, closed.Year));
+            events.Add(new BudgetYearClosed(Guid.NewGuid(), caller.Tenant, closed.ClosedAt!.Value, closed.Year));
 
         foreach (var e in events) db.Enqueue(e);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Snapshot of tenant {Tenant}: {Events} events announced", Tenant, events.Count);
+        logger.LogInformation("Snapshot of tenant {Tenant}: {Events} events announced", caller.Tenant, events.Count);
         return new AnnounceSnapshotResponse { Events = events.Count };
     }
 }

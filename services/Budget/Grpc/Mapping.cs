@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Region.Budget.Domain;
 using Region.Contracts.Budget;
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Budget.V1;
 
 namespace Region.Budget.Grpc;
@@ -67,7 +68,7 @@ public static class Mapping
         ParentCode = parentCode ?? "",
         ClosedFromYear = unit.ClosedFromYear ?? 0,
         Depth = depth,
-        Etag = unit.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Etag = Etag.Of(unit.Version),
     };
 
     public static Api.Frame ToProto(this BudgetFrame frame, string unitCode)
@@ -81,7 +82,7 @@ public static class Mapping
             Adjustments = frame.Adjustments.ToProto(),
             Current = frame.Current.ToProto(),
             LedgerEntries = frame.Entries.Count,
-            Etag = frame.Etag,
+            Etag = Etag.Of(frame.Version),
         };
         if (frame.MonthlyWeights is { } w) result.MonthlyWeights.AddRange(w);
         return result;
@@ -139,13 +140,15 @@ public static class Mapping
         RecordedAt = Timestamp.FromDateTimeOffset(f.RecordedAt),
     };
 
-    public static OrgUnitState ToState(this OrgUnit unit, string? parentCode) =>
-        new(unit.Code, unit.Name, unit.Level.ToString(), parentCode, unit.ClosedFromYear, unit.Version);
-
-    public static FrameState ToState(this BudgetFrame frame, string unitCode) =>
-        new(unitCode, frame.Year, frame.Category.ToString(), frame.Opening, frame.Current, frame.Version, frame.MonthlyWeights);
-
-    public static LedgerEntryData ToData(this LedgerEntry e, string unitCode, int year) =>
-        new(e.Id, unitCode, year, e.Kind.ToString(), e.Change, e.Reason, e.CaseNumber, e.ChangedBy, e.ChangedAt,
-            e.TransferId, e.CounterpartUnitCode, e.AmountIsEstimate);
+    public static Api.DeviationRow ToProto(this Deviation d, Api.Unit unit) => new()
+    {
+        Unit = unit,
+        AnnualBudget = d.AnnualBudget.ToProto(),
+        PeriodBudget = d.PeriodBudget.ToProto(),
+        Outcome = d.Outcome.ToProto(),
+        Deviation = d.Amount.ToProto(),
+        HasForecast = d.ForecastNet is not null,
+        ForecastNet = d.ForecastNet ?? 0,
+        ForecastDeviation = d.ForecastDeviation ?? 0,
+    };
 }

@@ -1,8 +1,8 @@
-using Region.Budget.Domain;
 using Region.Contracts.Budget;
 
 namespace Region.Budget.Tests.Domain;
 
+/// The budget arithmetic in Contracts that budget and reporting share.
 public sealed class DeviationTests
 {
     private static readonly FrameAmounts Annual = new(120_000, 0, -1_200_000, 0, -240_000, 0, 0);
@@ -64,5 +64,55 @@ public sealed class DeviationTests
         Assert.Equal(Annual.Net * 2, sum.AnnualBudget.Net);
         Assert.Equal(5, sum.ForecastNet);
         Assert.Null((b + b).ForecastNet);
+    }
+
+    [Fact]
+    public void Weights_adding_up_to_nothing_spread_nothing()
+    {
+        Assert.Equal(FrameAmounts.Zero, PeriodBudget.Through(Annual, new int[12], 8));
+    }
+
+    [Fact]
+    public void A_unit_without_a_frame_has_no_budget_and_its_outcome_is_all_deviation()
+    {
+        var outcome = FrameAmounts.Of(BudgetColumn.PersonnelCosts, -40_000);
+        var deviation = Deviation.Through(8, null, null, outcome, null);
+        Assert.Equal((0L, 0L, -40_000L), (deviation.AnnualBudget.Net, deviation.PeriodBudget.Net, deviation.Amount.Net));
+        Assert.Null(deviation.ForecastDeviation);
+        Assert.Equal(Deviation.None, Deviation.Through(8, null, null, null, null));
+    }
+
+    private sealed record Node(string Code, string? Parent, long Own);
+
+    [Fact]
+    public void The_roll_up_adds_every_subtree_into_its_parent_matching_codes_without_case()
+    {
+        // Depth first, as Subtree lists them; "rst" names its parent in another case.
+        Node[] units = [new("RS", "RJH", 1), new("RST", "RS", 10), new("HR", "rst", 100), new("IT", "RST", 1000), new("VV", "RS", 10000)];
+
+        var totals = TreeRollUp.Sum(units, u => u.Code, u => u.Parent, u => u.Own, (a, b) => a + b);
+
+        Assert.Equal(11111, totals["RS"]);
+        Assert.Equal(1110, totals["rst"]);
+        Assert.Equal((100, 1000, 10000), (totals["HR"], totals["IT"], totals["VV"]));
+        Assert.False(totals.ContainsKey("RJH"));
+    }
+
+    [Fact]
+    public void Rolled_up_deviations_equal_the_deviation_of_the_summed_figures()
+    {
+        Node[] units = [new("RS", null, 0), new("A", "RS", 0), new("B", "RS", 0)];
+        var own = new Dictionary<string, Deviation>
+        {
+            ["RS"] = Deviation.None,
+            ["A"] = Deviation.Through(4, Annual, null, FrameAmounts.Of(BudgetColumn.PersonnelCosts, -390_000), -1_400_000),
+            ["B"] = Deviation.Through(4, Annual, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], FrameAmounts.Zero, null),
+        };
+
+        var rs = TreeRollUp.Sum(units, u => u.Code, u => u.Parent, u => own[u.Code], (a, b) => a + b)["RS"];
+
+        Assert.Equal(own["A"].Amount + own["B"].Amount, rs.Amount);
+        Assert.Equal(rs.Outcome - rs.PeriodBudget, rs.Amount);
+        Assert.Equal(-1_400_000 - 2 * Annual.Net, rs.ForecastDeviation);
     }
 }

@@ -35,10 +35,10 @@ public sealed class OrgTreeTests
         var own = new Dictionary<string, long> { ["RJH"] = 0, ["RS"] = 1, ["A"] = 10, ["D"] = 100 };
 
         var totals = tree.RollUp(region, u => own[u.Code], (x, y) => x + y);
-        Assert.Equal(111, totals[region.Id]);
-        Assert.Equal(111, totals[rs.Id]);
-        Assert.Equal(110, totals[a.Id]);
-        Assert.Equal(100, totals[d.Id]);
+        Assert.Equal(111, totals["RJH"]);
+        Assert.Equal(111, totals["rs"]);
+        Assert.Equal(110, totals["A"]);
+        Assert.Equal(100, totals["D"]);
     }
 
     [Fact]
@@ -55,5 +55,25 @@ public sealed class OrgTreeTests
         Assert.NotNull(OrgUnit.CheckPlacement(UnitLevel.Division, area));
         Assert.NotNull(OrgUnit.CheckPlacement(UnitLevel.Area, area));
         Assert.Null(OrgUnit.CheckPlacement(UnitLevel.Unit, area));
+    }
+
+    [Fact]
+    public void CloseUnit_is_refused_while_units_below_are_open_while_frames_remain_and_once_closed()
+    {
+        var rs = U("RS", UnitLevel.Body);
+        var area = U("A", UnitLevel.Area, rs);
+        var dept = U("D", UnitLevel.Department, area);
+        var tree = new OrgTree([rs, area, dept]);
+
+        Assert.Contains("Close the units under A first: D", tree.WhyNotClose(area, 2024, []));
+        dept.Close(2024);
+        Assert.Null(tree.WhyNotClose(area, 2024, [2022, 2023]));
+        Assert.Contains("has frames from 2024 on", tree.WhyNotClose(area, 2024, [2023, 2025]));
+        // A unit closed later than the year asked for is still open then, and blocks its parent.
+        Assert.NotNull(tree.WhyNotClose(area, 2023, []));
+
+        area.Close(2024);
+        Assert.Equal((2024, 2), (area.ClosedFromYear, area.Version));
+        Assert.Contains("already closed from 2024", tree.WhyNotClose(area, 2025, []));
     }
 }

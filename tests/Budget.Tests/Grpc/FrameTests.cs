@@ -178,7 +178,8 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     {
         var client = await host.SeededClientAsync(NewTenant());
         await FailsWith(StatusCode.AlreadyExists, () => client.OpenFrameAsync(new() { UnitCode = "RD", Year = 2022, Category = FrameCategory.Officials }).ResponseAsync);
-        await client.CloseUnitAsync(new() { Code = "RS-FTM", FromYear = 2023 });
+        var ftm = await client.GetUnitAsync(new() { Code = "RS-FTM" });
+        await client.CloseUnitAsync(new() { Code = "RS-FTM", FromYear = 2023, Etag = ftm.Etag });
         await FailsWith(StatusCode.FailedPrecondition, () => client.OpenFrameAsync(new() { UnitCode = "RS-FTM", Year = 2023, Category = FrameCategory.ElectedMembers }).ResponseAsync);
         await InvalidArgument(() => client.OpenFrameAsync(new() { UnitCode = "RD", Year = 2023, MonthlyWeights = { 1, 2 } }).ResponseAsync, "category", "monthly_weights");
     }

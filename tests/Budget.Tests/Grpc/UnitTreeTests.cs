@@ -44,9 +44,10 @@ public sealed class UnitTreeTests(BudgetHost host) : IClassFixture<BudgetHost>
         Assert.Equal(("Vårdval och hälsoval", "2"), (renamed.Name, renamed.Etag));
         await FailsWith(StatusCode.Aborted, () => client.RenameUnitAsync(new() { Code = "VV", Name = "Stale", Etag = "1" }).ResponseAsync);
 
-        var closed = await client.CloseUnitAsync(new() { Code = "VV", FromYear = 2024 });
+        var closed = await client.CloseUnitAsync(new() { Code = "VV", FromYear = 2024, Etag = renamed.Etag });
         Assert.Equal(2024, closed.ClosedFromYear);
-        await FailsWith(StatusCode.FailedPrecondition, () => client.CloseUnitAsync(new() { Code = "RS-TJM", FromYear = 2025 }).ResponseAsync);
+        var parent = await client.GetUnitAsync(new() { Code = "RS-TJM" });
+        await FailsWith(StatusCode.FailedPrecondition, () => client.CloseUnitAsync(new() { Code = "RS-TJM", FromYear = 2025, Etag = parent.Etag }).ResponseAsync);
 
         var page1 = await client.ListUnitsAsync(new() { RootCode = "RS", PageSize = 3 });
         var page2 = await client.ListUnitsAsync(new() { RootCode = "RS", PageSize = 3, PageToken = page1.NextPageToken });
@@ -55,6 +56,35 @@ public sealed class UnitTreeTests(BudgetHost host) : IClassFixture<BudgetHost>
         Assert.Equal(6, page1.TotalSize);
         Assert.Equal("", page2.NextPageToken);
         await InvalidArgument(() => client.ListUnitsAsync(new() { PageToken = "garbage" }).ResponseAsync, "page_token");
+    }
+
+    [Fact]
+    public async Task Renaming_or_closing_a_unit_needs_its_etag_and_a_stale_one_is_aborted()
+    {
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        await Seed2022.CreateUnitsAsync(client);
+        var before = await host.RowCountsAsync(tenant);
+
+        await InvalidArgument(() => client.RenameUnitAsync(new() { Code = "VV", Name = "Vårdval och hälsoval" }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.CloseUnitAsync(new() { Code = "VV", FromYear = 2024, Etag = " " }).ResponseAsync, "etag");
+        await FailsWith(StatusCode.Aborted, () => client.CloseUnitAsync(new() { Code = "VV", FromYear = 2024, Etag = "2" }).ResponseAsync);
+
+        var unit = await client.GetUnitAsync(new() { Code = "VV" });
+        Assert.Equal(("Vårdval", 0), (unit.Name, unit.ClosedFromYear));
+        Assert.Equal(before, await host.RowCountsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_unit_with_frames_from_the_year_on_cannot_close_and_a_closed_one_cannot_close_again()
+    {
+        var client = await host.SeededClientAsync(NewTenant());
+        var rd = await client.GetUnitAsync(new() { Code = "RD" });
+        await FailsWith(StatusCode.FailedPrecondition, () => client.CloseUnitAsync(new() { Code = "RD", FromYear = 2022, Etag = rd.Etag }).ResponseAsync);
+
+        var closed = await client.CloseUnitAsync(new() { Code = "RD", FromYear = 2023, Etag = rd.Etag });
+        Assert.Equal(2023, closed.ClosedFromYear);
+        await FailsWith(StatusCode.FailedPrecondition, () => client.CloseUnitAsync(new() { Code = "RD", FromYear = 2024, Etag = closed.Etag }).ResponseAsync);
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Region.Budget.Domain;
+using Region.Contracts.Budget;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Outbox;
+using Api = Region.Budget.V1;
+
+namespace Region.Budget.Grpc;
+
+/// A body's financing (finansförvaltning) and its budget summary: total net budget = financing + the frames' nets.
+public sealed partial class BudgetGrpcService
+{
+    public override async Task<Api.Financing> SetFinancing(Api.SetFinancingRequest request, ServerCallContext context)
+    {
+        var v = CodeAndYear(request.BodyCode, request.Year, "body_code", "A body code is required.");
+        v.Check(request.Amounts is not null, "amounts", "The financing amounts are required.");
+        v.ThrowIfAny();
+        var tree = await LoadTreeAsync(context.CancellationToken);
+        var body = RequireUnit(tree, request.BodyCode, "body_code");
+        if (!body.CanHaveFinancing)
+            throw new ValidationFailedException([new FieldViolation("body_code", $"{body.Code} is a {body.Level}; financing belongs to a body.")]);
+        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
+        var financing = await UpsertFinancingAsync(body, request.Year, request.Amounts.ToDomain(), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new Api.Financing { BodyCode = body.Code, Year = request.Year, Amounts = financing.Amounts.ToProto() };
+    }
+
+    /// Sets the body's financing for the year and enqueues FinancingSet; the caller saves.
+    private async Task<Financing> UpsertFinancingAsync(OrgUnit body, int year, FinancingData amounts, CancellationToken ct)
+    {
+        var financing = await db.Financing.SingleOrDefaultAsync(f => f.BodyUnitId == body.Id && f.Year == year, ct);
+        if (financing is null) db.Financing.Add(financing = new Financing { BodyUnitId = body.Id, Year = year, Amounts = amounts });
+        else
+        {
+            financing.Amounts = amounts;
+            financing.Version++;
+        }
+        db.Enqueue(new FinancingSet(Guid.NewGuid(), caller.Tenant, caller.Now, body.Code, year, amounts, financing.Version));
+        return financing;
+    }
+
+    public override async Task<Api.BudgetSummary> GetBudgetSummary(Api.GetBudgetSummaryRequest request, ServerCallContext context)
+    {
+        CodeAndYear(request.BodyCode, request.Year, "body_code", "A body code is required.").ThrowIfAny();
+        var tree = await LoadTreeAsync(context.CancellationToken);
+        var body = RequireUnit(tree, request.BodyCode, "body_code");
+        var frames = await LoadFramesAsync(tree.Subtree(body).Select(x => x.Unit.Id).ToList(), request.Year, context.CancellationToken);
+        var officials = FrameAmounts.Sum(frames.Values.Where(f => f.Category == FrameCategory.Officials).Select(f => f.Current));
+        var elected = FrameAmounts.Sum(frames.Values.Where(f => f.Category == FrameCategory.ElectedMembers).Select(f => f.Current));
+        var financing = (await db.Financing.AsNoTracking().SingleOrDefaultAsync(f => f.BodyUnitId == body.Id && f.Year == request.Year, context.CancellationToken))?.Amounts
+            ?? new FinancingData(0, 0, 0, 0, 0);
+        return new Api.BudgetSummary
+        {
+            BodyCode = body.Code,
+            Year = request.Year,
+            Officials = officials.ToProto(),
+            ElectedMembers = elected.ToProto(),
+            Financing = financing.ToProto(),
+            TotalNetBudget = financing.Total + officials.Net + elected.Net,
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Region.Budget.Domain;
+using Region.Budget.Events;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Grpc;
+using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Requests;
+using Api = Region.Budget.V1;
+
+namespace Region.Budget.Grpc;
+
+/// The org-unit tree: the budget levels every figure rolls up along.
+public sealed partial class BudgetGrpcService
+{
+    public override async Task<Api.Unit> CreateUnit(Api.CreateUnitRequest request, ServerCallContext context)
+    {
+        var level = request.Level.ToDomain();
+        var v = new Violations();
+        v.AddRange(OrgUnit.Validate(request.Code, request.Name, level, request.ParentCode));
+        v.ThrowIfAny();
+
+        OrgUnit? parent = null;
+        if (level != UnitLevel.Region)
+        {
+            parent = await db.Units.SingleOrDefaultAsync(u => u.Code == request.ParentCode, context.CancellationToken)
+                ?? throw new NotFoundException($"Parent unit '{request.ParentCode}' does not exist.");
+            if (OrgUnit.CheckPlacement(level!.Value, parent) is { } misplaced) throw new ValidationFailedException([misplaced]);
+        }
+        if (await db.Units.AnyAsync(u => u.Code == request.Code, context.CancellationToken))
+            throw new AlreadyExistsException($"A unit with code '{request.Code}' already exists.");
+
+        var unit = new OrgUnit { Code = request.Code, Name = request.Name.Trim(), Level = level!.Value, ParentId = parent?.Id };
+        db.Units.Add(unit);
+        db.Enqueue(new OrgUnitCreated(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(parent?.Code)));
+        await db.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Unit {Code} ({Level}) created under {Parent}", unit.Code, unit.Level, parent?.Code);
+        return unit.ToProto(parent?.Code);
+    }
+
+    public override async Task<Api.Unit> GetUnit(Api.GetUnitRequest request, ServerCallContext context)
+    {
+        var v = new Violations();
+        v.Check(!string.IsNullOrWhiteSpace(request.Code), "code", "A code is required.");
+        v.ThrowIfAny();
+        var tree = await LoadTreeAsync(context.CancellationToken);
+        var unit = RequireUnit(tree, request.Code);
+        return unit.ToProto(tree.ParentCode(unit));
+    }
+
+    public override async Task<Api.Unit> RenameUnit(Api.RenameUnitRequest request, ServerCallContext context)
+    {
+        var v = UnitChange(request.Code, request.Etag);
+        OrgUnit.ValidateName(request.Name, v);
+        v.ThrowIfAny();
+        var (tree, unit) = await LoadUnitAtEtagAsync(request.Code, request.Etag, context.CancellationToken);
+
+        unit.Rename(request.Name);
+        db.Enqueue(new OrgUnitRenamed(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(tree.ParentCode(unit))));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return unit.ToProto(tree.ParentCode(unit));
+    }
+
+    public override async Task<Api.Unit> CloseUnit(Api.CloseUnitRequest request, ServerCallContext context)
+    {
+        var v = UnitChange(request.Code, request.Etag);
+        Input.CheckYear(request.FromYear, "from_year", v);
+        v.ThrowIfAny();
+        var (tree, unit) = await LoadUnitAtEtagAsync(request.Code, request.Etag, context.CancellationToken);
+        var frameYears = await db.Frames.Where(f => f.UnitId == unit.Id).Select(f => f.Year).ToListAsync(context.CancellationToken);
+        if (tree.WhyNotClose(unit, request.FromYear, frameYears) is { } reason) throw new FailedPreconditionException(reason);
+
+        unit.Close(request.FromYear);
+        db.Enqueue(new OrgUnitClosed(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(tree.ParentCode(unit))));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return unit.ToProto(tree.ParentCode(unit));
+    }
+
+    public override async Task<Api.ListUnitsResponse> ListUnits(Api.ListUnitsRequest request, ServerCallContext context)
+    {
+        var v = new Violations();
+        var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
+        v.ThrowIfAny();
+        var tree = await LoadTreeAsync(context.CancellationToken);
+        var units = string.IsNullOrEmpty(request.RootCode) ? tree.All() : tree.Subtree(RequireUnit(tree, request.RootCode));
+        var response = new Api.ListUnitsResponse
+        {
+            TotalSize = units.Count,
+            NextPageToken = PageToken.Next(offset, size, units.Count),
+        };
+        response.Units.AddRange(units.Skip(offset).Take(size).Select(x => x.Unit.ToProto(tree.ParentCode(x.Unit), x.Depth)));
+        return response;
+    }
+
+    /// The first checks of a change of an existing unit: its code, and the etag the caller read.
+    private static Violations UnitChange(string code, string etag)
+    {
+        var v = new Violations();
+        v.Check(!string.IsNullOrWhiteSpace(code), "code", "A code is required.");
+        Etag.CheckPresent(etag, v, what: "the unit");
+        return v;
+    }
+
+    /// The tree and the unit, which must not have changed since the caller read it.
+    private async Task<(OrgTree Tree, OrgUnit Unit)> LoadUnitAtEtagAsync(string code, string etag, CancellationToken ct)
+    {
+        var tree = await LoadTreeAsync(ct);
+        var unit = RequireUnit(tree, code);
+        Etag.Match(etag, unit.Version, $"unit {unit.Code}");
+        return (tree, unit);
+    }
+}
