@@ -9,7 +9,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("investments");
 builder.AddServiceDatabase<InvestmentsDb>();
 builder.AddServiceBus("investments", x => x.AddConsumer<OrgUnitReplicaConsumer<InvestmentsDb>>());
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseCallerContext();

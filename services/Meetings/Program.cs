@@ -8,7 +8,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("meetings");
 builder.AddServiceDatabase<MeetingsDb>();
 builder.AddServiceBus("meetings");
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseCallerContext();

@@ -39,6 +39,6 @@ public sealed class MeetingsHost() : ServiceHost<Program>("meetings")
             $"calendars={await db.Calendars.CountAsync()}",
             $"meetings={await db.Meetings.CountAsync()}",
             $"items={await db.AgendaItems.CountAsync()}",
-            $"plans={await db.Plans.CountAsync()}");
+            $"plans={await db.FollowUpPlans.CountAsync()}");
     }
 }

@@ -38,7 +38,6 @@ public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, Calle
             e.Property(o => o.DecisionReference).HasMaxLength(InvestmentPlan.MaxReferenceLength);
             e.Property(o => o.ChangedBy).HasMaxLength(200);
             e.Property(o => o.Version).IsConcurrencyToken();
-            e.Ignore(o => o.Etag);
             e.Ignore(o => o.IsDecided);
             e.HasIndex(o => new { o.Tenant, o.UnitCode, o.Year });
             e.HasIndex(o => new { o.PlanId, o.UnitCode });

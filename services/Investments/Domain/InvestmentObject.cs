@@ -4,58 +4,6 @@ using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Investments.Domain;
 
-/// Ny- eller reinvestering; blank in some documents, hence Unspecified.
-public enum InvestmentKind
-{
-    Unspecified = 0,
-    New = 1,
-    Reinvestment = 2,
-}
-
-public enum InvestmentCategory
-{
-    Vehicles = 1,
-    It = 2,
-    Property = 3,
-    MedicalEquipment = 4,
-    OtherEquipment = 5,
-}
-
-/// Investments are self-financed except property and large technical ones, which may be loan-financed.
-public enum Financing
-{
-    Self = 1,
-    Loan = 2,
-}
-
-public enum InvestmentStatus
-{
-    Planned = 1,
-    Decided = 2,
-    Started = 3,
-    Completed = 4,
-    Cancelled = 5,
-}
-
-/// What an object is, as a caller states it; validated as a whole.
-public sealed record ObjectFields(
-    string UnitCode, string Name, InvestmentKind Kind, InvestmentCategory? Category, long Amount, Financing? Financing, bool UrgentPool)
-{
-    public const int MaxNameLength = 500;
-
-    /// Every violation, fields prefixed (e.g. "object." or "rows[3].").
-    public void Validate(string prefix, Func<string, bool> unitKnown, Violations v, string amountField = "amount")
-    {
-        if (v.Check(!string.IsNullOrWhiteSpace(UnitCode), $"{prefix}unit_code", "A unit code is required."))
-            v.Check(unitKnown(UnitCode), $"{prefix}unit_code", $"Unit '{UnitCode}' is not known (the budget service has not announced it).");
-        if (v.Check(!string.IsNullOrWhiteSpace(Name), $"{prefix}name", "A name is required."))
-            v.Check(Name.Trim().Length <= MaxNameLength, $"{prefix}name", $"At most {MaxNameLength} characters.");
-        v.Check(Category is not null, $"{prefix}category", "Say which category the investment is.");
-        v.Check(Amount > 0, $"{prefix}{amountField}", "The amount must be positive.");
-        v.Check(Financing is not null, $"{prefix}financing", "Say whether it is self- or loan-financed.");
-    }
-}
-
 /// One investment object (benämning/objekt) of a plan, with its lifecycle and follow-up figures.
 public sealed class InvestmentObject : ITenantOwned
 {
@@ -90,8 +38,6 @@ public sealed class InvestmentObject : ITenantOwned
     /// The client's id for the AddObject call that created it, so a retry finds it (see AddObject).
     public string? RequestId { get; set; }
 
-    public string Etag => Version.ToString(CultureInfo.InvariantCulture);
-
     public bool IsDecided => Status is InvestmentStatus.Decided or InvestmentStatus.Started or InvestmentStatus.Completed;
 
     public void Apply(ObjectFields f, string user, DateTimeOffset at)
@@ -108,13 +54,15 @@ public sealed class InvestmentObject : ITenantOwned
         Touch("changed", user, at);
     }
 
-    /// Moves along the lifecycle; an illegal step is FAILED_PRECONDITION.
-    public InvestmentStatus ChangeStatus(InvestmentStatus to, string? decisionReference, string user, DateTimeOffset at)
+    /// Moves along the lifecycle; an illegal step is FAILED_PRECONDITION. Deciding without a reference
+    /// of its own rests on the plan's decision, when the plan has one.
+    public InvestmentStatus ChangeStatus(InvestmentStatus to, string? decisionReference, string user, DateTimeOffset at, string? planDecisionReference = null)
     {
         var from = Status;
         if (!InvestmentLifecycle.CanMove(from, to))
             throw new FailedPreconditionException($"Object '{Name}' cannot go from {from} to {to}.");
         var reference = string.IsNullOrWhiteSpace(decisionReference) ? DecisionReference : decisionReference.Trim();
+        if (to == InvestmentStatus.Decided) reference ??= planDecisionReference;
         if (to == InvestmentStatus.Decided && reference is null)
             throw new FailedPreconditionException($"Deciding '{Name}' needs a decision reference (body, date, paragraph).");
         Status = to;
@@ -198,17 +146,4 @@ public sealed class ObjectChange : ITenantOwned
     public string? DecisionReference { get; init; }
     public required string ChangedBy { get; init; }
     public DateTimeOffset ChangedAt { get; init; }
-}
-
-/// The allowed status steps: planned → decided → started → completed, or cancelled before completion.
-public static class InvestmentLifecycle
-{
-    public static bool CanMove(InvestmentStatus from, InvestmentStatus to) => (from, to) switch
-    {
-        (InvestmentStatus.Planned, InvestmentStatus.Decided) => true,
-        (InvestmentStatus.Decided, InvestmentStatus.Started) => true,
-        (InvestmentStatus.Started, InvestmentStatus.Completed) => true,
-        (InvestmentStatus.Planned or InvestmentStatus.Decided or InvestmentStatus.Started, InvestmentStatus.Cancelled) => true,
-        _ => false,
-    };
 }

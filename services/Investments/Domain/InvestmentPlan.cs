@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Investments.Domain;
@@ -6,8 +7,6 @@ namespace Region.Investments.Domain;
 /// Investeringsbudget: a body's investment plan for a year and the decision that adopted it.
 public sealed class InvestmentPlan : ITenantOwned
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
     public const int MaxReferenceLength = 300;
 
     public Guid Id { get; init; } = Guid.NewGuid();
@@ -22,27 +21,24 @@ public sealed class InvestmentPlan : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
     public int Version { get; set; } = 1;
 
-    public static bool IsValidYear(int year) => year is >= FirstYear and <= LastYear;
+    /// The status of the objects that come with the plan: decided when the plan comes with its decision.
+    public InvestmentStatus StatusOfItsObjects => DecisionReference is null ? InvestmentStatus.Planned : InvestmentStatus.Decided;
+
+    /// A new plan of a body the caller validated (see Validate); a blank reference is none.
+    public static InvestmentPlan Create(string bodyCode, int year, string? decisionReference, long? statedTotal, string user, DateTimeOffset at) => new()
+    {
+        BodyCode = bodyCode, Year = year, DecisionReference = Input.NullIfBlank(decisionReference), StatedTotal = statedTotal, CreatedBy = user, CreatedAt = at,
+    };
 
     /// Body (a unit the replica knows), year and an optional decision reference.
     public static void Validate(string bodyCode, int year, string decisionReference, Func<string, bool> unitKnown, Violations v)
     {
         if (v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "A body code is required."))
             v.Check(unitKnown(bodyCode), "body_code", $"Unit '{bodyCode}' is not known (the budget service has not announced it).");
-        v.Check(IsValidYear(year), "year", $"A year between {FirstYear} and {LastYear}.");
+        Input.CheckYear(year, "year", v);
         ValidateReference(decisionReference, "decision_reference", v);
     }
 
     public static void ValidateReference(string reference, string field, Violations v) =>
         v.Check(reference.Trim().Length <= MaxReferenceLength, field, $"At most {MaxReferenceLength} characters.");
-}
-
-/// Document amounts are kSEK (Tkr); the model keeps whole SEK. Conversion happens only here.
-public static class Ksek
-{
-    public const long MaxKsek = long.MaxValue / 1000;
-
-    public static bool IsConvertible(long ksek) => ksek is >= -MaxKsek and <= MaxKsek;
-
-    public static long ToSek(long ksek) => checked(ksek * 1000);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Region.Contracts.Events;
 using Region.Investments.Domain;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Investments.V1;
 
 namespace Region.Investments.Grpc;
@@ -39,6 +40,17 @@ public static class Mapping
         CreatedAt = Timestamp.FromDateTimeOffset(p.CreatedAt),
     };
 
+    /// A plan with the objects in scope and their totals.
+    public static Api.PlanReport ToProto(this InvestmentPlan plan, IEnumerable<InvestmentObject> objects, PlanTotals totals)
+    {
+        var report = new Api.PlanReport { Plan = plan.ToProto(), Total = totals.Total.ToProto() };
+        report.Objects.AddRange(objects.Select(o => o.ToProto()));
+        report.ByKind.AddRange(totals.ByKind.Select(t => t.ToProto()));
+        report.ByCategory.AddRange(totals.ByCategory.Select(t => t.ToProto()));
+        report.ByUnit.AddRange(totals.ByUnit.Select(t => t.ToProto()));
+        return report;
+    }
+
     public static Api.InvestmentObject ToProto(this InvestmentObject o, bool withHistory = false)
     {
         var proto = new Api.InvestmentObject
@@ -60,7 +72,7 @@ public static class Mapping
             HasForecast = o.Forecast is not null,
             Forecast = o.Forecast ?? 0,
             ForecastAsOf = Day(o.ForecastAsOf),
-            Etag = o.Etag,
+            Etag = Etag.Of(o.Version),
             ChangedBy = o.ChangedBy,
             ChangedAt = Timestamp.FromDateTimeOffset(o.ChangedAt),
         };
@@ -90,14 +102,6 @@ public static class Mapping
 
     public static Api.Finding ToProto(this InvestmentTableFinding f) =>
         new() { Location = f.Location, Stated = f.Stated, Computed = f.Computed, Message = f.Message };
-
-    public static InvestmentPlanState ToState(this InvestmentPlan p) =>
-        new(p.Id, p.BodyCode, p.Year, p.DecisionReference, p.StatedTotal, p.Version);
-
-    public static InvestmentObjectState ToState(this InvestmentObject o) => new(
-        o.Id, o.PlanId, o.BodyCode, o.Year, o.UnitCode, o.Name, o.Kind.ToString(), o.Category.ToString(),
-        o.Amount, o.Financing.ToString(), o.UrgentPool, o.Status.ToString(), o.DecisionReference,
-        o.SpentToDate, o.SpentAsOf, o.Forecast, o.ForecastAsOf, o.ChangedBy, o.ChangedAt, o.Version);
 
     private static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

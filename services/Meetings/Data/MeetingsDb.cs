@@ -12,7 +12,7 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
     public DbSet<MeetingCalendar> Calendars => Set<MeetingCalendar>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
-    public DbSet<FollowUpPlan> Plans => Set<FollowUpPlan>();
+    public DbSet<FollowUpPlan> FollowUpPlans => Set<FollowUpPlan>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -34,7 +34,6 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
             e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(m => m.CalendarId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(m => m.Items).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(m => m.Agenda);
-            e.Ignore(m => m.Etag);
         });
         b.Entity<AgendaItem>(e =>
         {
@@ -57,7 +56,6 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
                 v => JsonSerializer.Deserialize<List<FollowUpAreaRule>>(v, JsonSerializerOptions.Web) ?? new(),
                 new ValueComparer<List<FollowUpAreaRule>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
-            e.Ignore(p => p.Etag);
         });
         base.OnModelCreating(b);
     }

@@ -1,5 +1,6 @@
 using Region.Contracts.Periods;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Domain;
@@ -44,9 +45,9 @@ public sealed class AgendaItem : ITenantOwned
         MeetingId = meetingId,
         Category = draft.Category!.Value,
         Title = draft.Title.Trim(),
-        ResponsibleRole = Clean(draft.ResponsibleRole),
-        CaseNumber = Clean(draft.CaseNumber),
-        FollowUpArea = Clean(draft.FollowUpArea),
+        ResponsibleRole = Input.NullIfBlank(draft.ResponsibleRole),
+        CaseNumber = Input.NullIfBlank(draft.CaseNumber),
+        FollowUpArea = Input.NullIfBlank(draft.FollowUpArea),
         CoversYear = draft.Covers?.Year,
         CoversKind = draft.Covers?.Kind,
         CoversNumber = draft.Covers?.Number,
@@ -66,6 +67,4 @@ public sealed class AgendaItem : ITenantOwned
             v.Check(period.LastDay < start, $"{field}.covers",
                 $"{period} ends on {period.LastDay:yyyy-MM-dd}: it cannot be reported on {start:yyyy-MM-dd}.");
     }
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

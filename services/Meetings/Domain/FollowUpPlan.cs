@@ -1,4 +1,3 @@
-using System.Globalization;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
@@ -34,7 +33,8 @@ public sealed class FollowUpPlan : ITenantOwned
     public List<FollowUpAreaRule> Areas { get; private set; } = [];
     public int Version { get; set; } = 1;
 
-    public string Etag => Version.ToString(CultureInfo.InvariantCulture);
+    /// The version a calendar without a plan shows, and a caller sends to set the first plan.
+    public const int NoPlanVersion = 0;
 
     public static FollowUpPlan For(Guid calendarId, IReadOnlyList<FollowUpAreaRule> areas) =>
         new() { CalendarId = calendarId, Areas = areas.ToList() };
@@ -45,10 +45,13 @@ public sealed class FollowUpPlan : ITenantOwned
         Version++;
     }
 
-    /// Every violation of a plan as sent: named, unique areas with a frequency. A null frequency is unspecified.
-    public static IReadOnlyList<FollowUpAreaRule> Validate(IReadOnlyList<(string Name, FollowUpFrequency? Frequency)> areas, string field, Violations v)
+    /// Every violation of a plan as sent: named, unique areas with a frequency. A null frequency is
+    /// unspecified. A plan set on its own has an area; one imported with its calendar may have none.
+    public static IReadOnlyList<FollowUpAreaRule> Validate(IReadOnlyList<(string Name, FollowUpFrequency? Frequency)> areas, string field, Violations v,
+        bool atLeastOne = false)
     {
         v.Check(areas.Count <= MaxAreas, field, $"At most {MaxAreas} areas.");
+        if (atLeastOne) v.Check(areas.Count > 0, field, "A plan has at least one area.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var rules = new List<FollowUpAreaRule>();
         for (var i = 0; i < areas.Count; i++)

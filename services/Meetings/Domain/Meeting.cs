@@ -1,5 +1,5 @@
-using System.Globalization;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Domain;
@@ -42,7 +42,6 @@ public sealed class Meeting : ITenantOwned
     public int Version { get; set; } = 1;
     public List<AgendaItem> Items { get; init; } = [];
 
-    public string Etag => Version.ToString(CultureInfo.InvariantCulture);
     public bool IsOver(DateOnly today) => EndDate < today;
     public IEnumerable<AgendaItem> Agenda => Items.OrderBy(i => i.Position);
 
@@ -53,12 +52,12 @@ public sealed class Meeting : ITenantOwned
         {
             CalendarId = calendarId,
             Kind = draft.Kind!.Value,
-            Title = string.IsNullOrWhiteSpace(draft.Title) ? null : draft.Title.Trim(),
+            Title = Input.NullIfBlank(draft.Title),
             StartDate = draft.StartDate!.Value,
             EndDate = draft.EndDate ?? draft.StartDate!.Value,
             StartTime = draft.StartTime,
             EndTime = draft.EndTime,
-            Place = string.IsNullOrWhiteSpace(draft.Place) ? null : draft.Place.Trim(),
+            Place = Input.NullIfBlank(draft.Place),
         };
         for (var i = 0; i < draft.Items.Count; i++) meeting.Items.Add(AgendaItem.From(draft.Items[i], meeting.Id, i));
         return meeting;
@@ -74,6 +73,13 @@ public sealed class Meeting : ITenantOwned
         v.Check(draft.Items.Count <= MaxItems, $"{prefix}items", $"At most {MaxItems} items.");
         for (var i = 0; i < draft.Items.Count; i++)
             AgendaItem.Validate(draft.Items[i], draft.StartDate, $"{prefix}items[{i}]", v);
+    }
+
+    /// A meeting scheduled now: a valid draft that does not start in the past.
+    public static void ValidateNew(MeetingDraft draft, int year, DateOnly today, string prefix, Violations v)
+    {
+        Validate(draft, year, prefix, v);
+        if (draft.StartDate is { } start) CheckNotPast(start, today, $"{prefix}start_date", v);
     }
 
     private static void ValidateDates(DateOnly? start, DateOnly? end, TimeOnly? startTime, TimeOnly? endTime, int year, string prefix, Violations v)
@@ -102,10 +108,13 @@ public sealed class Meeting : ITenantOwned
     {
         ValidateDates(start, end, startTime ?? StartTime, endTime ?? EndTime, year, "", v);
         if (start is not { } first) return;
-        v.Check(first >= today, "start_date", $"{first:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}).");
+        CheckNotPast(first, today, "start_date", v);
         foreach (var item in Agenda.Where(i => i.Covers is { } p && p.LastDay >= first))
             v.Add("start_date", $"'{item.Title}' reports {item.Covers} which ends on {item.Covers!.Value.LastDay:yyyy-MM-dd}: it cannot be presented on {first:yyyy-MM-dd}.");
     }
+
+    private static void CheckNotPast(DateOnly start, DateOnly today, string field, Violations v) =>
+        v.Check(start >= today, field, $"{start:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}).");
 
     /// New dates (and times and place when given); the items stay with the meeting.
     public void Move(DateOnly start, DateOnly? end, TimeOnly? startTime, TimeOnly? endTime, string? place)

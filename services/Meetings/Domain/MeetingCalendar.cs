@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Domain;
@@ -6,8 +7,6 @@ namespace Region.Meetings.Domain;
 /// Sammanträdesplanering: a body's meetings for one year.
 public sealed class MeetingCalendar : ITenantOwned
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
     public const int MaxBodyCodeLength = 32;
     public const int MaxNameLength = 200;
 
@@ -17,14 +16,25 @@ public sealed class MeetingCalendar : ITenantOwned
     public int Year { get; init; }
     public string Name { get; set; } = "";
 
-    public static bool IsValidYear(int year) => year is >= FirstYear and <= LastYear;
+    /// A new, empty calendar of a body and year the caller validated.
+    public static MeetingCalendar Create(string bodyCode, int year, string name) =>
+        new() { BodyCode = bodyCode.Trim(), Year = year, Name = name.Trim() };
 
     public static void Validate(string bodyCode, int year, string? name, Violations v)
     {
         v.Check(!string.IsNullOrWhiteSpace(bodyCode) && bodyCode.Length <= MaxBodyCodeLength, "body_code",
             $"A body code (at most {MaxBodyCodeLength} characters) is required, e.g. RS.");
-        v.Check(IsValidYear(year), "year", $"A year between {FirstYear} and {LastYear}.");
+        Input.CheckYear(year, "year", v);
         v.Check((name ?? "").Length <= MaxNameLength, "name", $"At most {MaxNameLength} characters.");
+    }
+
+    /// Every violation of a year's meetings sent together: each meeting, and two that share a day.
+    public static void ValidateMeetings(IReadOnlyList<MeetingDraft> drafts, int year, Violations v)
+    {
+        for (var i = 0; i < drafts.Count; i++) Meeting.Validate(drafts[i], year, $"meetings[{i}].", v);
+        var dated = drafts.Select((d, i) => (Draft: d, Index: i)).Where(x => x.Draft.StartDate is not null).ToList();
+        foreach (var (index, description) in Overlaps(dated.Select(x => (x.Draft.StartDate!.Value, x.Draft.EndDate ?? x.Draft.StartDate!.Value)).ToList()))
+            v.Add($"meetings[{dated[index].Index}].start_date", description);
     }
 
     /// Two meetings of a calendar that share a day (cancelled ones excepted), as violations on the later one.

@@ -1,5 +1,6 @@
 using Region.Meetings.Data;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Grpc;
@@ -11,7 +12,7 @@ public static class CalendarFeed
 
     public static WebApplication MapCalendarFeed(this WebApplication app)
     {
-        app.MapGet(Route, async (string bodyCode, int year, string? tenant, HttpContext http, MeetingsDb db, CallerContext caller, TimeProvider clock) =>
+        app.MapGet(Route, async (string bodyCode, int year, string? tenant, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) =>
         {
             // Outlook and Google Calendar cannot send headers: a subscription URL names its tenant.
             if (!http.Request.Headers.ContainsKey(CallerContext.TenantHeader) && !string.IsNullOrWhiteSpace(tenant))
@@ -20,8 +21,8 @@ public static class CalendarFeed
                 return Results.Problem($"No tenant: send the '{CallerContext.TenantHeader}' header or ?tenant=.", statusCode: StatusCodes.Status401Unauthorized);
             try
             {
-                var (calendar, meetings) = await MeetingsGrpcService.LoadForExportAsync(db, bodyCode, year, http.RequestAborted);
-                var ics = IcsExport.Render(calendar, meetings, clock.GetUtcNow(), caller.Tenant);
+                var calendar = await db.RequireCalendarAsync(bodyCode, year, http.RequestAborted);
+                var ics = IcsExport.Render(calendar, await db.MeetingsOfAsync(calendar, http.RequestAborted), current.Now, caller.Tenant);
                 http.Response.Headers.ContentDisposition = $"inline; filename=\"{IcsExport.FileName(calendar)}\"";
                 return Results.Text(ics, IcsExport.ContentType);
             }

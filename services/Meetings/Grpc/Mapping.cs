@@ -1,16 +1,14 @@
-using Region.Contracts.Events;
 using Region.Contracts.Periods;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
 using Api = Region.Meetings.V1;
-using CommonApi = Region.Common.V1;
 using GDate = Google.Type.Date;
 using GTime = Google.Type.TimeOfDay;
 
 namespace Region.Meetings.Grpc;
 
-/// Proto ↔ domain ↔ event conversions. Unspecified enum values map to null so validation can name them.
+/// Proto ↔ domain conversions. Unspecified enum values map to null so validation can name them.
 public static class Mapping
 {
     public static MeetingKind? ToDomain(this Api.MeetingKind kind) =>
@@ -69,7 +67,6 @@ public static class Mapping
 
     public static GTime ToProto(this TimeOnly t) => new() { Hours = t.Hour, Minutes = t.Minute, Seconds = t.Second };
 
-
     public static Api.AgendaItem ToProto(this AgendaItem item) => new()
     {
         Id = item.Id.ToString(),
@@ -97,7 +94,7 @@ public static class Mapping
             EndTime = m.EndTime?.ToProto(),
             Place = m.Place ?? "",
             Cancelled = m.Cancelled,
-            Etag = m.Etag,
+            Etag = Etag.Of(m.Version),
         };
         result.Items.AddRange(m.Agenda.Select(i => i.ToProto()));
         return result;
@@ -105,20 +102,40 @@ public static class Mapping
 
     public static Api.FollowUpPlan ToProto(this FollowUpPlan? plan, MeetingCalendar calendar)
     {
-        var result = new Api.FollowUpPlan { BodyCode = calendar.BodyCode, Year = calendar.Year, Etag = plan?.Etag ?? "" };
+        var result = new Api.FollowUpPlan { BodyCode = calendar.BodyCode, Year = calendar.Year, Etag = Etag.Of(plan?.Version ?? FollowUpPlan.NoPlanVersion) };
         if (plan is not null)
             result.Areas.AddRange(plan.Areas.Select(a => new Api.FollowUpArea { Name = a.Name, Frequency = (Api.FollowUpFrequency)(int)a.Frequency }));
         return result;
     }
 
-    public static AgendaItemData ToData(this AgendaItem item) => new(
-        item.Id, item.Category.ToString(), item.Title, item.ResponsibleRole, item.CaseNumber, item.FollowUpArea,
-        item.Covers, item.Position);
+    public static Api.Calendar ToProto(this MeetingCalendar calendar, IEnumerable<Meeting> meetings, FollowUpPlan? plan)
+    {
+        var result = new Api.Calendar { BodyCode = calendar.BodyCode, Year = calendar.Year, Name = calendar.Name, Plan = plan.ToProto(calendar) };
+        result.Meetings.AddRange(meetings.OrderBy(m => m.StartDate).Select(m => m.ToProto(calendar)));
+        return result;
+    }
 
-    public static MeetingState ToState(this Meeting m, MeetingCalendar calendar) => new(
-        m.Id, calendar.BodyCode, calendar.Year, m.Kind.ToString(), m.Title, m.StartDate, m.EndDate, m.StartTime, m.EndTime,
-        m.Place, m.Cancelled, m.Agenda.Select(i => i.ToData()).ToList(), m.Version);
-
-    public static FollowUpPlanState ToState(this FollowUpPlan plan, MeetingCalendar calendar) => new(
-        calendar.BodyCode, calendar.Year, plan.Areas.Select(a => new FollowUpAreaData(a.Name, a.Frequency.ToString())).ToList(), plan.Version);
+    public static Api.Coverage ToProto(this CoverageReport report, MeetingCalendar calendar)
+    {
+        var response = new Api.Coverage { BodyCode = calendar.BodyCode, Year = calendar.Year, Complete = report.Complete };
+        response.Gaps.AddRange(report.Gaps.Select(g =>
+        {
+            var gap = new Api.CoverageGap
+            {
+                Area = g.Area.Name,
+                Frequency = (Api.FollowUpFrequency)(int)g.Area.Frequency,
+                Required = g.Area.RequiredCount,
+                Scheduled = g.Scheduled,
+            };
+            gap.MissingTertials.AddRange(g.MissingTertials);
+            return gap;
+        }));
+        response.UnplannedItems.AddRange(report.UnplannedItems.Select(u => new Api.UnplannedItem
+        {
+            MeetingId = u.Meeting.Id.ToString(),
+            MeetingDate = u.Meeting.StartDate.ToProto(),
+            Item = u.Item.ToProto(),
+        }));
+        return response;
+    }
 }

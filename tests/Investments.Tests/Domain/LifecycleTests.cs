@@ -68,6 +68,20 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Deciding_without_a_reference_of_its_own_rests_on_the_plans_decision_and_only_then()
+    {
+        var decided = Planned();
+        decided.ChangeStatus(InvestmentStatus.Decided, "", "x", At, planDecisionReference: "RS 10 november, § 204");
+        var own = Planned();
+        own.ChangeStatus(InvestmentStatus.Decided, " RS 8 december, § 230 ", "x", At, planDecisionReference: "RS 10 november, § 204");
+        var cancelled = Planned();
+        cancelled.ChangeStatus(InvestmentStatus.Cancelled, null, "x", At, planDecisionReference: "RS 10 november, § 204");
+
+        Assert.Equal(("RS 10 november, § 204", "RS 8 december, § 230", null),
+            (decided.DecisionReference, own.DecisionReference, cancelled.DecisionReference));
+    }
+
+    [Fact]
     public void Spending_needs_a_decision_and_never_goes_back_in_time()
     {
         var o = Planned();

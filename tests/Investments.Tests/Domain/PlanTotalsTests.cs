@@ -10,7 +10,7 @@ public sealed class PlanTotalsTests
     // RST → IT, FASTIGHET; RD has nothing.
     private static readonly Dictionary<string, string[]> Subtrees = new()
     {
-        ["RST"] = ["RST", "IT", "FASTIGHET"], ["IT"] = ["IT"], ["FASTIGHET"] = ["FASTIGHET"],
+        ["RST"] = ["RST", "IT", "FASTIGHET"], ["IT"] = ["IT"], ["FASTIGHET"] = ["FASTIGHET"], ["RD"] = ["RD"],
     };
 
     private static InvestmentObject Obj(string unit, InvestmentKind kind, InvestmentCategory category, long amount, Financing financing,
@@ -35,5 +35,15 @@ public sealed class PlanTotalsTests
         Assert.Equal([("RST", 5_280_000L), ("IT", 3_630_000L), ("FASTIGHET", 1_650_000L)], totals.ByUnit.Select(t => (t.Key, t.Amount)));
         Assert.Equal([("Unspecified", 1_500_000L), ("New", 3_630_000L), ("Reinvestment", 150_000L)], totals.ByKind.Select(t => (t.Key, t.Amount)));
         Assert.Equal([("Vehicles", 150_000L), ("It", 3_630_000L), ("Property", 1_500_000L)], totals.ByCategory.Select(t => (t.Key, t.Amount)));
+    }
+
+    [Fact]
+    public void A_unit_whose_subtree_holds_no_object_is_left_out_of_the_units()
+    {
+        var it = Obj("IT", InvestmentKind.New, InvestmentCategory.It, 3_630_000, Financing.Self);
+
+        var totals = PlanTotals.Of([it], ["RST", "IT", "FASTIGHET", "RD"], code => Subtrees[code].ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+        Assert.Equal(["RST", "IT"], totals.ByUnit.Select(t => t.Key));
     }
 }

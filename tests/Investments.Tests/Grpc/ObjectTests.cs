@@ -108,6 +108,23 @@ public sealed class ObjectTests(InvestmentsHost host) : IClassFixture<Investment
     }
 
     [Fact]
+    public async Task Every_change_of_an_object_without_its_etag_is_invalid_and_changes_nothing()
+    {
+        var (client, tenant) = await PlanAsync("§ 204");
+        var o = await client.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = Server() });
+        var counts = await host.RowCountsAsync(tenant);
+
+        await InvalidArgument(() => client.UpdateObjectAsync(new() { Id = o.Id, Object = Server(4_000_000) }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.ChangeStatusAsync(new() { Id = o.Id, Etag = " ", Status = InvestmentStatus.Decided }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.RecordSpendingAsync(new() { Id = o.Id, SpentToDate = 1, AsOf = "2022-08-31" }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.RecordForecastAsync(new() { Id = "nope", Forecast = 1, AsOf = "2022-08-31" }).ResponseAsync, "id", "etag");
+
+        Assert.Equal(counts, await host.RowCountsAsync(tenant));
+        var read = await client.GetObjectAsync(new() { Id = o.Id });
+        Assert.Equal((o.Etag, InvestmentStatus.Planned, 3_630_000L), (read.Etag, read.Status, read.Amount));
+    }
+
+    [Fact]
     public async Task Spending_and_forecast_give_spent_vs_decided_vs_forecast()
     {
         var (client, _) = await PlanAsync("§ 204");

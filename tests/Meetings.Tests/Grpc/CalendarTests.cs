@@ -119,7 +119,28 @@ public sealed class CalendarTests(MeetingsHost host) : IClassFixture<MeetingsHos
         Assert.Equal("2", plan.Etag);
         var coverage = await client.GetCoverageAsync(new() { BodyCode = "RS", Year = 2022 });
         Assert.Equal("Civilt försvar", Assert.Single(coverage.Gaps).Area);
-        await InvalidArgument(() => client.SetFollowUpPlanAsync(new() { BodyCode = "", Year = 1999, Areas = { new FollowUpArea() } }).ResponseAsync,
+        await InvalidArgument(() => client.SetFollowUpPlanAsync(new() { BodyCode = "", Year = 1999, Etag = plan.Etag, Areas = { new FollowUpArea() } }).ResponseAsync,
             "body_code", "year", "areas[0].name", "areas[0].frequency");
+    }
+
+    [Fact]
+    public async Task The_plan_is_set_with_its_etag_and_the_first_one_with_the_0_a_calendar_without_plan_shows()
+    {
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        var created = await client.CreateCalendarAsync(new() { BodyCode = "RS", Year = 2022 });
+        var areas = new[] { new FollowUpArea { Name = "Folkhälsa", Frequency = FollowUpFrequency.Once } };
+        Assert.Equal("0", created.Plan.Etag);
+
+        await InvalidArgument(() => client.SetFollowUpPlanAsync(new() { BodyCode = "RS", Year = 2022, Areas = { areas } }).ResponseAsync, "etag");
+        await FailsWith(StatusCode.Aborted, () => client.SetFollowUpPlanAsync(new() { BodyCode = "RS", Year = 2022, Etag = "1", Areas = { areas } }).ResponseAsync);
+        Assert.Equal("calendars=1, meetings=0, items=0, plans=0", await host.RowCountsAsync(tenant));
+
+        var first = await client.SetFollowUpPlanAsync(new() { BodyCode = "RS", Year = 2022, Etag = created.Plan.Etag, Areas = { areas } });
+        await InvalidArgument(() => client.SetFollowUpPlanAsync(new() { BodyCode = "RS", Year = 2022, Etag = " ", Areas = { areas } }).ResponseAsync, "etag");
+        await FailsWith(StatusCode.Aborted, () => client.SetFollowUpPlanAsync(new() { BodyCode = "RS", Year = 2022, Etag = "0", Areas = { areas } }).ResponseAsync);
+
+        var read = await client.GetCalendarAsync(new() { BodyCode = "RS", Year = 2022 });
+        Assert.Equal(("1", "1", "Folkhälsa"), (first.Etag, read.Plan.Etag, Assert.Single(read.Plan.Areas).Name));
     }
 }

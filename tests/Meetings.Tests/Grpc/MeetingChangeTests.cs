@@ -44,6 +44,24 @@ public sealed class MeetingChangeTests(MeetingsHost host) : IClassFixture<Meetin
     }
 
     [Fact]
+    public async Task Every_change_of_a_meeting_without_its_etag_is_invalid_and_changes_nothing()
+    {
+        var tenant = NewTenant();
+        var (client, calendar) = await ImportedAsync(tenant);
+        var may = calendar.Meetings[2];
+        var before = await host.RowCountsAsync(tenant);
+
+        await InvalidArgument(() => client.MoveMeetingAsync(new() { MeetingId = may.Id, StartDate = Date(6, 14) }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.CancelMeetingAsync(new() { MeetingId = may.Id, Etag = " " }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.AddAgendaItemAsync(new() { MeetingId = may.Id, Item = Item("Civilt försvar", AgendaCategory.FollowUp, "Beredskapschef", "Civilt försvar") }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.RemoveAgendaItemAsync(new() { MeetingId = may.Id, ItemId = may.Items[0].Id }).ResponseAsync, "etag");
+
+        Assert.Equal(before, await host.RowCountsAsync(tenant));
+        var read = await client.GetMeetingAsync(new() { MeetingId = may.Id });
+        Assert.Equal(("1", 5, 31, false), (read.Etag, read.StartDate.Month, read.StartDate.Day, read.Cancelled));
+    }
+
+    [Fact]
     public async Task A_meeting_that_is_over_cannot_change()
     {
         var (client, calendar) = await ImportedAsync(NewTenant());
