@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Region.Reporting.Domain;
 using Region.Reporting.Report;
 using Region.ServiceDefaults.Errors;
@@ -66,10 +65,7 @@ public sealed partial class ReportingGrpcService
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         if (tree.Find(unitCode) is null) throw new NotFoundException($"Unit '{unitCode}' is not known to the reporting service.");
-        var codes = tree.SubtreeCodes(unitCode).ToList();
-        var frames = await db.Frames.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.UnitCode)).ToListAsync(ct);
-        var outcomes = await db.BudgetOutcomes.AsNoTracking().Where(o => o.Year == year && codes.Contains(o.UnitCode)).ToListAsync(ct);
-        var forecasts = await db.Forecasts.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.UnitCode)).ToListAsync(ct);
+        var (frames, outcomes, forecasts) = await ReportBuilder.BudgetRowsAsync(db, tree.SubtreeCodes(unitCode).ToList(), year, ct);
         var monthly = Enumerable.Range(1, through).ToDictionary(m => m, m => new BudgetFigures(tree, unitCode, frames, outcomes, forecasts, m));
         return (tree, monthly);
     }
