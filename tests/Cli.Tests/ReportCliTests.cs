@@ -2,8 +2,7 @@ extern alias reporting;
 using System.Text.Json;
 using Region.Contracts.Periods;
 using reporting::Region.Reporting.Data;
-using reporting::Region.Reporting.Domain;
-using reporting::Region.Reporting.Events;
+using reporting::Region.Reporting.ReadModel;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Tenancy;
 using Region.TestSupport;
@@ -25,14 +24,16 @@ public sealed class ReportingCliHost() : ServiceHost<ReportingProgram>("reportin
         await base.InitializeAsync();
         await using var db = new ReportingDb(DbOptions<ReportingDb>(), new CallerContext { Tenant = Tenant });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = Tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
-        var model = new PlanReadModel(db);
-        var tertial2 = Period.Tertial(2022, 2);
         var statuses = new[] { "Green", "Green", "Yellow", "Red" };
         for (var i = 0; i < statuses.Length; i++)
         {
             var goalId = Guid.NewGuid();
-            await model.GoalAsync(new GoalRow { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = $"Mål {i + 1}", Version = 1 }, default);
-            await model.StatusAsync(goalId, tertial2, statuses[i], "Manual", statuses[i] == "Red" ? "Rekryteringen har dröjt." : null, 1, default);
+            db.Goals.Add(new GoalRow { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = $"Mål {i + 1}", Version = 1 });
+            db.GoalPeriods.Add(new GoalPeriodRow
+            {
+                GoalId = goalId, Year = 2022, PeriodKind = PeriodKind.Tertial, PeriodNumber = 2,
+                Status = statuses[i], Basis = "Manual", Analysis = statuses[i] == "Red" ? "Rekryteringen har dröjt." : null, StatusVersion = 1,
+            });
         }
         await db.SaveChangesAsync();
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
-using Region.Reporting.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.OrgUnits;
@@ -10,7 +9,8 @@ using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Data;
 
-/// The reporting read model: filled from events only, never from another service's database.
+/// The reporting read model's database (the rows are in ReadModel/): filled from events only, never
+/// from another service's database.
 public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerContext caller)
     : ServiceDbContext(options, caller), IOrgUnitReplicaDb, IInboxDb
 {
@@ -117,25 +117,4 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         b.Entity<OrgUnitReplica>().Property(x => x.Version).IsConcurrencyToken();
         base.OnModelCreating(b);
     }
-
-    /// Deletes the caller's tenant's whole read model (before a rebuild). The inbox stays: snapshot
-    /// events have new ids, and a redelivered old event must still change nothing.
-    public Task WipeTenantAsync(CancellationToken ct) => Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-    {
-        await using var transaction = await Database.BeginTransactionAsync(ct);
-        await Frames.ExecuteDeleteAsync(ct);
-        await Ledger.ExecuteDeleteAsync(ct);
-        await Financing.ExecuteDeleteAsync(ct);
-        await BudgetOutcomes.ExecuteDeleteAsync(ct);
-        await Forecasts.ExecuteDeleteAsync(ct);
-        await FrameTableImports.ExecuteDeleteAsync(ct);
-        await Plans.ExecuteDeleteAsync(ct);
-        await Goals.ExecuteDeleteAsync(ct);
-        await GoalPeriods.ExecuteDeleteAsync(ct);
-        await Activities.ExecuteDeleteAsync(ct);
-        await Investments.ExecuteDeleteAsync(ct);
-        await Meetings.ExecuteDeleteAsync(ct);
-        await OrgUnits.ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-    });
 }

@@ -1,16 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
 using Region.Reporting.Data;
-using Region.Reporting.Domain;
-using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Events;
 
+// The budget service's events: frames and their ledger, financing, outcomes, forecasts and
+// imported frame tables. Its org-unit events feed the shared OrgUnitReplicaConsumer (see Program.cs).
+
 public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<BudgetFrameOpened>(db, caller, changes)
 {
-    protected override Task ApplyAsync(BudgetFrameOpened message, CancellationToken ct) => UpsertFrameAsync(message.Frame, ct);
+    protected override Task ApplyAsync(BudgetFrameOpened message, CancellationToken ct) => UpsertFrameAsync(Db, message.Frame, ct);
+
+    /// Both frame events carry the frame's whole state.
+    internal static Task UpsertFrameAsync(ReportingDb db, FrameState frame, CancellationToken ct) => db.Frames.UpsertAsync(
+        f => f.UnitCode == frame.UnitCode && f.Year == frame.Year,
+        () => new FrameRow { UnitCode = frame.UnitCode, Year = frame.Year },
+        frame.Version, f =>
+        {
+            f.Category = frame.Category;
+            f.OpeningNet = frame.Opening.Net;
+            f.Current = frame.Current;
+            f.MonthlyWeights = frame.MonthlyWeights?.ToArray();
+        }, ct);
 }
 
 public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
@@ -18,33 +31,31 @@ public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, 
 {
     protected override async Task ApplyAsync(BudgetFrameAdjusted message, CancellationToken ct)
     {
-        await UpsertFrameAsync(message.Frame, ct);
+        await FrameOpenedConsumer.UpsertFrameAsync(Db, message.Frame, ct);
         var entry = message.Entry;
-        // An entry never changes once written: its id is enough to apply it once.
-        if (!await Db.Ledger.AnyAsync(l => l.EntryId == entry.EntryId, ct))
-            Db.Ledger.Add(new LedgerRow
-            {
-                EntryId = entry.EntryId, UnitCode = entry.UnitCode, Year = entry.Year, Kind = entry.Kind, Change = entry.Change.Net,
-                Reason = entry.Reason, CaseNumber = entry.CaseNumber, ChangedAt = entry.ChangedAt,
-                CounterpartUnitCode = entry.CounterpartUnitCode, AmountIsEstimate = entry.AmountIsEstimate,
-            });
+        await Db.Ledger.AddOnceAsync(l => l.EntryId == entry.EntryId, () => new LedgerRow
+        {
+            EntryId = entry.EntryId, UnitCode = entry.UnitCode, Year = entry.Year, Kind = entry.Kind, Change = entry.Change.Net,
+            Reason = entry.Reason, CaseNumber = entry.CaseNumber, ChangedAt = entry.ChangedAt,
+            CounterpartUnitCode = entry.CounterpartUnitCode, AmountIsEstimate = entry.AmountIsEstimate,
+        }, ct);
     }
 }
 
 public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<FinancingSet>(db, caller, changes)
 {
-    protected override Task ApplyAsync(FinancingSet message, CancellationToken ct) => UpsertAsync(Db.Financing,
+    protected override Task ApplyAsync(FinancingSet message, CancellationToken ct) => Db.Financing.UpsertAsync(
         f => f.BodyCode == message.BodyCode && f.Year == message.Year,
-        () => new FinancingRow { BodyCode = message.BodyCode, Year = message.Year, Amounts = message.Financing },
+        () => new FinancingRow { BodyCode = message.BodyCode, Year = message.Year },
         message.Version, f => f.Amounts = message.Financing, ct);
 }
 
 public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes)
 {
-    /// Outcome lines carry no version: the time they were recorded decides, so an older batch
-    /// arriving late never overwrites a newer value.
+    /// Outcome lines carry no version: the time they were recorded is theirs, so an older batch
+    /// arriving late never overwrites a newer value. The batch's rows are loaded in one query.
     protected override async Task ApplyAsync(BudgetOutcomeRecorded message, CancellationToken ct)
     {
         var units = message.Lines.Select(l => l.UnitCode).Distinct().ToList();
@@ -54,12 +65,14 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
         foreach (var line in message.Lines)
         {
             var column = line.Column.ToString();
-            if (!existing.TryGetValue((line.UnitCode, line.Year, line.Month, column), out var row))
+            var key = (line.UnitCode, line.Year, line.Month, column);
+            if (!existing.TryGetValue(key, out var row))
             {
-                Db.BudgetOutcomes.Add(row = new BudgetOutcomeRow { UnitCode = line.UnitCode, Year = line.Year, Month = line.Month, Column = column });
-                existing[(line.UnitCode, line.Year, line.Month, column)] = row;
+                row = new BudgetOutcomeRow { UnitCode = line.UnitCode, Year = line.Year, Month = line.Month, Column = column };
+                Db.BudgetOutcomes.Add(row);
+                existing[key] = row; // a later line of the batch for the same month finds it
             }
-            else if (row.RecordedAt >= message.OccurredAt) continue;
+            else if (!VersionedUpsert.IsNewer(message.OccurredAt, row.RecordedAt)) continue;
             row.Amount = line.Amount;
             row.RecordedAt = message.OccurredAt;
         }
@@ -69,22 +82,20 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
 public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<BudgetForecastRecorded>(db, caller, changes)
 {
-    protected override Task ApplyAsync(BudgetForecastRecorded message, CancellationToken ct) => UpsertAsync(Db.Forecasts,
+    protected override Task ApplyAsync(BudgetForecastRecorded message, CancellationToken ct) => Db.Forecasts.UpsertAsync(
         f => f.UnitCode == message.UnitCode && f.Year == message.Year,
         () => new ForecastRow { UnitCode = message.UnitCode, Year = message.Year },
-        message.Version, f => { f.Net = message.Net; f.Comment = message.Comment; }, ct);
+        message.Version, f => (f.Net, f.Comment) = (message.Net, message.Comment), ct);
 }
 
 public sealed class FrameTableImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
     : ReadModelConsumer<FrameTableImported>(db, caller, changes)
 {
-    protected override async Task ApplyAsync(FrameTableImported message, CancellationToken ct)
-    {
-        if (await Db.FrameTableImports.AnyAsync(i => i.ImportId == message.ImportId, ct)) return;
-        Db.FrameTableImports.Add(new FrameTableImportRow
+    protected override Task ApplyAsync(FrameTableImported message, CancellationToken ct) => Db.FrameTableImports.AddOnceAsync(
+        i => i.ImportId == message.ImportId,
+        () => new FrameTableImportRow
         {
             ImportId = message.ImportId, BodyCode = message.BodyCode, Year = message.Year, Source = message.Source,
             ImportedAt = message.OccurredAt, Findings = message.Findings.ToList(),
-        });
-    }
+        }, ct);
 }

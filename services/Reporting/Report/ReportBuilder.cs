@@ -146,11 +146,8 @@ public sealed class ReportBuilder(ReportingDb db)
     async Task<BudgetFigures> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
     {
         var codes = tree.SubtreeCodes(bodyCode).ToList();
-        var frames = await db.Frames.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
-        var figures = new BudgetFigures(tree, bodyCode, frames,
-            await db.BudgetOutcomes.AsNoTracking().Where(o => o.Year == period.Year && codes.Contains(o.UnitCode)).ToListAsync(ct),
-            await db.Forecasts.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct),
-            period.ThroughMonth);
+        var (frames, outcomes, forecasts) = await BudgetRowsAsync(db, codes, period.Year, ct);
+        var figures = new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, period.ThroughMonth);
         var budget = new Api.BudgetSection { ThroughMonth = period.ThroughMonth };
         budget.Rows.AddRange(tree.Subtree(bodyCode).Where(u => figures.Rolled(u.Code) != UnitFigures.None)
             .Select(u => Row(u, figures.Rolled(u.Code), figures.Depth(u.Code, bodyCode))));
@@ -189,6 +186,15 @@ public sealed class ReportBuilder(ReportingDb db)
         report.Budget = budget;
         return figures;
     }
+
+    /// The frames, outcomes and forecasts of the units in a year: what BudgetFigures is computed from.
+    public static async Task<(List<FrameRow> Frames, List<BudgetOutcomeRow> Outcomes, List<ForecastRow> Forecasts)> BudgetRowsAsync(
+        ReportingDb db, List<string> unitCodes, int year, CancellationToken ct) =>
+    (
+        await db.Frames.AsNoTracking().Where(f => f.Year == year && unitCodes.Contains(f.UnitCode)).ToListAsync(ct),
+        await db.BudgetOutcomes.AsNoTracking().Where(o => o.Year == year && unitCodes.Contains(o.UnitCode)).ToListAsync(ct),
+        await db.Forecasts.AsNoTracking().Where(f => f.Year == year && unitCodes.Contains(f.UnitCode)).ToListAsync(ct)
+    );
 
     public static Api.BudgetRow Row(OrgUnitReplica unit, UnitFigures f, int depth) => new()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Region.Budget.V1;
+using Region.Contracts.Periods;
 using Region.Reporting.V1;
 using BudgetApi = Region.Budget.V1;
 
@@ -116,10 +117,9 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         var reporting = host.Client(tenant);
         await using (var db = host.Db(tenant))
         {
-            var model = new Region.Reporting.Events.PlanReadModel(db);
             var goalId = Guid.NewGuid();
-            await model.GoalAsync(new() { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = "Sjukfrånvaro", ResponsibleUnitCode = "RST", Version = 1 }, default);
-            await model.StatusAsync(goalId, Region.Contracts.Periods.Period.Tertial(2022, 2), "Red", "Computed", null, 1, default);
+            db.Goals.Add(new() { GoalId = goalId, BodyCode = "RS", Year = 2022, Kind = "Goal", Name = "Sjukfrånvaro", ResponsibleUnitCode = "RST", Version = 1 });
+            db.GoalPeriods.Add(new() { GoalId = goalId, Year = 2022, PeriodKind = PeriodKind.Tertial, PeriodNumber = 2, Status = "Red", Basis = "Computed", StatusVersion = 1 });
             await db.SaveChangesAsync();
         }
         Region.Reporting.V1.Report report = null!;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Region.Contracts.Periods;
-using Region.Reporting.Data;
-using Region.Reporting.Domain;
-using Region.Reporting.Events;
+using Region.Reporting.ReadModel;
 using Region.Reporting.V1;
 using Region.ServiceDefaults.OrgUnits;
 
@@ -28,27 +26,26 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = tenant, Code = "RJH", Name = "Region Jämtland Härjedalen", Level = "Region", Version = 1 });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", ParentCode = "RJH", Version = 1 });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = tenant, Code = "RST", Name = "Regionstaben", Level = "Area", ParentCode = "RS", Version = 1 });
-        var model = new PlanReadModel(db);
         var planId = Guid.NewGuid();
-        await model.PlanAsync(new PlanRow { PlanId = planId, BodyCode = "RS", Year = 2023, Name = "Regionstyrelsens verksamhetsplan 2023", CaseNumber = "RS/341/2022", Revision = 2, Version = 3 }, default);
+        db.Plans.Add(new PlanRow { PlanId = planId, BodyCode = "RS", Year = 2023, Name = "Regionstyrelsens verksamhetsplan 2023", CaseNumber = "RS/341/2022", Revision = 2, Version = 3 });
 
-        async Task Goals(string kind, IEnumerable<string> april, IEnumerable<string> august)
+        void Goals(string kind, IEnumerable<string> april, IEnumerable<string> august)
         {
             var pairs = april.Zip(august).ToList();
             for (var i = 0; i < pairs.Count; i++)
             {
                 var goalId = Guid.NewGuid();
-                await model.GoalAsync(new GoalRow
+                db.Goals.Add(new GoalRow
                 {
                     GoalId = goalId, PlanId = planId, BodyCode = "RS", Year = 2023, Kind = kind, Name = $"{kind} {i + 1:00}",
                     ResponsibleUnitCode = "RST", IsFinancialGoal = kind == "Goal" && i == 0, TargetText = "Minst 70 %", Version = 1,
-                }, default);
+                });
                 // One not-measurable goal has no status at all in August: no outcome counts as not measurable.
-                if (pairs[i].First is { } a) await model.StatusAsync(goalId, April, a, "Computed", null, 1, default);
+                if (pairs[i].First is { } a) db.GoalPeriods.Add(Status(goalId, April, a, "Computed", null, 1));
                 if (!(kind == "Goal" && i == pairs.Count - 1))
-                    await model.StatusAsync(goalId, August, pairs[i].Second, pairs[i].Second == "Red" ? "Manual" : "Computed",
-                        pairs[i].Second == "Red" ? "Kostnadsutvecklingen drivs av inflationen." : null, 2, default);
-                if (kind == "Goal" && i < 63) await ActivityFor(goalId, i);
+                    db.GoalPeriods.Add(Status(goalId, August, pairs[i].Second, pairs[i].Second == "Red" ? "Manual" : "Computed",
+                        pairs[i].Second == "Red" ? "Kostnadsutvecklingen drivs av inflationen." : null, 2));
+                if (kind == "Goal" && i < 63) ActivityFor(goalId, i);
             }
         }
 
@@ -56,25 +53,25 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         var activityStatuses = Enumerable.Repeat("Planned", 20).Concat(Enumerable.Repeat("Ongoing", 33))
             .Concat(Enumerable.Repeat("Delayed", 2)).Concat(Enumerable.Repeat("Done", 8)).ToList();
         var activity = 0;
-        async Task ActivityFor(Guid goalId, int index)
+        void ActivityFor(Guid goalId, int index)
         {
             // 63 activities over 58 goals: the first five goals get two.
             foreach (var _ in Enumerable.Range(0, index < 5 ? 2 : 1))
             {
                 var status = activityStatuses[activity++];
-                await model.ActivityAsync(new ActivityRow
+                db.Activities.Add(new ActivityRow
                 {
                     ActivityId = Guid.NewGuid(), GoalId = goalId, PlanId = planId, Name = $"Aktivitet {activity}", Status = status,
                     EndDate = status == "Delayed" ? new DateOnly(2023, 6, 30) : new DateOnly(2023, 12, 31), Version = 1,
-                }, default);
+                });
             }
         }
 
         // Assignments: April 18 yellow, 2 red; August 2 green, 15 yellow, 3 red.
-        await Goals("Assignment", Statuses(0, 18, 2, 0), Statuses(2, 15, 3, 0));
+        Goals("Assignment", Statuses(0, 18, 2, 0), Statuses(2, 15, 3, 0));
         // Goals: April 10 green, 28 yellow, 17 red, 3 not measurable; August 15, 26, 15, 2. The
         // order differs between the periods, as goals change colour.
-        await Goals("Goal", Statuses(10, 28, 17, 3), Statuses(15, 26, 15, 2));
+        Goals("Goal", Statuses(10, 28, 17, 3), Statuses(15, 26, 15, 2));
         await db.SaveChangesAsync();
         Assert.Equal(63, activity);
         return tenant;
@@ -162,6 +159,14 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         var other = await host.Client(ReportingHost.NewTenant()).GetReportAsync(new GetReportRequest { BodyCode = "RS", Period = "2023-T2" });
         Assert.Equal(0, other.Goals.Total);
         Assert.Empty(other.Summary);
+    }
+
+    /// A goal's assessed status for a period, as the goals service's GoalStatusAssessed leaves it.
+    static GoalPeriodRow Status(Guid goalId, Period period, string status, string basis, string? analysis, int version)
+    {
+        var row = GoalPeriodRow.For(goalId, period);
+        (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (status, basis, analysis, version);
+        return row;
     }
 
     static (int, int, int, int, int) Tuple(StatusCounts c) => (c.Total, c.Green, c.Yellow, c.Red, c.NotMeasurable);

@@ -23,7 +23,7 @@ namespace Region.Reporting.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Region.Reporting.Domain.ActivityRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.ActivityRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -69,7 +69,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("activities", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.BudgetOutcomeRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.BudgetOutcomeRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -109,7 +109,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("budget_outcomes", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.FinancingRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.FinancingRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -131,7 +131,7 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amounts", "Region.Reporting.Domain.FinancingRow.Amounts#FinancingData", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amounts", "Region.Reporting.ReadModel.FinancingRow.Amounts#FinancingData", b1 =>
                         {
                             b1.IsRequired();
 
@@ -159,7 +159,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("financing", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.ForecastRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.ForecastRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -195,7 +195,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("forecasts", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.FrameRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.FrameRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -227,7 +227,7 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "Region.Reporting.Domain.FrameRow.Current#FrameAmounts", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Current", "Region.Reporting.ReadModel.FrameRow.Current#FrameAmounts", b1 =>
                         {
                             b1.IsRequired();
 
@@ -261,7 +261,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("frames", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.FrameTableImportRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.FrameTableImportRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -301,7 +301,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("frame_table_imports", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.GoalPeriodRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.GoalPeriodRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -360,7 +360,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("goal_periods", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.GoalRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.GoalRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -421,7 +421,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("goals", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.InvestmentRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.InvestmentRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -479,7 +479,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("investments", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.LedgerRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.LedgerRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -533,7 +533,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.MeetingRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.MeetingRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -586,7 +586,7 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("meetings", (string)null);
                 });
 
-            modelBuilder.Entity("Region.Reporting.Domain.PlanRow", b =>
+            modelBuilder.Entity("Region.Reporting.ReadModel.PlanRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,10 +1,11 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
 using Region.ServiceDefaults.Tenancy;
 
-namespace Region.Reporting.Grpc;
+namespace Region.Reporting.ReadModel;
 
 /// A source service that can re-announce its state: its Dapr app id, direct address and gRPC
 /// service name (every source offers `AnnounceSnapshot` with the common request and response).
@@ -18,10 +19,11 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         .Where(s => !string.IsNullOrWhiteSpace(s["Address"]) && !string.IsNullOrWhiteSpace(s["Service"]))
         .Select(s => new SnapshotSource(s.Key, s["Address"]!, s["Service"]!)).ToList();
 
-    public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, CancellationToken ct)
+    /// Rebuilds the model of <paramref name="tenant"/>, the tenant <paramref name="db"/> acts for;
+    /// returns how many events each source announced.
+    public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
-        var tenant = db.Caller.RequiredTenant;
-        await db.WipeTenantAsync(ct);
+        await WipeAsync(db, ct);
         var announced = new Dictionary<string, int>();
         foreach (var source in Sources)
         {
@@ -35,4 +37,26 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         }
         return announced;
     }
+
+    /// Deletes the tenant's whole read model (the DbContext's tenant filter keeps other tenants'
+    /// rows). The inbox stays: snapshot events have new ids, and a redelivered old event must
+    /// still change nothing.
+    static Task WipeAsync(ReportingDb db, CancellationToken ct) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Frames.ExecuteDeleteAsync(ct);
+        await db.Ledger.ExecuteDeleteAsync(ct);
+        await db.Financing.ExecuteDeleteAsync(ct);
+        await db.BudgetOutcomes.ExecuteDeleteAsync(ct);
+        await db.Forecasts.ExecuteDeleteAsync(ct);
+        await db.FrameTableImports.ExecuteDeleteAsync(ct);
+        await db.Plans.ExecuteDeleteAsync(ct);
+        await db.Goals.ExecuteDeleteAsync(ct);
+        await db.GoalPeriods.ExecuteDeleteAsync(ct);
+        await db.Activities.ExecuteDeleteAsync(ct);
+        await db.Investments.ExecuteDeleteAsync(ct);
+        await db.Meetings.ExecuteDeleteAsync(ct);
+        await db.OrgUnits.ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+    });
 }

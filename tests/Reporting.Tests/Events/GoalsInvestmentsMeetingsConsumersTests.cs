@@ -7,7 +7,7 @@ namespace Region.Reporting.Tests.Events;
 /// The goals, investments and meetings services' events, published to the broker as their outboxes
 /// do, end up in the report: statuses with analysis and gender breakdown, activities, investments,
 /// and the meeting whose agenda presents the report.
-public sealed class PlanConsumerTests(ReportingHost host) : IClassFixture<ReportingHost>
+public sealed class GoalsInvestmentsMeetingsConsumersTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     static readonly DateTimeOffset At = new(2022, 9, 5, 9, 0, 0, TimeSpan.Zero);
 

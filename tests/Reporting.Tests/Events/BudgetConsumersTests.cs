@@ -11,7 +11,7 @@ namespace Region.Reporting.Tests.Events;
 
 /// The budget consumers on real RabbitMQ and PostgreSQL: events published to the broker the way
 /// the budget service's outbox does, delivered twice, out of order, or unreadable.
-public sealed class ConsumerTests(ReportingHost host) : IClassFixture<ReportingHost>
+public sealed class BudgetConsumersTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     static readonly DateTimeOffset T0 = new(2022, 3, 1, 8, 0, 0, TimeSpan.Zero);
 

@@ -1,6 +1,6 @@
 using Region.Contracts.Events;
 
-namespace Region.Reporting.Events;
+namespace Region.Reporting.ReadModel;
 
 /// Tells report watchers in this process that a tenant's read model changed; each watcher then
 /// recomputes its summary and sends it only if it differs.

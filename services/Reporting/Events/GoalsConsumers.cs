@@ -1,0 +1,78 @@
+using MassTransit;
+using Region.Contracts.Events;
+using Region.Contracts.Periods;
+using Region.Reporting.Data;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.Events;
+
+// The goals service's events: plans, goals and assignments, their statuses and outcomes per
+// period, and activities. Each event of an entity carries its whole state and version.
+
+public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<PlanCreated>(db, caller, changes), IConsumer<PlanAdopted>, IConsumer<PlanRevised>
+{
+    protected override Task ApplyAsync(PlanCreated message, CancellationToken ct) => Apply(message.Plan, ct);
+
+    public Task Consume(ConsumeContext<PlanAdopted> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Plan, ct), context.CancellationToken);
+    public Task Consume(ConsumeContext<PlanRevised> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Plan, ct), context.CancellationToken);
+
+    Task Apply(PlanState p, CancellationToken ct) => Db.Plans.UpsertAsync(r => r.PlanId == p.PlanId, () => new PlanRow { PlanId = p.PlanId },
+        p.Version, r => (r.BodyCode, r.Year, r.Name, r.CaseNumber, r.Revision) = (p.BodyCode, p.Year, p.Name, p.CaseNumber, p.Revision), ct);
+}
+
+public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<GoalCreated>(db, caller, changes), IConsumer<GoalChanged>
+{
+    protected override Task ApplyAsync(GoalCreated message, CancellationToken ct) => Apply(message.Goal, ct);
+
+    public Task Consume(ConsumeContext<GoalChanged> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Goal, ct), context.CancellationToken);
+
+    Task Apply(GoalState g, CancellationToken ct) => Db.Goals.UpsertAsync(r => r.GoalId == g.GoalId, () => new GoalRow { GoalId = g.GoalId },
+        g.Version, r =>
+        {
+            (r.PlanId, r.BodyCode, r.Year, r.Kind, r.Name, r.GoalAreaName) = (g.PlanId, g.BodyCode, g.Year, g.Kind, g.Name, g.GoalAreaName);
+            (r.ResponsibleUnitCode, r.IsFinancialGoal, r.TargetText, r.Removed) = (g.ResponsibleUnitCode, g.IsFinancialGoal, g.Target.Text, g.Removed);
+        }, ct);
+}
+
+/// A goal's status for a period (Green, Yellow, Red, NotMeasurable), with the analysis of a manual
+/// assessment. It shares the period's row with the outcome, each half with its own version.
+public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes)
+{
+    protected override async Task ApplyAsync(GoalStatusAssessed m, CancellationToken ct)
+    {
+        var row = await PeriodRowAsync(Db, m.GoalId, m.Period, ct);
+        if (VersionedUpsert.IsNewer(m.Version, row.StatusVersion))
+            (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (m.Status, m.Basis, m.Analysis, m.Version);
+    }
+
+    internal static Task<GoalPeriodRow> PeriodRowAsync(ReportingDb db, Guid goalId, Period period, CancellationToken ct) =>
+        db.GoalPeriods.FindOrAddAsync(p => p.GoalId == goalId && p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number,
+            () => GoalPeriodRow.For(goalId, period), ct);
+}
+
+public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes)
+{
+    protected override async Task ApplyAsync(GoalOutcomeRecorded m, CancellationToken ct)
+    {
+        var row = await GoalStatusConsumer.PeriodRowAsync(Db, m.GoalId, m.Period, ct);
+        if (VersionedUpsert.IsNewer(m.Version, row.OutcomeVersion))
+            (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion) = (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version);
+    }
+}
+
+public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<ActivityCreated>(db, caller, changes), IConsumer<ActivityStatusChanged>
+{
+    protected override Task ApplyAsync(ActivityCreated message, CancellationToken ct) => Apply(message.Activity, ct);
+
+    public Task Consume(ConsumeContext<ActivityStatusChanged> context) =>
+        ApplyOnceAsync(context.Message, ct => Apply(context.Message.Activity, ct), context.CancellationToken);
+
+    Task Apply(ActivityState a, CancellationToken ct) => Db.Activities.UpsertAsync(r => r.ActivityId == a.ActivityId,
+        () => new ActivityRow { ActivityId = a.ActivityId }, a.Version,
+        r => (r.GoalId, r.PlanId, r.Name, r.EndDate, r.Status, r.Removed) = (a.GoalId, a.PlanId, a.Name, a.EndDate, a.Status, a.Removed), ct);
+}

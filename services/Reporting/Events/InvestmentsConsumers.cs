@@ -1,0 +1,32 @@
+using MassTransit;
+using Region.Contracts.Events;
+using Region.Reporting.Data;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.Events;
+
+// The investments service's events.
+
+/// Every investment event carries the object's whole state.
+public sealed class InvestmentConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
+    : ReadModelConsumer<InvestmentObjectAdded>(db, caller, changes),
+      IConsumer<InvestmentObjectChanged>, IConsumer<InvestmentDecided>, IConsumer<InvestmentStatusChanged>,
+      IConsumer<InvestmentSpendingRecorded>, IConsumer<InvestmentForecastRecorded>
+{
+    protected override Task ApplyAsync(InvestmentObjectAdded message, CancellationToken ct) => Apply(message.Object, ct);
+
+    public Task Consume(ConsumeContext<InvestmentObjectChanged> c) => Other(c.Message, c.Message.Object, c.CancellationToken);
+    public Task Consume(ConsumeContext<InvestmentDecided> c) => Other(c.Message, c.Message.Object, c.CancellationToken);
+    public Task Consume(ConsumeContext<InvestmentStatusChanged> c) => Other(c.Message, c.Message.Object, c.CancellationToken);
+    public Task Consume(ConsumeContext<InvestmentSpendingRecorded> c) => Other(c.Message, c.Message.Object, c.CancellationToken);
+    public Task Consume(ConsumeContext<InvestmentForecastRecorded> c) => Other(c.Message, c.Message.Object, c.CancellationToken);
+
+    Task Other(IIntegrationEvent message, InvestmentObjectState o, CancellationToken ct) => ApplyOnceAsync(message, t => Apply(o, t), ct);
+
+    Task Apply(InvestmentObjectState o, CancellationToken ct) => Db.Investments.UpsertAsync(r => r.ObjectId == o.ObjectId,
+        () => new InvestmentRow { ObjectId = o.ObjectId }, o.Version, r =>
+        {
+            (r.BodyCode, r.Year, r.UnitCode, r.Name, r.Category) = (o.BodyCode, o.Year, o.UnitCode, o.Name, o.Category);
+            (r.Amount, r.Status, r.SpentToDate, r.Forecast) = (o.Amount, o.Status, o.SpentToDate, o.Forecast);
+        }, ct);
+}

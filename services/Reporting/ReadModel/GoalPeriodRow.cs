@@ -1,0 +1,28 @@
+using Region.Contracts.Periods;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.ReadModel;
+
+/// A goal's outcome and status for one period; the two arrive separately, each with its version.
+public sealed class GoalPeriodRow : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public Guid GoalId { get; init; }
+    public int Year { get; init; }
+    public PeriodKind PeriodKind { get; init; }
+    public int PeriodNumber { get; init; }
+    /// Green, Yellow, Red or NotMeasurable; null until assessed.
+    public string? Status { get; set; }
+    public string? Basis { get; set; }
+    public string? Analysis { get; set; }
+    public int StatusVersion { get; set; }
+    public decimal? OutcomeTotal { get; set; }
+    public decimal? OutcomeWomen { get; set; }
+    public decimal? OutcomeMen { get; set; }
+    public int OutcomeVersion { get; set; }
+
+    /// An empty row for the goal and period, before its status or outcome is applied.
+    public static GoalPeriodRow For(Guid goalId, Period period) =>
+        new() { GoalId = goalId, Year = period.Year, PeriodKind = period.Kind, PeriodNumber = period.Number };
+}

@@ -1,0 +1,17 @@
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.ReadModel;
+
+/// A body's plan for a year (the revision last announced).
+public sealed class PlanRow : ITenantOwned, IVersioned
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string Tenant { get; set; } = "";
+    public Guid PlanId { get; init; }
+    public string BodyCode { get; set; } = "";
+    public int Year { get; set; }
+    public string Name { get; set; } = "";
+    public string? CaseNumber { get; set; }
+    public int Revision { get; set; }
+    public int Version { get; set; }
+}
