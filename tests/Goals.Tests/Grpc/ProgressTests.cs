@@ -5,7 +5,7 @@ using static Region.Goals.Tests.Grpc.SamplePlan;
 
 namespace Region.Goals.Tests.Grpc;
 
-public sealed class FollowUpTests(GoalsHost host) : IClassFixture<GoalsHost>
+public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
 {
     private async Task<(string Tenant, GoalsService.GoalsServiceClient Client)> PlanAsync()
     {
