@@ -189,8 +189,16 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
         Assert.Equal(ExitCodes.Usage, missing.ExitCode);
         Assert.Contains("--period", missing.Error);
 
-        // The server's field violations, one per line under the status.
-        var blank = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "red", "--analysis", "  ", "--tenant", tenant);
+        // The server's field violations, one per line under the status. (A tenant with a plan: assess
+        // reads the goal's follow-up for its etag before it sends the assessment.)
+        var planned = "t" + Guid.NewGuid().ToString("N")[..12];
+        await new GoalsService.GoalsServiceClient(host.Invoker(planned)).ImportPlanAsync(new ImportPlanRequest
+        {
+            BodyCode = "RS", Year = 2022, Name = "Verksamhetsplan 2022", Adopt = true,
+            GoalAreas = { new GoalArea { Code = "MIL", Name = "Miljö" } },
+            Goals = { new Goal { Code = "MIL-4", GoalAreaCode = "MIL", Kind = GoalKind.Goal, Name = "Andelen ekologiska livsmedel ska öka", Target = new Target { Text = "Minst 45 %" } } },
+        });
+        var blank = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "red", "--analysis", "  ", "--tenant", planned);
         Assert.Equal(ExitCodes.Rejected, blank.ExitCode);
         Assert.Contains("InvalidArgument", blank.Error);
         Assert.Contains("  analysis: An assessment needs its analysis", blank.Error);

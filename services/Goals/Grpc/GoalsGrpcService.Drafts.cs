@@ -68,7 +68,7 @@ public sealed partial class GoalsGrpcService
         var revision = (await RequirePlanAsync(body, year, ct)).Latest;
         revision.EnsureDraft();
         var v = new Violations();
-        MatchIfSent(etag, revision.Version, $"revision {revision.Number}");
+        if (Etag.CheckPresent(etag, v, what: $"draft revision {revision.Number}")) Etag.Match(etag, revision.Version, $"revision {revision.Number}");
         var item = read(revision.Content, v);
         v.ThrowIfAny();
         revision.Edit(c => change(c, item));

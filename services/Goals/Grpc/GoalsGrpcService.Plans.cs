@@ -80,10 +80,11 @@ public sealed partial class GoalsGrpcService
         var ct = context.CancellationToken;
         var v = new Violations();
         var on = Mapping.Date(request.AdoptedOn, "adopted_on", v);
+        Etag.CheckPresent(request.Etag, v, what: "the revision to adopt");
         v.ThrowIfAny();
         var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
         var revision = request.Revision == 0 ? plan.Latest : plan.Revision(request.Revision);
-        MatchIfSent(request.Etag, revision.Version, $"revision {revision.Number}");
+        Etag.Match(request.Etag, revision.Version, $"revision {revision.Number}");
         Adopt(plan, revision, on ?? caller.Today, await LoadProgressAsync(plan, ct));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Plan {Body} {Year} revision {Revision} adopted", plan.BodyCode, plan.Year, revision.Number);

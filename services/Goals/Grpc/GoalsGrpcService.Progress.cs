@@ -16,18 +16,22 @@ namespace Region.Goals.Grpc;
 /// row to it, and computes the status, the event and the response from that, before saving.
 public sealed partial class GoalsGrpcService
 {
+    /// What a caller sends as the etag of what is not recorded yet.
+    private const string NothingYet = "\"0\" when nothing is recorded yet";
+
     public override async Task<Api.GoalFollowUp> RecordOutcome(Api.RecordOutcomeRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var v = new Violations();
         var period = request.Period.ToDomain("period", v);
         var figures = request.Outcome.ToDomain("outcome", v);
+        Etag.CheckPresent(request.Etag, v, what: $"the period's outcome ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} outcome of {goal.Code}";
-        MatchIfSent(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
+        Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
         var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
         db.Outcomes.Add(outcome);
         db.Enqueue(outcome.Recorded(caller.Tenant, caller.Now));
@@ -43,12 +47,13 @@ public sealed partial class GoalsGrpcService
         var period = request.Period.ToDomain("period", v);
         var status = request.Status.ToDomain();
         GoalAssessment.Validate(status, request.Analysis, v);
+        Etag.CheckPresent(request.Etag, v, what: $"the period's assessment ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} assessment of {goal.Code}";
-        MatchIfSent(request.Etag, progress.AssessmentVersion(goal.Id, p), what);
+        Etag.Match(request.Etag, progress.AssessmentVersion(goal.Id, p), what);
         db.Assessments.Add(progress.Assess(goal, p, status!.Value, request.Analysis.Trim(), caller.User, caller.Now));
         db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));
         await SaveRecordingAsync(what, ct);
@@ -71,13 +76,14 @@ public sealed partial class GoalsGrpcService
         var status = request.Status.ToDomain();
         var v = new Violations();
         v.Check(status is not null, "status", "A status (planned, ongoing, delayed, done or cancelled) is required.");
+        Etag.CheckPresent(request.Etag, v, what: $"the activity's status ({NothingYet})");
         v.ThrowIfAny();
         var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
         var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, request.ActivityCode, StringComparison.OrdinalIgnoreCase));
         if (activity is null) throw new NotFoundException($"Plan {plan.BodyCode} {plan.Year} has no activity '{request.ActivityCode}'.");
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the status of activity {activity.Code}";
-        MatchIfSent(request.Etag, progress.ActivityChanges(activity.Id), what);
+        Etag.Match(request.Etag, progress.ActivityChanges(activity.Id), what);
         db.ActivityStatuses.Add(progress.ChangeActivityStatus(activity, status!.Value, Input.NullIfBlank(request.Comment), caller.User, caller.Now));
         db.Enqueue(new ActivityStatusChanged(Guid.NewGuid(), caller.Tenant, caller.Now, plan.State(goal, activity, progress)));
         await SaveRecordingAsync(what, ct);

@@ -55,12 +55,6 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         }
     }
 
-    /// An empty etag skips the check.
-    private static void MatchIfSent(string etag, int version, string what)
-    {
-        if (!string.IsNullOrWhiteSpace(etag)) Etag.Match(etag, version, what);
-    }
-
     private async Task<HashSet<string>> UnitsAsync(CancellationToken ct) =>
         (await db.OrgUnits.AsNoTracking().Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -16,7 +16,8 @@ public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
         return (tenant, client);
     }
 
-    private static RecordOutcomeRequest Outcome(string goal, string total, int tertial = 2, string etag = "") => new()
+    /// etag "0": nothing is recorded for the goal and period yet.
+    private static RecordOutcomeRequest Outcome(string goal, string total, int tertial = 2, string etag = "0") => new()
     {
         BodyCode = "RS", Year = 2022, GoalCode = goal, Period = T(tertial), Outcome = new OutcomeValues { Total = total }, Etag = etag,
     };
@@ -44,11 +45,45 @@ public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
     }
 
     [Fact]
+    public async Task A_change_without_an_etag_is_rejected_naming_the_etag_and_writes_nothing()
+    {
+        var (tenant, client) = await PlanAsync();
+        var before = await host.RowCountsAsync(tenant);
+
+        var outcome = await InvalidArgument(() => client.RecordOutcomeAsync(Outcome("HALSA-3", "5.2", etag: "")).ResponseAsync, "etag");
+        Assert.Contains("\"0\" when nothing is recorded yet", Assert.Single(outcome).Description);
+        await InvalidArgument(() => client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Pågår.", Etag = " " }).ResponseAsync, "etag");
+        await InvalidArgument(() => client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Done }).ResponseAsync, "etag");
+
+        Assert.Equal(before, await host.RowCountsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task The_etag_of_nothing_recorded_is_0_and_is_stale_once_something_is()
+    {
+        var (tenant, client) = await PlanAsync();
+        var followUp = await client.GetGoalFollowUpAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2) });
+        var activity = (await client.GetPlanTreeAsync(new() { BodyCode = "RS", Year = 2022 })).Strategies.Single().Areas.Single().Goals
+            .Single(g => g.Goal.Code == "HALSA-3").Activities.Single();
+        Assert.Equal(("0", "0", "0"), (followUp.OutcomeEtag, followUp.AssessmentEtag, activity.Etag));
+
+        await client.RecordOutcomeAsync(Outcome("HALSA-3", "5.2", etag: followUp.OutcomeEtag));
+        await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Red, Analysis = "Hög korttidsfrånvaro.", Etag = followUp.AssessmentEtag });
+        await client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Ongoing, Etag = activity.Etag });
+        var before = await host.RowCountsAsync(tenant);
+
+        await FailsWith(StatusCode.Aborted, () => client.RecordOutcomeAsync(Outcome("HALSA-3", "4.9", etag: "0")).ResponseAsync);
+        await FailsWith(StatusCode.Aborted, () => client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Green, Analysis = "Bättre.", Etag = "0" }).ResponseAsync);
+        await FailsWith(StatusCode.Aborted, () => client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Done, Etag = "0" }).ResponseAsync);
+        Assert.Equal(before, await host.RowCountsAsync(tenant));
+    }
+
+    [Fact]
     public async Task A_manual_assessment_overrides_the_rule_and_keeps_its_history()
     {
         var (_, client) = await PlanAsync();
         await client.RecordOutcomeAsync(Outcome("HALSA-3", "6.0"));
-        var assessed = await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Covid-toppen i januari; trenden är nedåtgående." });
+        var assessed = await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Covid-toppen i januari; trenden är nedåtgående.", Etag = "0" });
         Assert.Equal((GoalStatus.Yellow, GoalStatus.Red, true), (assessed.Status, assessed.ComputedStatus, assessed.Manual));
         Assert.Equal("test.user", assessed.Assessment.AssessedBy);
         var again = await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Red, Analysis = "Ny bedömning.", Etag = assessed.AssessmentEtag });
@@ -61,9 +96,9 @@ public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
     {
         var (_, client) = await PlanAsync();
         await InvalidArgument(() => client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = new() { Year = 2022, Kind = Region.Common.V1.PeriodKind.Tertial, Number = 4 } }).ResponseAsync,
-            "period.number", "status", "analysis");
+            "period.number", "status", "analysis", "etag");
         await InvalidArgument(() => client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Outcome = new() { Total = "mycket" } }).ResponseAsync,
-            "period", "outcome.total", "outcome.total");
+            "period", "outcome.total", "outcome.total", "etag");
     }
 
     [Fact]
@@ -71,8 +106,8 @@ public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
     {
         var (_, client) = await PlanAsync();
         await client.RecordOutcomeAsync(Outcome("HALSA-3", "5.6")); // red
-        await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Pågår." });
-        await client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Ongoing });
+        await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Pågår.", Etag = "0" });
+        await client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Ongoing, Etag = "0" });
 
         var red = await client.ListGoalsAsync(new() { BodyCode = "RS", Year = 2022, Period = T(2), Status = GoalStatus.Red });
         Assert.Equal("HALSA-3", Assert.Single(red.Goals).Goal.Code);
@@ -92,7 +127,7 @@ public sealed class ProgressTests(GoalsHost host) : IClassFixture<GoalsHost>
     {
         var (_, client) = await PlanAsync();
         Assert.Equal(GoalStatus.NotMeasurable, (await client.RecordOutcomeAsync(Outcome("HALSA-1", "61"))).Status);
-        await client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-1", Period = new() { Year = 2021, Kind = Region.Common.V1.PeriodKind.Year }, Outcome = new() { Total = "60" } });
+        await client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-1", Period = new() { Year = 2021, Kind = Region.Common.V1.PeriodKind.Year }, Outcome = new() { Total = "60" }, Etag = "0" });
         Assert.Equal(GoalStatus.Green, (await client.GetGoalFollowUpAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-1", Period = T(2) })).Status);
     }
 }
