@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Region.Goals.V1;
 using static Region.Goals.Tests.Grpc.SamplePlan;
-using static Region.TestSupport.Rpc;
 
 namespace Region.Goals.Tests.Grpc;
 
@@ -9,15 +8,6 @@ namespace Region.Goals.Tests.Grpc;
 /// response from what it just added (it used to load the progress three times, about 12 queries).
 public sealed class QueryCountTests(CountingGoalsHost host) : IClassFixture<CountingGoalsHost>
 {
-    private async Task<(string Tenant, GoalsService.GoalsServiceClient Client)> PlanAsync()
-    {
-        var tenant = NewTenant();
-        await host.AddUnitsAsync(tenant, "RS", "RST");
-        var client = host.Client(tenant);
-        await client.ImportPlanAsync(Request());
-        return (tenant, client);
-    }
-
     /// The commands of one call: the plan, its outcomes, assessments and activity statuses, each read
     /// once; then the one batch that writes the new row and its events.
     private static void AssertOneLoadAndOneWrite(IReadOnlyList<string> commands)
@@ -32,7 +22,7 @@ public sealed class QueryCountTests(CountingGoalsHost host) : IClassFixture<Coun
     [Fact]
     public async Task Recording_an_outcome_loads_the_progress_once_and_answers_from_it()
     {
-        var (tenant, client) = await PlanAsync();
+        var (tenant, client) = await host.TenantWithSamplePlanAsync();
         var first = await client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Outcome = new() { Total = "5.2" }, Etag = "0" });
         host.Commands.Clear(tenant);
 
@@ -47,7 +37,7 @@ public sealed class QueryCountTests(CountingGoalsHost host) : IClassFixture<Coun
     [Fact]
     public async Task Assessing_a_goal_and_setting_an_activity_status_load_the_progress_once()
     {
-        var (tenant, client) = await PlanAsync();
+        var (tenant, client) = await host.TenantWithSamplePlanAsync();
         host.Commands.Clear(tenant);
         var assessed = await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Period = T(2), Status = GoalStatus.Yellow, Analysis = "Pågår.", Etag = "0" });
         AssertOneLoadAndOneWrite(host.Commands.Commands(tenant));
