@@ -134,8 +134,9 @@ public static class GoalsCommands
                 BodyCode = parse.GetRequiredValue(plan.Body), Year = parse.GetRequiredValue(plan.Year), GoalCode = parse.GetRequiredValue(goal),
                 Period = ParsePeriod(parse.GetRequiredValue(period)), Status = ParseStatus(parse.GetRequiredValue(status)), Analysis = parse.GetRequiredValue(analysis),
             };
-            var followUp = await session.Goals().AssessGoalAsync(request, cancellationToken: ct);
-            WriteFollowUp(session.Out, followUp);
+            var client = session.Goals();
+            request.Etag = (await CurrentFollowUpAsync(client, request.BodyCode, request.Year, request.GoalCode, request.Period, ct)).AssessmentEtag;
+            WriteFollowUp(session.Out, await client.AssessGoalAsync(request, cancellationToken: ct));
             return ExitCodes.Ok;
         });
         return new Command("goal", "Follow-up of one goal.") { assess };
@@ -170,16 +171,23 @@ public static class GoalsCommands
             var values = new OutcomeValues { Total = Number(value), Women = Number(women), Men = Number(men) };
             var chosen = ParsePeriod(parse.GetRequiredValue(period));
             if (problems.Count > 0) throw new UsageException(problems);
-            var followUp = await session.Goals().RecordOutcomeAsync(new RecordOutcomeRequest
+            var request = new RecordOutcomeRequest
             {
                 BodyCode = parse.GetRequiredValue(plan.Body), Year = parse.GetRequiredValue(plan.Year), GoalCode = parse.GetRequiredValue(goal), Period = chosen,
                 Outcome = values, Source = parse.GetValue(source) ?? "", Comment = parse.GetValue(comment) ?? "",
-            }, cancellationToken: ct);
-            WriteFollowUp(session.Out, followUp);
+            };
+            var client = session.Goals();
+            request.Etag = (await CurrentFollowUpAsync(client, request.BodyCode, request.Year, request.GoalCode, chosen, ct)).OutcomeEtag;
+            WriteFollowUp(session.Out, await client.RecordOutcomeAsync(request, cancellationToken: ct));
             return ExitCodes.Ok;
         });
         return new Command("outcome", "Goal outcomes (utfall).") { record };
     }
+
+    /// The goal's follow-up for the period as it is now. A change sends the etag read here, so one made by
+    /// someone else in between is refused (ABORTED) instead of overwritten.
+    public static async Task<GoalFollowUp> CurrentFollowUpAsync(GoalsService.GoalsServiceClient client, string body, int year, string goal, CommonPeriod period, CancellationToken ct) =>
+        await client.GetGoalFollowUpAsync(new GetGoalFollowUpRequest { BodyCode = body, Year = year, GoalCode = goal, Period = period }, cancellationToken: ct);
 
     /// One goal's follow-up for a period after a change: what is in force and why.
     public static void WriteFollowUp(IAnsiConsole console, GoalFollowUp f)

@@ -11,6 +11,9 @@ namespace Region.Cli;
 /// activity status equal to the one in force is skipped, so no duplicate history is written.
 public static class GoalsImport
 {
+    /// How often an outcome or assessment changed meanwhile by someone else is read and tried again.
+    private const int MaxEtagRetries = 3;
+
     /// How long to wait for the budget service's unit events to reach the goals service's replica.
     public static TimeSpan ReplicaWait { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -105,39 +108,33 @@ public static class GoalsImport
                 var outcomesTask = progress.AddTask($"Goal outcomes ({outcomes.Count})", maxValue: Math.Max(1, outcomes.Count));
                 foreach (var o in outcomes)
                 {
-                    var period = PeriodArgument.Parse(o.Period)!;
-                    var current = await client.GetGoalFollowUpAsync(new GetGoalFollowUpRequest { BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = period }, cancellationToken: ct);
                     var wanted = new OutcomeValues { Total = GoalsData.Value(o.Value) ?? "", Women = GoalsData.Value(o.Women) ?? "", Men = GoalsData.Value(o.Men) ?? "" };
-                    if (current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == (o.Source?.Trim() ?? "") && had.Comment == (o.Comment?.Trim() ?? ""))
-                        sameOutcome++;
-                    else
-                    {
-                        await client.RecordOutcomeAsync(new RecordOutcomeRequest
+                    var (source, comment) = (o.Source?.Trim() ?? "", o.Comment?.Trim() ?? "");
+                    var wrote = await WriteUnlessSameAsync(client, body, data.Year, o.Goal!, PeriodArgument.Parse(o.Period)!,
+                        current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment,
+                        current => client.RecordOutcomeAsync(new RecordOutcomeRequest
                         {
-                            BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = period, Outcome = wanted,
-                            Source = o.Source?.Trim() ?? "", Comment = o.Comment?.Trim() ?? "", Etag = current.OutcomeEtag,
-                        }, cancellationToken: ct);
-                        recorded++;
-                    }
+                            BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = current.Period, Outcome = wanted,
+                            Source = source, Comment = comment, Etag = current.OutcomeEtag,
+                        }, cancellationToken: ct).ResponseAsync, ct);
+                    if (wrote) recorded++;
+                    else sameOutcome++;
                     outcomesTask.Increment(1);
                 }
 
                 var assessmentsTask = progress.AddTask($"Assessments ({assessments.Count})", maxValue: Math.Max(1, assessments.Count));
                 foreach (var a in assessments)
                 {
-                    var period = PeriodArgument.Parse(a.Period)!;
                     var status = GoalsData.Statuses[a.Status!];
                     var analysis = a.Analysis!.Trim();
-                    var current = await client.GetGoalFollowUpAsync(new GetGoalFollowUpRequest { BodyCode = body, Year = data.Year, GoalCode = a.Goal!, Period = period }, cancellationToken: ct);
-                    if (current.Assessment is { } had && had.Status == status && had.Analysis == analysis) sameAssessment++;
-                    else
-                    {
-                        await client.AssessGoalAsync(new AssessGoalRequest
+                    var wrote = await WriteUnlessSameAsync(client, body, data.Year, a.Goal!, PeriodArgument.Parse(a.Period)!,
+                        current => current.Assessment is { } had && had.Status == status && had.Analysis == analysis,
+                        current => client.AssessGoalAsync(new AssessGoalRequest
                         {
-                            BodyCode = body, Year = data.Year, GoalCode = a.Goal!, Period = period, Status = status, Analysis = analysis, Etag = current.AssessmentEtag,
-                        }, cancellationToken: ct);
-                        assessed++;
-                    }
+                            BodyCode = body, Year = data.Year, GoalCode = a.Goal!, Period = current.Period, Status = status, Analysis = analysis, Etag = current.AssessmentEtag,
+                        }, cancellationToken: ct).ResponseAsync, ct);
+                    if (wrote) assessed++;
+                    else sameAssessment++;
                     assessmentsTask.Increment(1);
                 }
 
@@ -186,6 +183,26 @@ public static class GoalsImport
         }
         session.Out.Write(counts);
         return ExitCodes.Ok;
+    }
+
+    /// Reads the goal's follow-up for the period and writes with its etag unless it already says what the
+    /// file says; when someone else changed it in between (ABORTED), reads and decides again. Whether it wrote.
+    private static async Task<bool> WriteUnlessSameAsync(GoalsService.GoalsServiceClient client, string body, int year, string goal, Region.Common.V1.Period period,
+        Func<GoalFollowUp, bool> same, Func<GoalFollowUp, Task> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GoalsCommands.CurrentFollowUpAsync(client, body, year, goal, period, ct);
+            if (same(current)) return false;
+            try
+            {
+                await write(current);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Aborted && attempt < MaxEtagRetries)
+            {
+            }
+        }
     }
 
     /// The same values, whatever the decimal notation ("4.50" and "4.5"); a value the file leaves out is not compared.

@@ -10,7 +10,6 @@ builder.AddServiceDefaults("goals");
 builder.AddServiceDatabase<GoalsDb>();
 // Responsible units are checked against a replica of the budget service's org units.
 builder.AddServiceBus("goals", bus => bus.AddConsumer<OrgUnitReplicaConsumer<GoalsDb>>());
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseCallerContext();

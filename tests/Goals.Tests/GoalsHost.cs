@@ -21,6 +21,16 @@ public class GoalsHost() : ServiceHost<Program>("goals")
         await db.SaveChangesAsync();
     }
 
+    /// A new tenant whose units are known and who has imported the adopted sample plan (RS 2022).
+    public async Task<(string Tenant, GoalsService.GoalsServiceClient Client)> TenantWithSamplePlanAsync()
+    {
+        var tenant = Rpc.NewTenant();
+        await AddUnitsAsync(tenant, "RS", "RST");
+        var client = Client(tenant);
+        await client.ImportPlanAsync(Grpc.SamplePlan.Request());
+        return (tenant, client);
+    }
+
     /// A client that names no tenant.
     public GoalsService.GoalsServiceClient AnonymousClient() => new(Invoker());
 

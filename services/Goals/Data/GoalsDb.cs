@@ -1,8 +1,8 @@
-using Region.Contracts.Periods;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.OrgUnits;
@@ -57,7 +57,7 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
         b.Entity<GoalOutcome>(e =>
         {
             e.ToTable("goal_outcomes");
-            FollowUpColumns(e.Property(o => o.PeriodKind), e.Property(o => o.Source), e.Property(o => o.Comment), e.Property(o => o.RecordedBy));
+            OutcomeColumns(e);
             e.HasIndex(o => new { o.Tenant, o.GoalId, o.Year, o.PeriodKind, o.PeriodNumber, o.Version }).IsUnique();
         });
         b.Entity<GoalAssessment>(e =>
@@ -65,7 +65,7 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
             e.ToTable("goal_assessments");
             e.Property(a => a.PeriodKind).HasConversion<string>().HasMaxLength(16);
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
-            e.Property(a => a.Analysis).HasMaxLength(4000);
+            e.Property(a => a.Analysis).HasMaxLength(GoalAssessment.MaxAnalysisLength);
             e.Property(a => a.AssessedBy).HasMaxLength(200);
             e.HasIndex(a => new { a.Tenant, a.GoalId, a.Year, a.PeriodKind, a.PeriodNumber, a.Version }).IsUnique();
         });
@@ -80,22 +80,19 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
         b.Entity<IndicatorOutcome>(e =>
         {
             e.ToTable("indicator_outcomes");
-            FollowUpColumns(e.Property(o => o.PeriodKind), e.Property(o => o.Source), e.Property(o => o.Comment), e.Property(o => o.RecordedBy));
+            OutcomeColumns(e);
             e.HasIndex(o => new { o.Tenant, o.IndicatorId, o.Year, o.PeriodKind, o.PeriodNumber, o.Version }).IsUnique();
         });
         b.AddOrgUnitReplica();
         base.OnModelCreating(b);
     }
 
-    private static void FollowUpColumns(
-        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<PeriodKind> kind,
-        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string?> source,
-        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string?> comment,
-        Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> recordedBy)
+    /// The columns goal and indicator outcomes share; each keeps its own table.
+    private static void OutcomeColumns<T>(EntityTypeBuilder<T> e) where T : RecordedOutcome
     {
-        kind.HasConversion<string>().HasMaxLength(16);
-        source.HasMaxLength(300);
-        comment.HasMaxLength(2000);
-        recordedBy.HasMaxLength(200);
+        e.Property(o => o.PeriodKind).HasConversion<string>().HasMaxLength(16);
+        e.Property(o => o.Source).HasMaxLength(RecordedOutcome.MaxSourceLength);
+        e.Property(o => o.Comment).HasMaxLength(RecordedOutcome.MaxCommentLength);
+        e.Property(o => o.RecordedBy).HasMaxLength(200);
     }
 }

@@ -1,14 +1,5 @@
 namespace Region.Goals.Domain;
 
-/// Grön (achieved), gul (not fully, moving the right way), röd (not achieved), ej mätbar.
-public enum GoalStatus
-{
-    Green = 1,
-    Yellow = 2,
-    Red = 3,
-    NotMeasurable = 4,
-}
-
 /// The status rule of a plan: "intervall där 90-99 procent är gult". At or beyond the target is green,
 /// from YellowFromPercent of the target up to it is yellow, below that red; for at-most targets the
 /// ratio is inverted (target / outcome). Without an outcome, or without a typed target, not measurable.

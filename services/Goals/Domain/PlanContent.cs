@@ -3,95 +3,6 @@ using Region.ServiceDefaults.Requests;
 
 namespace Region.Goals.Domain;
 
-/// Mål (a goal of the board) or uppdrag (an assignment from the council, assessed by a person).
-public enum GoalKind
-{
-    Goal = 1,
-    Assignment = 2,
-}
-
-public enum TargetKind
-{
-    ActivityCompleted = 1,
-    Threshold = 2,
-    ChangeVsBaseline = 3,
-    BetterThanYear = 4,
-    PerScope = 5,
-    NotSet = 6,
-    Unclassified = 7,
-}
-
-/// A target as stored (and sent): flat, so it serialises; <see cref="ToTarget"/> gives the typed model.
-public sealed record TargetSpec(
-    TargetKind Kind, string Text, Bound? Bound = null, decimal? Value = null, string? Unit = null,
-    int? BaselineYear = null, decimal? BaselineValue = null, IReadOnlyList<ScopedValue>? Scopes = null, string? Problem = null)
-{
-    public Target ToTarget() => Kind switch
-    {
-        TargetKind.ActivityCompleted => new ActivityCompletedTarget(Text),
-        TargetKind.Threshold => new ThresholdTarget(Text, Bound!.Value, Value!.Value, Unit),
-        TargetKind.ChangeVsBaseline => new ChangeVsBaselineTarget(Text, Value!.Value, new Baseline(BaselineYear!.Value, BaselineValue, Unit)),
-        TargetKind.BetterThanYear => new BetterThanYearTarget(Text, Bound!.Value, BaselineYear!.Value),
-        TargetKind.PerScope => new PerScopeTarget(Text, Bound!.Value, Scopes!),
-        TargetKind.NotSet => new NotSetTarget(Text),
-        _ => new UnclassifiedTarget(Text, Problem ?? "Not typed."),
-    };
-
-    public static TargetSpec From(Target t) => t switch
-    {
-        ActivityCompletedTarget => new(TargetKind.ActivityCompleted, t.Text),
-        ThresholdTarget x => new(TargetKind.Threshold, t.Text, x.Bound, x.Value, x.Unit),
-        ChangeVsBaselineTarget x => new(TargetKind.ChangeVsBaseline, t.Text, null, x.ChangePercent, x.Baseline.Unit, x.Baseline.Year, x.Baseline.Value),
-        BetterThanYearTarget x => new(TargetKind.BetterThanYear, t.Text, x.Bound, BaselineYear: x.Year),
-        PerScopeTarget x => new(TargetKind.PerScope, t.Text, x.Bound, Scopes: x.Scopes),
-        NotSetTarget => new(TargetKind.NotSet, t.Text),
-        UnclassifiedTarget x => new(TargetKind.Unclassified, t.Text, Problem: x.Problem),
-        _ => throw new ArgumentOutOfRangeException(nameof(t)),
-    };
-
-    /// Whether the fields the kind needs are there.
-    public void Validate(string field, Violations v)
-    {
-        v.Check(!string.IsNullOrWhiteSpace(Text), $"{field}.text", "The original target text (målvärde) is required.");
-        switch (Kind)
-        {
-            case TargetKind.Threshold:
-                v.Check(Bound is not null, $"{field}.bound", "A threshold needs a bound (at least / at most).");
-                v.Check(Value is not null, $"{field}.value", "A threshold needs a value.");
-                break;
-            case TargetKind.ChangeVsBaseline:
-                v.Check(Value is not null, $"{field}.value", "A change needs its percentage.");
-                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "A change needs its baseline year.");
-                break;
-            case TargetKind.BetterThanYear:
-                v.Check(Bound is not null, $"{field}.bound", "Say whether higher or lower is better.");
-                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "The year to beat is required.");
-                break;
-            case TargetKind.PerScope:
-                v.Check(Bound is not null, $"{field}.bound", "A target per scope needs a bound.");
-                v.Check(Scopes is { Count: > 0 } && Scopes.All(s => !string.IsNullOrWhiteSpace(s.Scope)), $"{field}.scopes", "At least one scope with a name.");
-                break;
-        }
-    }
-}
-
-/// Strategi: one of the council's strategies in the regional plan.
-public sealed record Strategy(string Code, string Name);
-
-/// Målområde: a goal area of a board's plan, under a strategy.
-public sealed record GoalArea(string Code, string Name, string? StrategyCode);
-
-/// Aktivitet: what is done towards a goal. Its status lives outside the plan (it is follow-up, not plan).
-public sealed record Activity(Guid Id, string Code, string Name, string? Description, DateOnly? StartDate, DateOnly? EndDate, int Version = 1);
-
-/// A goal or assignment with its target. Id stays the same across revisions; Version grows with every change.
-public sealed record Goal(
-    Guid Id, string Code, string AreaCode, GoalKind Kind, string Name, string? Description, string? ResponsibleUnitCode,
-    bool IsFinancialGoal, TargetSpec Target, IReadOnlyList<Activity> Activities, int Version = 1);
-
-/// Indikator: followed as a time series, no target (e.g. share of pupils with good self-rated health).
-public sealed record Indicator(Guid Id, string Code, string Name, string? AreaCode, string? Unit, string? Description);
-
 /// What a plan revision says: strategies → goal areas → goals (with targets and activities), and indicators.
 public sealed record PlanContent(
     IReadOnlyList<Strategy> Strategies, IReadOnlyList<GoalArea> GoalAreas, IReadOnlyList<Goal> Goals, IReadOnlyList<Indicator> Indicators)
@@ -186,6 +97,15 @@ public sealed record PlanContent(
 
     // A replaced item keeps its code as first spelled, since other items refer to it by that code.
 
+    /// Adds the goal, or replaces the one with its id as its next version (a goal read with a code the
+    /// draft has carries that goal's id).
+    public PlanContent Put(Goal goal) => this with
+    {
+        Goals = Goals.Any(g => g.Id == goal.Id)
+            ? Goals.Select(g => g.Id == goal.Id ? goal with { Version = g.Version + 1 } : g).ToList()
+            : [.. Goals, goal],
+    };
+
     /// Adds the strategy or replaces the one with its code.
     public PlanContent Put(Strategy s) =>
         this with { Strategies = Put(Strategies, FindStrategy(s.Code) is { } was ? s with { Code = was.Code } : s, x => x.Code) };
@@ -196,6 +116,12 @@ public sealed record PlanContent(
     /// A replaced indicator also keeps its id, since its outcomes refer to it.
     public PlanContent Put(Indicator i) =>
         this with { Indicators = Put(Indicators, FindIndicator(i.Code) is { } was ? i with { Id = was.Id, Code = was.Code } : i, x => x.Code) };
+
+    public PlanContent RemoveGoal(string code)
+    {
+        var goal = FindGoal(code) ?? throw new NotFoundException($"The revision has no goal '{code}'.");
+        return this with { Goals = Goals.Where(g => g.Id != goal.Id).ToList() };
+    }
 
     /// Refused while a goal area points at the strategy.
     public PlanContent RemoveStrategy(string code)

@@ -25,15 +25,15 @@ public static class GoalEventStates
         t.Kind.ToString(), t.Bound?.ToString(), t.Value, t.Unit, t.BaselineYear, t.BaselineValue,
         (t.Scopes ?? []).Select(s => new ScopedTargetData(s.Scope, t.Bound?.ToString() ?? "", s.Value, s.Unit)).ToList(), t.Text);
 
-    public static ActivityState State(this Plan plan, Goal goal, Activity activity, PlanFollowUp followUp, bool removed = false)
+    public static ActivityState State(this Plan plan, Goal goal, Activity activity, PlanProgress progress, bool removed = false)
     {
-        var last = followUp.LastActivityChange(activity.Id);
+        var last = progress.LastActivityChange(activity.Id);
         return new ActivityState(activity.Id, goal.Id, plan.Id, activity.Name, activity.StartDate, activity.EndDate,
-            (last?.Status ?? ActivityStatus.Planned).ToString(), last?.Comment, removed, activity.Version + followUp.ActivityChanges(activity.Id));
+            (last?.Status ?? ActivityStatus.Planned).ToString(), last?.Comment, removed, activity.Version + progress.ActivityChanges(activity.Id));
     }
 
     public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
-        Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, new OutcomeValues(o.Total, o.Women, o.Men),
+        Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, o.Values(),
         o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version);
 
     public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
@@ -43,5 +43,7 @@ public static class GoalEventStates
 
     public static IndicatorOutcomeRecorded Recorded(this IndicatorOutcome o, Indicator indicator, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, indicator.Id, o.PlanId, indicator.Name, indicator.Unit, o.Period,
-        new OutcomeValues(o.Total, o.Women, o.Men), o.Source, o.Comment, o.Version);
+        o.Values(), o.Source, o.Comment, o.Version);
+
+    private static OutcomeValues Values(this RecordedOutcome o) => new(o.Total, o.Women, o.Men);
 }

@@ -1,6 +1,6 @@
-using Region.Contracts.Periods;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Region.Contracts.Periods;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
@@ -34,8 +34,6 @@ public static class Mapping
         return null;
     }
 
-    public static string? NullIfEmpty(this string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
     public static Bound? ToDomain(this Api.Bound b) => b switch
     {
         Api.Bound.AtLeast => Bound.AtLeast,
@@ -68,12 +66,12 @@ public static class Mapping
         int? baselineYear = t.BaselineYear == 0 ? null : t.BaselineYear;
         if (t.Kind == Api.TargetKind.Unspecified)
         {
-            var hints = new TargetHints(t.Bound.ToDomain(), baselineYear is { } y ? new Baseline(y, baselineValue, t.Unit.NullIfEmpty()) : null);
+            var hints = new TargetHints(t.Bound.ToDomain(), baselineYear is { } y ? new Baseline(y, baselineValue, Input.NullIfBlank(t.Unit)) : null);
             return TargetSpec.From(TargetParser.Parse(t.Text, hints));
         }
-        var scopes = t.Scopes.Select((s, i) => new ScopedValue(s.Scope, Decimal(s.Value, $"{field}.scopes[{i}].value", v) ?? 0m, s.Unit.NullIfEmpty())).ToList();
-        return new TargetSpec((TargetKind)(int)t.Kind, t.Text.Trim(), t.Bound.ToDomain(), value, t.Unit.NullIfEmpty(), baselineYear, baselineValue,
-            scopes.Count > 0 ? scopes : null, t.Problem.NullIfEmpty());
+        var scopes = t.Scopes.Select((s, i) => new ScopedValue(s.Scope, Decimal(s.Value, $"{field}.scopes[{i}].value", v) ?? 0m, Input.NullIfBlank(s.Unit))).ToList();
+        return new TargetSpec((TargetKind)(int)t.Kind, t.Text.Trim(), t.Bound.ToDomain(), value, Input.NullIfBlank(t.Unit), baselineYear, baselineValue,
+            scopes.Count > 0 ? scopes : null, Input.NullIfBlank(t.Problem));
     }
 
     public static Api.Target ToProto(this TargetSpec t)
@@ -94,13 +92,13 @@ public static class Mapping
         var activities = g.Activities.Select((a, j) =>
         {
             var was = existing?.Activities.FirstOrDefault(x => string.Equals(x.Code, a.Code, StringComparison.OrdinalIgnoreCase));
-            return new Activity(was?.Id ?? Guid.NewGuid(), a.Code.Trim(), a.Name.Trim(), a.Description.NullIfEmpty(),
+            return new Activity(was?.Id ?? Guid.NewGuid(), a.Code.Trim(), a.Name.Trim(), Input.NullIfBlank(a.Description),
                 Date(a.StartDate, $"{field}.activities[{j}].start_date", v), Date(a.EndDate, $"{field}.activities[{j}].end_date", v), was?.Version ?? 1);
         }).ToList();
         var kind = g.Kind.ToDomain();
         v.Check(kind is not null, $"{field}.kind", "Say whether this is a goal or an assignment.");
         return new Goal(existing?.Id ?? Guid.NewGuid(), g.Code.Trim(), g.GoalAreaCode.Trim(), kind ?? GoalKind.Goal, g.Name.Trim(),
-            g.Description.NullIfEmpty(), g.ResponsibleUnitCode.NullIfEmpty(), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
+            Input.NullIfBlank(g.Description), Input.NullIfBlank(g.ResponsibleUnitCode), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
     }
 
     public static Api.Goal ToProto(this Goal g)
@@ -125,25 +123,32 @@ public static class Mapping
 
     public static Api.Strategy ToProto(this Strategy s) => new() { Code = s.Code, Name = s.Name };
 
-    public static GoalArea ToDomain(this Api.GoalArea a) => new(a.Code.Trim(), a.Name.Trim(), a.StrategyCode.NullIfEmpty());
+    public static GoalArea ToDomain(this Api.GoalArea a) => new(a.Code.Trim(), a.Name.Trim(), Input.NullIfBlank(a.StrategyCode));
 
     public static Api.GoalArea ToProto(this GoalArea a) => new() { Code = a.Code, Name = a.Name, StrategyCode = a.StrategyCode ?? "" };
 
     /// A new id; one already in the revision with this code keeps its own (PlanContent.Put).
     public static Indicator ToDomain(this Api.Indicator i) =>
-        new(Guid.NewGuid(), i.Code.Trim(), i.Name.Trim(), i.GoalAreaCode.NullIfEmpty(), i.Unit.NullIfEmpty(), i.Description.NullIfEmpty());
+        new(Guid.NewGuid(), i.Code.Trim(), i.Name.Trim(), Input.NullIfBlank(i.GoalAreaCode), Input.NullIfBlank(i.Unit), Input.NullIfBlank(i.Description));
 
     public static Api.Indicator ToProto(this Indicator i) => new()
     {
         Id = i.Id.ToString(), Code = i.Code, Name = i.Name, GoalAreaCode = i.AreaCode ?? "", Unit = i.Unit ?? "", Description = i.Description ?? "",
     };
 
+    public static Api.RevisionChange ToProto(this RevisionChange change)
+    {
+        var c = new Api.RevisionChange { Entity = change.Entity, Code = change.Code, Name = change.Name, Kind = change.Kind.ToProto() };
+        c.Fields.AddRange(change.Fields.Select(f => new Api.FieldChange { Field = f.Field, Before = f.Before ?? "", After = f.After ?? "" }));
+        return c;
+    }
+
     public static Api.Plan ToProto(this Plan p)
     {
         var plan = new Api.Plan
         {
             Id = p.Id.ToString(), BodyCode = p.BodyCode, Year = p.Year, Name = p.Name, CaseNumber = p.CaseNumber ?? "",
-            DecisionReference = p.DecisionReference ?? "", YellowFromPercent = p.YellowFromPercent.Text(), Etag = p.Latest.Etag,
+            DecisionReference = p.DecisionReference ?? "", YellowFromPercent = p.YellowFromPercent.Text(), Etag = Etag.Of(p.Latest.Version),
         };
         plan.Revisions.AddRange(p.Revisions.OrderBy(r => r.Number).Select(ToProto));
         return plan;
@@ -152,19 +157,13 @@ public static class Mapping
     public static Api.PlanRevision ToProto(this PlanRevision r) => new()
     {
         Number = r.Number, Status = r.Status.ToProto(), AdoptedOn = r.AdoptedOn?.ToString("yyyy-MM-dd") ?? "", AdoptedBy = r.AdoptedBy ?? "",
-        Note = r.Note ?? "", Etag = r.Etag, Goals = r.Content.Goals.Count,
+        Note = r.Note ?? "", Etag = Etag.Of(r.Version), Goals = r.Content.Goals.Count,
     };
 
     public static Period? ToDomain(this CommonApi.Period? p, string field, Violations v, bool required = true) =>
         !required && (p is null || p.Kind == CommonApi.PeriodKind.Unspecified && p.Year == 0) ? null : Input.CheckPeriod(p, field, v);
 
-    public static Api.OutcomeRecord ToProto(this GoalOutcome o) => new()
-    {
-        Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
-        RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version,
-    };
-
-    public static Api.OutcomeRecord ToProto(this IndicatorOutcome o) => new()
+    public static Api.OutcomeRecord ToProto(this RecordedOutcome o) => new()
     {
         Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
         RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version,
@@ -174,6 +173,15 @@ public static class Mapping
     {
         Status = a.Status.ToProto(), Analysis = a.Analysis, AssessedBy = a.AssessedBy, AssessedAt = Timestamp.FromDateTimeOffset(a.AssessedAt), Version = a.Version,
     };
+
+    /// Each value must be a number, and at least one is required (no values is the same as empty ones).
+    public static OutcomeFigures ToDomain(this Api.OutcomeValues? values, string field, Violations v)
+    {
+        values ??= new Api.OutcomeValues();
+        var figures = new OutcomeFigures(Decimal(values.Total, $"{field}.total", v), Decimal(values.Women, $"{field}.women", v), Decimal(values.Men, $"{field}.men", v));
+        figures.Validate(field, v);
+        return figures;
+    }
 
     public static Api.OutcomeValues Values(decimal? total, decimal? women, decimal? men) =>
         new() { Total = total.Text(), Women = women.Text(), Men = men.Text() };

@@ -54,9 +54,9 @@ public sealed class GoalEventTests(GoalsHost host) : IClassFixture<GoalsHost>
         await host.AddUnitsAsync(tenant, "RS", "RST");
         var client = host.Client(tenant);
         await client.ImportPlanAsync(Request());
-        await client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Outcome = new() { Total = "5.2", Women = "6.1", Men = "3.0" }, Source = "Heroma" });
-        await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Red, Analysis = "Hög korttidsfrånvaro under våren." });
-        await client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Done });
+        await client.RecordOutcomeAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Outcome = new() { Total = "5.2", Women = "6.1", Men = "3.0" }, Source = "Heroma", Etag = "0" });
+        await client.AssessGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-3", Period = T(2), Status = GoalStatus.Red, Analysis = "Hög korttidsfrånvaro under våren.", Etag = "0" });
+        await client.SetActivityStatusAsync(new() { BodyCode = "RS", Year = 2022, ActivityCode = "HALSA-3-A1", Status = ActivityStatus.Done, Etag = "0" });
         await client.RecordIndicatorOutcomeAsync(new() { BodyCode = "RS", Year = 2022, IndicatorCode = "IND-1", Period = T(2), Outcome = new() { Total = "5.2" } });
 
         await events.WaitUntil(e => e.Of<PlanAdopted>(tenant).Count == 1 && e.Of<GoalCreated>(tenant).Count == 3 && e.Of<ActivityCreated>(tenant).Count == 1

@@ -105,6 +105,24 @@ public sealed class DraftEditTests(GoalsHost host) : IClassFixture<GoalsHost>
     }
 
     [Fact]
+    public async Task An_edit_or_adoption_without_an_etag_is_rejected_with_every_violation_and_writes_nothing()
+    {
+        var (tenant, client, etag) = await DraftAsync();
+        var counts = await host.RowCountsAsync(tenant);
+
+        foreach (var edit in EveryEdit(client, "")) await InvalidArgument(edit, "etag");
+        await InvalidArgument(() => client.UpsertGoalAsync(new() { BodyCode = Body, Year = Year, Goal = SamplePlan.Request().Goals[0] }).ResponseAsync, "etag");
+        // Named together with what is wrong with the item.
+        await InvalidArgument(() => client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Strategy = new() { Code = "", Name = "" } }).ResponseAsync,
+            "etag", "strategy.code", "strategy.name");
+        await InvalidArgument(() => client.AdoptRevisionAsync(new() { BodyCode = Body, Year = Year, AdoptedOn = "2021-11-08" }).ResponseAsync, "etag");
+
+        Assert.Equal(counts, await host.RowCountsAsync(tenant));
+        var plan = await client.GetPlanAsync(new() { BodyCode = Body, Year = Year });
+        Assert.Equal((etag, RevisionStatus.Draft), (plan.Etag, plan.Revisions.Single().Status));
+    }
+
+    [Fact]
     public async Task An_adopted_revision_refuses_edits_until_a_new_revision_is_started()
     {
         var (tenant, client, etag) = await DraftAsync(adopt: true);
@@ -186,8 +204,8 @@ public sealed class DraftEditTests(GoalsHost host) : IClassFixture<GoalsHost>
         var (tenant, client, etag) = await DraftAsync();
         var r = await client.UpsertGoalAreaAsync(new() { BodyCode = Body, Year = Year, Etag = etag, GoalArea = new() { Code = "NARA", Name = "Nära vård", StrategyCode = "MED" } });
         r = await client.UpsertStrategyAsync(new() { BodyCode = Body, Year = Year, Etag = r.Etag, Strategy = new() { Code = "VARD", Name = "Vård" } });
-        await client.RemoveIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = r.Etag, IndicatorCode = "IND-1" });
-        await client.AdoptRevisionAsync(new() { BodyCode = Body, Year = Year, AdoptedOn = "2021-11-08" });
+        r = await client.RemoveIndicatorAsync(new() { BodyCode = Body, Year = Year, Etag = r.Etag, IndicatorCode = "IND-1" });
+        await client.AdoptRevisionAsync(new() { BodyCode = Body, Year = Year, AdoptedOn = "2021-11-08", Etag = r.Etag });
 
         await events.WaitUntil(e => e.Of<PlanCreated>(tenant).Count == 1 && e.Of<PlanAdopted>(tenant).Count == 1 && e.Of<GoalCreated>(tenant).Count == 3 && e.Of<ActivityCreated>(tenant).Count == 1,
             TimeSpan.FromSeconds(30), "the adoption");

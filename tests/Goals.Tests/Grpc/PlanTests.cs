@@ -74,7 +74,7 @@ public sealed class PlanTests(GoalsHost host) : IClassFixture<GoalsHost>
         await FailsWith(StatusCode.FailedPrecondition, () => client.StartRevisionAsync(new() { BodyCode = "RS", Year = 2022 }).ResponseAsync);
         var edited = await client.UpsertGoalAsync(new() { BodyCode = "RS", Year = 2022, Goal = sick, Etag = draft.Etag });
         await FailsWith(StatusCode.Aborted, () => client.RemoveGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Etag = draft.Etag }).ResponseAsync);
-        await client.RemoveGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Etag = edited.Etag });
+        var removed = await client.RemoveGoalAsync(new() { BodyCode = "RS", Year = 2022, GoalCode = "HALSA-9", Etag = edited.Etag });
 
         var diff = await client.DiffRevisionsAsync(new() { BodyCode = "RS", Year = 2022, FromRevision = 1, ToRevision = 2 });
         var changed = diff.Changes.Single(c => c.Kind == ChangeKind.Changed);
@@ -82,7 +82,8 @@ public sealed class PlanTests(GoalsHost host) : IClassFixture<GoalsHost>
         Assert.Contains(changed.Fields, f => f.Field == "target.text" && f.Before == "4,8 % (RJH) 4,8 % (RS)" && f.After == "Högst 4,5 %");
         Assert.Equal("HALSA-9", diff.Changes.Single(c => c.Kind == ChangeKind.Removed && c.Entity == "Goal").Code);
 
-        await client.AdoptRevisionAsync(new() { BodyCode = "RS", Year = 2022, AdoptedOn = "2022-03-21" });
+        await FailsWith(StatusCode.Aborted, () => client.AdoptRevisionAsync(new() { BodyCode = "RS", Year = 2022, AdoptedOn = "2022-03-21", Etag = edited.Etag }).ResponseAsync);
+        await client.AdoptRevisionAsync(new() { BodyCode = "RS", Year = 2022, AdoptedOn = "2022-03-21", Etag = removed.Etag });
         var tree = await client.GetPlanTreeAsync(new() { BodyCode = "RS", Year = 2022 });
         Assert.Equal(2, tree.Revision);
         Assert.Equal(2, tree.Strategies.Single().Areas.Single().Goals.Count);

@@ -1,0 +1,112 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Events;
+using Region.Contracts.Periods;
+using Region.Goals.Domain;
+using Region.Goals.Events;
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Requests;
+using Api = Region.Goals.V1;
+
+namespace Region.Goals.Grpc;
+
+/// The recorded progress of the plan in force: goal outcomes and assessments (a goal's follow-up for a
+/// period), activity statuses and indicator outcomes. A write loads the plan's progress once, adds its
+/// row to it, and computes the status, the event and the response from that, before saving.
+public sealed partial class GoalsGrpcService
+{
+    /// What a caller sends as the etag of what is not recorded yet.
+    private const string NothingYet = "\"0\" when nothing is recorded yet";
+
+    public override async Task<Api.GoalFollowUp> RecordOutcome(Api.RecordOutcomeRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var v = new Violations();
+        var period = request.Period.ToDomain("period", v);
+        var figures = request.Outcome.ToDomain("outcome", v);
+        Etag.CheckPresent(request.Etag, v, what: $"the period's outcome ({NothingYet})");
+        v.ThrowIfAny();
+        var p = period!.Value;
+        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
+        var progress = await LoadProgressAsync(plan, ct);
+        var what = $"the {p} outcome of {goal.Code}";
+        Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
+        var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
+        db.Outcomes.Add(outcome);
+        db.Enqueue(outcome.Recorded(caller.Tenant, caller.Now));
+        db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));
+        await SaveRecordingAsync(what, ct);
+        return progress.FollowUp(goal, p);
+    }
+
+    public override async Task<Api.GoalFollowUp> AssessGoal(Api.AssessGoalRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var v = new Violations();
+        var period = request.Period.ToDomain("period", v);
+        var status = request.Status.ToDomain();
+        GoalAssessment.Validate(status, request.Analysis, v);
+        Etag.CheckPresent(request.Etag, v, what: $"the period's assessment ({NothingYet})");
+        v.ThrowIfAny();
+        var p = period!.Value;
+        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
+        var progress = await LoadProgressAsync(plan, ct);
+        var what = $"the {p} assessment of {goal.Code}";
+        Etag.Match(request.Etag, progress.AssessmentVersion(goal.Id, p), what);
+        db.Assessments.Add(progress.Assess(goal, p, status!.Value, request.Analysis.Trim(), caller.User, caller.Now));
+        db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));
+        await SaveRecordingAsync(what, ct);
+        logger.LogInformation("Goal {Goal} assessed {Status} for {Period}", goal.Code, status, p);
+        return progress.FollowUp(goal, p);
+    }
+
+    public override async Task<Api.GoalFollowUp> GetGoalFollowUp(Api.GetGoalFollowUpRequest request, ServerCallContext context)
+    {
+        var v = new Violations();
+        var period = request.Period.ToDomain("period", v);
+        v.ThrowIfAny();
+        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, context.CancellationToken);
+        return (await LoadProgressAsync(plan, context.CancellationToken)).FollowUp(goal, period!.Value);
+    }
+
+    public override async Task<Api.ActivityView> SetActivityStatus(Api.SetActivityStatusRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var status = request.Status.ToDomain();
+        var v = new Violations();
+        v.Check(status is not null, "status", "A status (planned, ongoing, delayed, done or cancelled) is required.");
+        Etag.CheckPresent(request.Etag, v, what: $"the activity's status ({NothingYet})");
+        v.ThrowIfAny();
+        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, request.ActivityCode, StringComparison.OrdinalIgnoreCase));
+        if (activity is null) throw new NotFoundException($"Plan {plan.BodyCode} {plan.Year} has no activity '{request.ActivityCode}'.");
+        var progress = await LoadProgressAsync(plan, ct);
+        var what = $"the status of activity {activity.Code}";
+        Etag.Match(request.Etag, progress.ActivityChanges(activity.Id), what);
+        db.ActivityStatuses.Add(progress.ChangeActivityStatus(activity, status!.Value, Input.NullIfBlank(request.Comment), caller.User, caller.Now));
+        db.Enqueue(new ActivityStatusChanged(Guid.NewGuid(), caller.Tenant, caller.Now, plan.State(goal, activity, progress)));
+        await SaveRecordingAsync(what, ct);
+        return progress.ActivityView(goal, activity, caller.Today);
+    }
+
+    /// No etag here (the request has none): two recordings of the same version still meet the unique index.
+    public override async Task<Api.IndicatorOutcome> RecordIndicatorOutcome(Api.RecordIndicatorOutcomeRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var v = new Violations();
+        var period = request.Period.ToDomain("period", v);
+        var figures = request.Outcome.ToDomain("outcome", v);
+        v.ThrowIfAny();
+        var p = period!.Value;
+        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        var indicator = (plan.InForce ?? plan.Latest).Content.FindIndicator(request.IndicatorCode)
+            ?? throw new NotFoundException($"Plan {plan.BodyCode} {plan.Year} has no indicator '{request.IndicatorCode}'.");
+        var recorded = await db.IndicatorOutcomes.CountAsync(o => o.IndicatorId == indicator.Id && o.Year == p.Year && o.PeriodKind == p.Kind && o.PeriodNumber == p.Number, ct);
+        var outcome = IndicatorOutcome.Next(plan.Id, indicator, p, recorded, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
+        db.IndicatorOutcomes.Add(outcome);
+        db.Enqueue(outcome.Recorded(indicator, caller.Tenant, caller.Now));
+        await SaveRecordingAsync($"the {p} outcome of indicator {indicator.Code}", ct);
+        return new Api.IndicatorOutcome { Indicator = indicator.ToProto(), Period = p.ToProto(), Outcome = outcome.ToProto() };
+    }
+}
