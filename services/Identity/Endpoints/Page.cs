@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
@@ -14,7 +15,10 @@ public static class Page
         "button{margin-top:1.2rem;margin-right:.5rem;padding:.5rem 1.2rem;font-size:1rem}" +
         ".error{color:#a30000}.code{font-family:monospace;font-size:1.6rem;letter-spacing:.15rem}";
 
-    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Encodes what HTML needs (<, >, &, quotes) but keeps å, ä, ö readable in the page source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Encode(string? text) => Encoder.Encode(text ?? "");
 
     /// A complete page; `body` must already be HTML (built with Encode).
     public static IResult Html(string title, string body, int statusCode = StatusCodes.Status200OK) => Results.Content(
