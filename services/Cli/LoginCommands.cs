@@ -117,6 +117,12 @@ public static class LoginCommands
         {
             return await body();
         }
+        catch (OpenIddictExceptions.ProtocolException e) when (e.Error == OpenIddictConstants.Errors.ServerError)
+        {
+            // What OpenIddict's client reports when nothing (or something else) answers at the address.
+            context.Error.MarkupLine($"[red]The identity provider did not answer properly: {Markup.Escape(e.ErrorDescription ?? "")}[/] [grey]Is it running? Point --identity (REGION_IDENTITY_URL) at it.[/]");
+            return ExitCodes.Unreachable;
+        }
         catch (OpenIddictExceptions.ProtocolException e)
         {
             // access_denied, expired_token, invalid_client, ...: the provider's own words say enough.
