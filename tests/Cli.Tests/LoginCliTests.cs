@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;
@@ -133,38 +132,21 @@ public sealed partial class LoginCliTests : IDisposable
         throw new Xunit.Sdk.XunitException($"regionctl login showed no code:\n{output.Snapshot()}");
     }
 
-    /// The person: open the URL, sign in, check the code is the one in the terminal, approve.
+    /// The person: open the URL, sign in, type the code shown in the terminal, check it, approve.
     private static async Task ApproveInBrowserAsync(Uri authority, string url, string code, UserDefinition user)
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = authority };
-        var login = await http.GetStringAsync(url);
-        var enterCode = await SubmitAsync(http, login, new() { ["username"] = user.UserName, ["password"] = user.Password });
-        Assert.Contains("Ange koden", enterCode);
-        // The page's GET form, as the person types the code from the terminal.
-        var confirm = await http.GetStringAsync("connect/verify?user_code=" + Uri.EscapeDataString(code));
-        Assert.Contains(code, confirm);
-        var done = await SubmitAsync(http, confirm, new() { ["decision"] = "approve" });
-        Assert.Contains("Inloggningen är godkänd", done);
-    }
-
-    private static async Task<string> SubmitAsync(HttpClient http, string page, Dictionary<string, string> fields)
-    {
-        var form = FormAction().Match(page);
-        Assert.True(form.Success, page);
-        var values = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        foreach (var (name, value) in fields) values.TryAdd(name, value);
-        using var response = await http.PostAsync(WebUtility.HtmlDecode(form.Groups["action"].Value), new FormUrlEncodedContent(values));
-        return await response.Content.ReadAsStringAsync();
+        using var browser = new Browser(authority);
+        var login = await browser.GetAsync(url);
+        var enterCode = await browser.SubmitAsync(login, new Dictionary<string, string> { ["username"] = user.UserName, ["password"] = user.Password });
+        Assert.Contains("Ange koden", enterCode.Html);
+        var confirm = await browser.GetAsync("connect/verify?user_code=" + Uri.EscapeDataString(code));
+        Assert.Contains(code, confirm.Html);
+        var done = await browser.SubmitAsync(confirm, new Dictionary<string, string> { ["decision"] = "approve" });
+        Assert.Contains("Inloggningen är godkänd", done.Html);
     }
 
     [GeneratedRegex(@"open (?<url>http\S+) and enter the code (?<code>\S+)")]
     private static partial Regex ShownCode();
-
-    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]*)\">")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
 
     /// Records each call's metadata and answers Unavailable, as a service that is down would.
     private sealed class Recorder(List<Metadata> sent) : Interceptor

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace Region.Identity.Tests;
+namespace Region.TestSupport;
 
 /// What a person's browser does with the identity service's pages: keeps cookies, follows
 /// redirects within the service (and stops at one leaving it, e.g. to a client's redirect URI),
