@@ -73,7 +73,7 @@ public sealed record CliContext(
 }
 
 /// One command's view of the world: the context plus the caller (tenant, user) and the endpoints.
-public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string user)
+public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string user, string? accessToken = null)
 {
     public IAnsiConsole Out => context.Out;
     public IAnsiConsole Error => context.Error;
@@ -87,7 +87,8 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
     public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
 
-    /// Every call names the tenant and the user, as the services require.
+    /// Every call names the tenant and the user, as the services require, and carries the stored
+    /// login's token when there is one (the services pick the tenant among the token's).
     public CallInvoker Invoker(string service) =>
         context.Connect(endpoints[service])
             .Intercept(new NameTheService(endpoints[service]))
@@ -95,6 +96,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
             {
                 metadata.Add("x-tenant", tenant);
                 metadata.Add("x-user", user);
+                if (accessToken is not null) metadata.Add("authorization", "Bearer " + accessToken);
                 return metadata;
             });
 

@@ -20,6 +20,7 @@ public static class RegionCtl
         root.Add(ReportCommand.Create(globals, context));
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
+        foreach (var command in LoginCommands.Create(context)) root.Add(command);
 
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -54,7 +55,7 @@ public static class RegionCtl
         {
             try
             {
-                return await body(parse, globals.Session(parse, context), ct);
+                return await body(parse, globals.Session(parse, context, await BearerToken.CurrentAsync(context, ct)), ct);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -118,7 +119,7 @@ public sealed class GlobalOptions
         }
     }
 
-    public Session Session(ParseResult parse, CliContext context)
+    public Session Session(ParseResult parse, CliContext context, string? accessToken = null)
     {
         var problems = new List<string>();
         var endpoints = new Dictionary<string, ServiceEndpoint>();
@@ -132,7 +133,7 @@ public sealed class GlobalOptions
         var tenant = parse.GetValue(Tenant);
         if (string.IsNullOrWhiteSpace(tenant)) problems.Add("--tenant: a tenant is required.");
         if (problems.Count > 0) throw new UsageException(problems);
-        return new Session(context, new Endpoints(endpoints), tenant!.Trim(), parse.GetValue(User) is { Length: > 0 } user ? user.Trim() : "regionctl");
+        return new Session(context, new Endpoints(endpoints), tenant!.Trim(), parse.GetValue(User) is { Length: > 0 } user ? user.Trim() : "regionctl", accessToken);
     }
 
     private static Uri? Url(string? text, string option, List<string> problems)

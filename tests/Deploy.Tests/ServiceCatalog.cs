@@ -7,9 +7,13 @@ using Region.TestSupport;
 namespace Region.Deploy.Tests;
 
 /// One web service as the repository defines it: a services/X project on the Web SDK with a
-/// Program.cs, and the ports and database its appsettings.json names.
-public sealed record WebService(string Name, string Project, int GrpcPort, int HttpPort, string Database)
+/// Program.cs, and the ports and database its appsettings.json names. GrpcPort is null for a
+/// service that speaks HTTP/1 only (identity: OpenID Connect, no gRPC API).
+public sealed record WebService(string Name, string Project, int? GrpcPort, int HttpPort, string Database)
 {
+    /// The port Dapr forwards to and its protocol: gRPC where there is a gRPC port, HTTP otherwise.
+    public (int Port, string Protocol) AppPort => GrpcPort is { } grpc ? (grpc, "grpc") : (HttpPort, "http");
+
     public override string ToString() => Name;
 }
 
@@ -61,7 +65,7 @@ public static partial class ServiceCatalog
         return new WebService(
             name,
             Path.GetRelativePath(Root, project).Replace('\\', '/'),
-            ports.GetProperty("Grpc").GetInt32(),
+            ports.TryGetProperty("Grpc", out var grpc) ? grpc.GetInt32() : null,
             ports.GetProperty("Http").GetInt32(),
             connection.Database ?? throw new InvalidDataException($"{name}: the connection string names no database"));
     }

@@ -39,13 +39,14 @@ public sealed class KubernetesManifestTests
             var annotations = template["metadata"]!["annotations"]!.AsObject();
             Assert.Equal("true", Str(annotations["dapr.io/enabled"]));
             Assert.Equal(service.Name, Str(annotations["dapr.io/app-id"]));
-            Assert.Equal(service.GrpcPort.ToString(), Str(annotations["dapr.io/app-port"]));
-            Assert.Equal("grpc", Str(annotations["dapr.io/app-protocol"]));
+            Assert.Equal(service.AppPort.Port.ToString(), Str(annotations["dapr.io/app-port"]));
+            Assert.Equal(service.AppPort.Protocol, Str(annotations["dapr.io/app-protocol"]));
 
             var pod = template["spec"]!;
             Assert.True(Bool(pod["securityContext"]?["runAsNonRoot"]), $"{service}: runAsNonRoot");
             var app = Assert.Single(pod["containers"]!.AsArray(), c => Str(c!["name"]) == service.Name)!;
-            Assert.Equal(service.GrpcPort, Port(app, "grpc"));
+            if (service.GrpcPort is { } grpc) Assert.Equal(grpc, Port(app, "grpc"));
+            else Assert.DoesNotContain(app["ports"]!.AsArray(), p => Str(p!["name"]) == "grpc");
             Assert.Equal(service.HttpPort, Port(app, "http"));
             AssertProbe(app["livenessProbe"], "/healthz", service);
             AssertProbe(app["readinessProbe"], "/readyz", service);
@@ -58,13 +59,13 @@ public sealed class KubernetesManifestTests
             AssertLockedDown(migrate, pod, service);
 
             var config = Single(objects, "ConfigMap", $"{service.Name}-config")["data"]!;
-            Assert.Equal(service.GrpcPort.ToString(), Str(config["Ports__Grpc"]));
+            Assert.Equal(service.GrpcPort?.ToString() ?? "", Str(config["Ports__Grpc"]));
             Assert.Equal(service.HttpPort.ToString(), Str(config["Ports__Http"]));
             Assert.Equal(service.Database, Str(config["DATABASE_NAME"]));
             Assert.Contains("$(DATABASE_PASSWORD)", Env(app, "ConnectionStrings__Database"));
 
             var ports = Single(objects, "Service", service.Name)["spec"]!["ports"]!.AsArray();
-            Assert.Equal([service.GrpcPort, service.HttpPort], ports.Select(p => p!["port"]!.GetValue<int>()).Order());
+            Assert.Equal(new[] { service.GrpcPort, service.HttpPort }.OfType<int>().Order(), ports.Select(p => p!["port"]!.GetValue<int>()).Order());
         }
     }
 

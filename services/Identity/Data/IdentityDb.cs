@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Region.Identity.Accounts;
+using Region.Identity.Keys;
+
+namespace Region.Identity.Data;
+
+/// The identity service's own database: people, OpenIddict's applications, authorizations and
+/// tokens, the token keys, and the data-protection keys behind the sign-in cookie and antiforgery.
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<RegionUser> Users => Set<RegionUser>();
+    public DbSet<StoredKey> Keys => Set<StoredKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.UseOpenIddict();
+        b.Entity<RegionUser>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.UserName).HasMaxLength(RegionUser.MaxNameLength);
+            e.Property(u => u.DisplayName).HasMaxLength(RegionUser.MaxDisplayNameLength);
+            e.Property(u => u.UnitScope).HasMaxLength(RegionUser.MaxNameLength);
+            e.HasIndex(u => u.UserName).IsUnique();
+        });
+        b.Entity<StoredKey>(e =>
+        {
+            e.ToTable("token_keys");
+            e.Property(k => k.Use).HasConversion<string>().HasMaxLength(16);
+            e.Property(k => k.KeyId).HasMaxLength(64);
+            e.HasIndex(k => k.KeyId).IsUnique();
+        });
+        b.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Region.Identity.Accounts;
+
+namespace Region.Identity.Endpoints;
+
+/// The sign-in page both the device verification page and the authorization endpoint send people
+/// to, and the cookie that remembers them. A failed sign-in never says whether the name, the
+/// password or a disabled account was the reason.
+public static class LoginEndpoints
+{
+    public const string Path = "/account/login";
+    public const string Failed = "Fel användarnamn eller lösenord.";
+
+    public static void MapLoginEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, userName: null, error: null));
+        app.MapPost(Path, SignInAsync);
+        app.MapGet("/", async (HttpContext http) =>
+        {
+            var signedIn = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Page.Html("Regionens inloggning", signedIn.Succeeded
+                ? $"<p>Inloggad som {Page.Encode(signedIn.Principal!.Identity!.Name)}.</p>"
+                : "<p>Här loggar du in till regionens tjänster, till exempel från regionctl.</p>");
+        });
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users,
+        [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,
+        [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
+    {
+        var user = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
+            ? null
+            : await users.CheckPasswordAsync(userName, password, ct);
+        if (user is null)
+            return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        // Only back into this service: an open redirect would hand the signed-in browser to anyone.
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    private static IResult LoginPage(HttpContext http, string? returnUrl, string? userName, string? error, int statusCode = StatusCodes.Status200OK) =>
+        Page.Html("Logga in", Page.Error(error) + Page.Form(http, Path,
+            Page.Hidden("returnUrl", IsLocal(returnUrl) ? returnUrl : "/") +
+            $"<label for=\"username\">Användarnamn</label><input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\"{Page.Encode(userName)}\">" +
+            "<label for=\"password\">Lösenord</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>" +
+            "<button type=\"submit\">Logga in</button>"), statusCode);
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Region.Identity.Data;
+using Region.Identity.Keys;
+using Region.TestSupport;
+
+namespace Region.Identity.Tests;
+
+/// Token keys kept in the database: the same for every host on it, rotated, retired in time.
+public sealed class KeyTests
+{
+    [Fact]
+    public async Task A_second_host_on_the_same_database_publishes_the_same_keys_and_accepts_the_first_hosts_tokens()
+    {
+        await using var first = await IdentityProvider.StartAsync();
+        await using var second = await IdentityProvider.StartAsync(first.Database, new Dictionary<string, string?> { ["Identity:Issuer"] = first.Issuer });
+
+        Assert.Equal(await KeyIdsAsync(first), await KeyIdsAsync(second));
+        await OAuth.ValidateAsync(second, await first.TokenAsync("rjh", ["reader"]));
+        await OAuth.ValidateAsync(first, await second.TokenAsync("rjh", ["admin"]));
+    }
+
+    [Fact]
+    public async Task A_key_older_than_RotateAfter_is_replaced_at_start_and_the_old_one_stays_published()
+    {
+        var rotateFast = new Dictionary<string, string?> { ["Identity:Keys:RotateAfter"] = "00:00:01" };
+        await using var before = await IdentityProvider.StartAsync(settings: rotateFast);
+        var oldKeys = await KeyIdsAsync(before);
+        var oldToken = await before.TokenAsync("rjh", ["reader"]);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await using var after = await IdentityProvider.StartAsync(before.Database,
+            new Dictionary<string, string?>(rotateFast) { ["Identity:Issuer"] = before.Issuer });
+        var newKeys = await KeyIdsAsync(after);
+        var newToken = new JsonWebToken(await after.TokenAsync("rjh", ["reader"]));
+
+        Assert.Single(oldKeys);
+        Assert.Equal(2, newKeys.Length);
+        Assert.Contains(oldKeys[0], newKeys);
+        Assert.DoesNotContain(newToken.Kid, oldKeys);
+        Assert.Contains(newToken.Kid, newKeys);
+        await OAuth.ValidateAsync(after, oldToken);
+    }
+
+    [Fact]
+    public async Task A_replaced_key_retires_once_its_successor_has_outlived_every_token_it_signed()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var db = new IdentityDb(new DbContextOptionsBuilder<IdentityDb>().UseNpgsql(database.ConnectionString).Options);
+        await db.Database.MigrateAsync();
+        var settings = new IdentitySettings
+        {
+            Issuer = new Uri("http://127.0.0.1/"), AccessTokenLifetime = TimeSpan.FromHours(1),
+            RefreshTokenLifetime = TimeSpan.FromDays(14), RotateKeysAfter = TimeSpan.FromDays(90),
+        };
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var (first, _) = await DatabaseKeys.LoadAsync(db, settings, start);
+        var (same, _) = await DatabaseKeys.LoadAsync(db, settings, start.AddDays(89));
+        var (rotated, _) = await DatabaseKeys.LoadAsync(db, settings, start.AddDays(90));
+        var (stillBoth, _) = await DatabaseKeys.LoadAsync(db, settings, start.AddDays(104));
+        var (retired, encryption) = await DatabaseKeys.LoadAsync(db, settings, start.AddDays(104.01));
+
+        Assert.Equal(Ids(first), Ids(same));
+        Assert.Equal(2, rotated.Count);
+        Assert.Equal(Ids(first)[0], Ids(rotated)[1]);
+        Assert.Equal(Ids(rotated), Ids(stillBoth));
+        Assert.Equal([Ids(rotated)[0]], Ids(retired));
+        Assert.Single(encryption);
+        Assert.Equal(2, await db.Keys.CountAsync());
+    }
+
+    private static string[] Ids(IReadOnlyList<Microsoft.IdentityModel.Tokens.SecurityKey> keys) => [.. keys.Select(k => k.KeyId)];
+
+    private static async Task<string[]> KeyIdsAsync(IdentityProvider idp)
+    {
+        using var http = new HttpClient { BaseAddress = idp.Authority };
+        var jwks = JsonDocument.Parse(await http.GetStringAsync(".well-known/jwks")).RootElement;
+        return [.. jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).Order(StringComparer.Ordinal)];
+    }
+}
