@@ -34,8 +34,11 @@ public sealed class RunningSystem : IAsyncLifetime
             var database = await PostgresDatabase.CreateAsync();
             _databases.Add(database);
             // Reporting asks the services started before it for snapshots (RebuildReadModel): here, not on the default ports.
-            var sources = _services.Values.ToDictionary(s => $"Sources__{s.Name}__Address", s => s.GrpcUrl.ToString().TrimEnd('/'));
-            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, sources);
+            var environment = _services.Values.ToDictionary(s => $"Sources__{s.Name}__Address", s => s.GrpcUrl.ToString().TrimEnd('/'));
+            // Each service with its own broker login, as deploy/local/start runs them: it may write only its own events.
+            environment["RabbitMq__Username"] = name;
+            environment["RabbitMq__Password"] = (await File.ReadAllTextAsync(Path.Combine(_rabbit.DataDirectory, "users", name + ".secret"))).Trim();
+            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, environment);
         }
     }
 
