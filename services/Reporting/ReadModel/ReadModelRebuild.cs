@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
+using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;
@@ -19,11 +20,31 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         .Where(s => !string.IsNullOrWhiteSpace(s["Address"]) && !string.IsNullOrWhiteSpace(s["Service"]))
         .Select(s => new SnapshotSource(s.Key, s["Address"]!, s["Service"]!)).ToList();
 
+    readonly HashSet<string> _running = new(StringComparer.Ordinal);
+
     /// Rebuilds the model of <paramref name="tenant"/>, the tenant <paramref name="db"/> acts for;
-    /// returns how many events each source announced.
+    /// returns how many events each source announced. One rebuild per tenant at a time: each asks
+    /// every source for all its state, so a second one at once would only double the work.
     public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
-        await WipeAsync(db, ct);
+        lock (_running)
+        {
+            if (!_running.Add(tenant))
+                throw new FailedPreconditionException("A rebuild of this region's read model is already running; wait for it to finish.");
+        }
+        try
+        {
+            await WipeAsync(db, ct);
+            return await AnnounceAsync(tenant, ct);
+        }
+        finally
+        {
+            lock (_running) _running.Remove(tenant);
+        }
+    }
+
+    async Task<Dictionary<string, int>> AnnounceAsync(string tenant, CancellationToken ct)
+    {
         var announced = new Dictionary<string, int>();
         foreach (var source in Sources)
         {
@@ -32,15 +53,26 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotRequest.Parser.ParseFrom),
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotResponse.Parser.ParseFrom));
             var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { CallerContext.UserHeader, "reporting-rebuild" } };
-            var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
-            announced[source.AppId] = response.Events;
+            try
+            {
+                var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
+                announced[source.AppId] = response.Events;
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+            {
+                // The source's own status text is not ours to pass on; say which part is missing.
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    $"The {source.AppId} service did not announce its state ({e.StatusCode}); the read model lacks its part until a rebuild succeeds."));
+            }
         }
         return announced;
     }
 
     /// Deletes the tenant's whole read model (the DbContext's tenant filter keeps other tenants'
     /// rows). The inbox stays: snapshot events have new ids, and a redelivered old event must
-    /// still change nothing.
+    /// still change nothing. The org units stay too, with their versions reset so the snapshot's
+    /// states replace them: a report keeps finding its body while the rest refills (units are
+    /// closed at the source, never deleted).
     static Task WipeAsync(ReportingDb db, CancellationToken ct) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -56,7 +88,7 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         await db.Activities.ExecuteDeleteAsync(ct);
         await db.Investments.ExecuteDeleteAsync(ct);
         await db.Meetings.ExecuteDeleteAsync(ct);
-        await db.OrgUnits.ExecuteDeleteAsync(ct);
+        await db.OrgUnits.ExecuteUpdateAsync(u => u.SetProperty(x => x.Version, 0), ct);
         await transaction.CommitAsync(ct);
     });
 }

@@ -57,6 +57,12 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         }
         await budget.RecordOutcomesAsync(outcomes);
         await budget.RecordForecastAsync(new() { UnitCode = "RST", Year = 2022, Net = -500_000_000 });
+        // A report is of a body the replica knows: wait for the unit events before asking for one.
+        await ReportingHost.Eventually(async () =>
+        {
+            await using var db = host.Db(tenant);
+            return await db.OrgUnits.CountAsync() == 5;
+        }, "the units in the replica");
         return budget;
     }
 
@@ -158,6 +164,27 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         Assert.True(response.Announced["budget"] > 0);
         await ReportingHost.Eventually(async () => await DumpAsync(tenant) == live, "the rebuilt model to equal the live one");
         Assert.Equal(liveReport, await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" }));
+    }
+
+    [Fact]
+    public async Task The_body_stays_known_while_the_read_model_is_rebuilt_and_the_rest_refills()
+    {
+        var tenant = ReportingHost.NewTenant();
+        await SeedAsync(tenant);
+        var reporting = host.Client(tenant);
+        await ReportingHost.Eventually(async () => (await DumpAsync(tenant)).Contains("forecast RST"), "the live model");
+
+        await reporting.RebuildReadModelAsync(new());
+        // Straight after the wipe: no NOT_FOUND while the snapshot's events are still on their way.
+        var during = await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
+        Assert.Equal(("RS", "Regionstyrelsen"), (during.BodyCode, during.BodyName));
+        // The units' versions were reset for the snapshot to replace them; it does.
+        await ReportingHost.Eventually(async () =>
+        {
+            await using var db = host.Db(tenant);
+            return !await db.OrgUnits.AnyAsync(u => u.Version == 0)
+                && (await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" })).Budget.Rows.Any(r => r.HasForecast);
+        }, "the refilled units and budget");
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         Assert.Contains("Av de 58 mätbara målen var 15 gröna, 26 gula, 15 röda samt 2 som ej mätbara.", html.Content);
 
         var noted = await client.RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Format = ReportFormat.Html, Note = "Utfallen är <b>påhittade</b>." });
-        Assert.Contains("<blockquote>\n<p><strong>Obs:</strong> Utfallen är ‹b›påhittade‹/b›.</p>\n</blockquote>", noted.Content);
+        // Printed as typed: the tags are text, not markup.
+        Assert.Contains("<blockquote>\n<p><strong>Obs:</strong> Utfallen är &lt;b&gt;påhittade&lt;/b&gt;.</p>\n</blockquote>", noted.Content);
         Assert.DoesNotContain("Obs:", html.Content);
         var tooLong = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Note = new string('x', 501) }).ResponseAsync);
         Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, tooLong.StatusCode);
@@ -156,7 +157,14 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         Assert.Contains("body_code", error.Status.Detail);
         Assert.Contains("period", error.Status.Detail);
 
-        var other = await host.Client(ReportingHost.NewTenant()).GetReportAsync(new GetReportRequest { BodyCode = "RS", Period = "2023-T2" });
+        // Another region with a body of the same code sees none of this one's goals.
+        var otherTenant = ReportingHost.NewTenant();
+        await using (var db = host.Db(otherTenant))
+        {
+            db.OrgUnits.Add(new OrgUnitReplica { Tenant = otherTenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
+            await db.SaveChangesAsync();
+        }
+        var other = await host.Client(otherTenant).GetReportAsync(new GetReportRequest { BodyCode = "RS", Period = "2023-T2" });
         Assert.Equal(0, other.Goals.Total);
         Assert.Empty(other.Summary);
     }
