@@ -1,5 +1,4 @@
 using MassTransit;
-using Region.Contracts.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,14 +34,7 @@ public static class BusExtensions
             x.AddConsumeObserver<ConsumeMetrics>();
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.MessageTopology.SetEntityNameFormatter(new PublisherEntityNames(cfg.MessageTopology.EntityNameFormatter));
-                // Only concrete events get exchanges: an exchange per shared interface would need
-                // every service's login to write to it.
-                cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
-                cfg.Publish<IBudgetEvent>(p => p.Exclude = true);
-                cfg.Publish<IGoalsEvent>(p => p.Exclude = true);
-                cfg.Publish<IInvestmentsEvent>(p => p.Exclude = true);
-                cfg.Publish<IMeetingsEvent>(p => p.Exclude = true);
+                PublisherEntityNames.Apply(cfg);
                 cfg.Host(uri, h =>
                 {
                     h.Username(username);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,12 +115,20 @@ public static class ServiceDefaultsExtensions
         var httpPort = builder.Configuration.GetValue<int?>("Ports:Http");
         if (grpcPort is null && httpPort is null) return;
         var address = builder.Configuration["Service:ListenAddress"] ?? "127.0.0.1";
+        var certificate = TlsCertificate.Load(builder.Configuration);
         builder.Services.Configure<KestrelServerOptions>(k =>
         {
             var ip = System.Net.IPAddress.Parse(address);
-            if (grpcPort is { } g) k.Listen(ip, g, o => o.Protocols = HttpProtocols.Http2);
-            if (httpPort is { } h) k.Listen(ip, h, o => o.Protocols = HttpProtocols.Http1);
+            if (grpcPort is { } g) k.Listen(ip, g, o => Endpoint(o, HttpProtocols.Http2, certificate));
+            if (httpPort is { } h) k.Listen(ip, h, o => Endpoint(o, HttpProtocols.Http1, certificate));
         });
+    }
+
+    /// With a certificate both ports speak TLS only (gRPC over HTTP/2 by ALPN); without, cleartext.
+    private static void Endpoint(ListenOptions listen, HttpProtocols protocols, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        listen.Protocols = protocols;
+        if (certificate is not null) listen.UseHttps(certificate);
     }
 
     /// Health endpoints (/healthz live, /readyz ready), the Prometheus scrape endpoint (/metrics),
