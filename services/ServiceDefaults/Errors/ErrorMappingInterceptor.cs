@@ -87,6 +87,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         ResourceExhaustedException => Status(Code.ResourceExhausted, e.Message),
         DbUpdateConcurrencyException => Status(Code.Aborted, "The resource was changed by someone else; read it again and retry."),
         DbUpdateException { InnerException: { } inner } => ToRpcException(inner),
+        // EnableRetryOnFailure gave up on a transient fault (it derives from Exception, not DbUpdateException).
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException { InnerException: { } inner } => ToRpcException(inner) ?? Unavailable(),
         PostgresException pg => FromPostgres(pg),
         NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => Unavailable(),
         InvalidOperationException { InnerException: NpgsqlException } => Unavailable(),
