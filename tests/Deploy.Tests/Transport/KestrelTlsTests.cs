@@ -15,7 +15,9 @@ public sealed class KestrelTlsTests(BudgetWithTls host) : IClassFixture<BudgetWi
     public async Task With_a_configured_certificate_gRPC_and_the_probes_are_served_over_TLS_only()
     {
         X509Certificate2? served = null;
-        using var handler = new SocketsHttpHandler
+        // One handler per client: a gRPC channel wraps its handler in a load balancer that
+        // an ordinary HttpClient cannot share.
+        SocketsHttpHandler TrustingTheTestCertificate() => new()
         {
             SslOptions =
             {
@@ -27,13 +29,15 @@ public sealed class KestrelTlsTests(BudgetWithTls host) : IClassFixture<BudgetWi
                 },
             },
         };
-        using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{host.GrpcPort}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
+        using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{host.GrpcPort}", new GrpcChannelOptions { HttpHandler = TrustingTheTestCertificate() });
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Equal(host.Certificate.Thumbprint, served?.Thumbprint);
 
-        using var https = new HttpClient(handler, disposeHandler: false);
+        served = null;
+        using var https = new HttpClient(TrustingTheTestCertificate());
         Assert.Equal(HttpStatusCode.OK, (await https.GetAsync($"https://127.0.0.1:{host.HttpPort}/healthz")).StatusCode);
+        Assert.Equal(host.Certificate.Thumbprint, served?.Thumbprint);
 
         using var plain = GrpcChannel.ForAddress($"http://127.0.0.1:{host.GrpcPort}");
         await Assert.ThrowsAnyAsync<Exception>(() => new Health.HealthClient(plain).CheckAsync(new HealthCheckRequest()).ResponseAsync);
