@@ -33,6 +33,7 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
 
     [Theory]
     // A service joins when its handlers answer every case deliberately (issue 15, service by service).
+    [InlineData("budget")]
     [InlineData("reporting")]
     public async Task Every_unary_RPC_answers_any_input_deliberately_and_the_tenant_survives(string target)
     {
