@@ -84,7 +84,12 @@ public sealed class Meeting : ITenantOwned
 
     private static void ValidateDates(DateOnly? start, DateOnly? end, TimeOnly? startTime, TimeOnly? endTime, int year, string prefix, Violations v)
     {
-        if (!v.Check(start is not null, $"{prefix}start_date", "A start date is required.")) return;
+        if (start is null)
+        {
+            // A date that was sent but is no date is already named; don't name it twice.
+            if (!v.Items.Any(x => x.Field == $"{prefix}start_date")) v.Add($"{prefix}start_date", "A start date is required.");
+            return;
+        }
         v.Check(start!.Value.Year == year, $"{prefix}start_date", $"{start:yyyy-MM-dd} is not in the calendar's year {year}.");
         if (end is { } last)
         {
