@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Region.Investments.V1;
 using static Region.TestSupport.Rpc;
+using static Region.TestSupport.RpcTables;
 
 namespace Region.Investments.Tests.Grpc;
 
@@ -12,17 +13,6 @@ public sealed class ConcurrencyTests(InvestmentsHost host) : IClassFixture<Inves
     {
         UnitCode = "IT", Name = "Serverhall", Kind = InvestmentKind.New, Category = InvestmentCategory.It, Amount = amount, Financing = Financing.Self,
     };
-
-    /// Runs the calls at once; the answers, or the RpcExceptions they failed with.
-    private static async Task<(List<T> Answers, List<RpcException> Failures)> AtOnceAsync<T>(int count, Func<int, Task<T>> call)
-    {
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            try { return (Answer: await call(i), Failure: (RpcException?)null); }
-            catch (RpcException e) { return (Answer: default(T), Failure: e); }
-        }));
-        return (outcomes.Where(o => o.Failure is null).Select(o => o.Answer!).ToList(), outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList());
-    }
 
     [Fact]
     public async Task Retries_sent_at_once_with_one_request_id_add_one_object_and_all_get_it()

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Region.Investments.V1;
+using Region.TestSupport;
 using static Region.TestSupport.Rpc;
 using InvestmentFigures = Region.Investments.Domain.InvestmentFigures;
 using PlanTable = Region.Investments.Domain.PlanTable;
@@ -10,7 +11,7 @@ namespace Region.Investments.Tests.Grpc;
 /// quotes a long input whole, and writes nothing.
 public sealed class ValidationTests(InvestmentsHost host) : IClassFixture<InvestmentsHost>
 {
-    private static readonly string Huge = new('x', 100_000);
+    private static readonly string Huge = RpcTables.Huge;
     private const string Nul = "RS\0";
     private static readonly string Code41 = new('A', 41);
     private const long TooMuch = InvestmentFigures.MaxAmount + 1;
@@ -29,24 +30,8 @@ public sealed class ValidationTests(InvestmentsHost host) : IClassFixture<Invest
         return (client, tenant, o);
     }
 
-    /// Every row refused as the table says, and the tenant's rows as they were.
-    private async Task AllRefused(string tenant, params (Func<Task> Call, string[] Fields)[] table)
-    {
-        var before = await host.RowCountsAsync(tenant);
-        for (var i = 0; i < table.Length; i++)
-        {
-            try
-            {
-                var violations = await InvalidArgument(table[i].Call, table[i].Fields);
-                Assert.All(violations, v => Assert.DoesNotContain(Huge[..41], v.Description));
-            }
-            catch (Exception e) when (e is not RpcException)
-            {
-                throw new Xunit.Sdk.XunitException($"Row {i} of the table: {e.Message}");
-            }
-        }
-        Assert.Equal(before, await host.RowCountsAsync(tenant));
-    }
+    private Task AllRefused(string tenant, params (Func<Task> Call, string[] Fields)[] table) =>
+        RpcTables.AllRefusedAsync(() => host.RowCountsAsync(tenant), table);
 
     [Fact]
     public async Task CreatePlan_refuses_bad_codes_years_and_references()

@@ -12,14 +12,6 @@ namespace Region.Meetings.Tests.Grpc;
 /// Body codes in one form, overlaps found in n log n, and the limits of a calendar and a region.
 public sealed class BoundsTests(MeetingsHost host) : IClassFixture<MeetingsHost>
 {
-    private static MeetingInput OnDay(int dayOfYear, int items = 0)
-    {
-        var day = new DateOnly(2022, 1, 1).AddDays(dayOfYear);
-        var meeting = new MeetingInput { Kind = MeetingKind.BoardMeeting, StartDate = Date(day.Month, day.Day) };
-        meeting.Items.AddRange(Enumerable.Range(0, items).Select(i => Item($"Ärende {i}", AgendaCategory.Theme, "Regiondirektör")));
-        return meeting;
-    }
-
     private static ImportCalendarRequest Meetings(string body, IEnumerable<MeetingInput> meetings)
     {
         var request = new ImportCalendarRequest { BodyCode = body, Year = 2022 };

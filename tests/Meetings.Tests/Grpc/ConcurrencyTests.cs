@@ -4,6 +4,7 @@ using Npgsql;
 using Region.Meetings.Data;
 using Region.Meetings.V1;
 using static Region.TestSupport.Rpc;
+using static Region.TestSupport.RpcTables;
 using static Region.Meetings.Tests.Grpc.Sample;
 using Model = Region.Meetings.Domain;
 
@@ -14,17 +15,6 @@ namespace Region.Meetings.Tests.Grpc;
 /// hears which meeting is in the way, never a constraint's name.
 public sealed class ConcurrencyTests(MeetingsHost host) : IClassFixture<MeetingsHost>
 {
-    /// Runs the calls at once; the answers, or the RpcExceptions they failed with.
-    private static async Task<(List<T> Answers, List<RpcException> Failures)> AtOnceAsync<T>(int count, Func<int, Task<T>> call)
-    {
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            try { return (Answer: await call(i), Failure: (RpcException?)null); }
-            catch (RpcException e) { return (Answer: default(T), Failure: e); }
-        }));
-        return (outcomes.Where(o => o.Failure is null).Select(o => o.Answer!).ToList(), outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList());
-    }
-
     private async Task<MeetingsService.MeetingsServiceClient> CalendarAsync(string tenant)
     {
         host.Clock.SetToday(2022, 1, 10);

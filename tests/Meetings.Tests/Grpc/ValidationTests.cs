@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Region.Meetings.V1;
+using Region.TestSupport;
 using static Region.TestSupport.Rpc;
 using static Region.Meetings.Tests.Grpc.Sample;
 using GTime = Google.Type.TimeOfDay;
@@ -10,7 +11,7 @@ namespace Region.Meetings.Tests.Grpc;
 /// quotes a long input whole, and writes nothing. (ListCalendars and AnnounceSnapshot take no input.)
 public sealed class ValidationTests(MeetingsHost host) : IClassFixture<MeetingsHost>
 {
-    private static readonly string Huge = new('x', 100_000);
+    private static readonly string Huge = RpcTables.Huge;
     private const string Nul = "RS\0";
     private static readonly string Code41 = new('A', 41);
 
@@ -22,32 +23,8 @@ public sealed class ValidationTests(MeetingsHost host) : IClassFixture<MeetingsH
         return (client, tenant, await client.ImportCalendarAsync(Calendar()));
     }
 
-    /// Every row refused as the table says, and the tenant's rows as they were.
-    private async Task AllRefused(string tenant, params (Func<Task> Call, string[] Fields)[] table)
-    {
-        var before = await host.RowCountsAsync(tenant);
-        for (var i = 0; i < table.Length; i++)
-        {
-            try
-            {
-                var violations = await InvalidArgument(table[i].Call, table[i].Fields);
-                Assert.All(violations, v => Assert.DoesNotContain(Huge[..41], v.Description));
-            }
-            catch (Exception e) when (e is not RpcException)
-            {
-                throw new Xunit.Sdk.XunitException($"Row {i} of the table: {e.Message}");
-            }
-        }
-        Assert.Equal(before, await host.RowCountsAsync(tenant));
-    }
-
-    private static MeetingInput OnDay(int dayOfYear, int items = 0)
-    {
-        var day = new DateOnly(2022, 1, 1).AddDays(dayOfYear);
-        var meeting = new MeetingInput { Kind = MeetingKind.BoardMeeting, StartDate = Date(day.Month, day.Day) };
-        meeting.Items.AddRange(Enumerable.Range(0, items).Select(i => Item($"Ärende {i}", AgendaCategory.Theme, "Regiondirektör")));
-        return meeting;
-    }
+    private Task AllRefused(string tenant, params (Func<Task> Call, string[] Fields)[] table) =>
+        RpcTables.AllRefusedAsync(() => host.RowCountsAsync(tenant), table);
 
     [Fact]
     public async Task CreateCalendar_and_GetCalendar_refuse_bad_codes_years_and_names()
