@@ -34,6 +34,8 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
     [Theory]
     // A service joins when its handlers answer every case deliberately (issue 15, service by service).
     [InlineData("budget")]
+    [InlineData("investments")]
+    [InlineData("meetings")]
     [InlineData("reporting")]
     public async Task Every_unary_RPC_answers_any_input_deliberately_and_the_tenant_survives(string target)
     {
