@@ -13,7 +13,7 @@ builder.AddServiceDefaults("reporting");
 builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
-builder.Services.AddSingleton<ReadModelRebuild>();
+builder.Services.AddScoped<ReadModelRebuild>();
 builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();

@@ -19,6 +19,10 @@ public static class RegionClaims
     /// unit scope); controller follows up and assesses; admin does everything.
     public static readonly ImmutableArray<string> Roles = ["reader", "planner", "finance", "controller", "admin"];
 
+    /// Roles for systems only: snapshot lets a client ask a service to re-announce its state
+    /// (reporting's rebuild) and nothing else, so that client's secret opens no other door.
+    public static readonly ImmutableArray<string> ClientRoles = ["snapshot"];
+
     public static ClaimsIdentity Identity(string subject, string name, IEnumerable<string> tenants, IEnumerable<string> roles, string? unitScope)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
+using Region.ServiceDefaults.Auth;
+using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;
@@ -12,8 +14,9 @@ namespace Region.Reporting.ReadModel;
 public sealed record SnapshotSource(string AppId, string Address, string Service);
 
 /// Wipes a tenant's read model and asks every source service for a snapshot; the snapshot's
-/// events then rebuild the model through the same consumers as live changes.
-public sealed class ReadModelRebuild(IConfiguration configuration)
+/// events then rebuild the model through the same consumers as live changes. The sources are asked
+/// with reporting's own client-credentials token (role snapshot), not the caller's.
+public sealed class ReadModelRebuild(IConfiguration configuration, ServiceToken serviceToken)
 {
     public IReadOnlyList<SnapshotSource> Sources => configuration.GetSection("Sources").GetChildren()
         .Where(s => !string.IsNullOrWhiteSpace(s["Address"]) && !string.IsNullOrWhiteSpace(s["Service"]))
@@ -23,6 +26,10 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
     /// returns how many events each source announced.
     public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
+        // The token first: without one that may act for this tenant, nothing is wiped.
+        var token = await serviceToken.RequestAsync(ct);
+        if (serviceToken.TenantsOf(token) is { } tenants && !tenants.Contains(tenant, StringComparer.Ordinal))
+            throw new FailedPreconditionException($"Reporting's client may not act for tenant '{tenant}': give it that tenant at the identity provider, then rebuild.");
         await WipeAsync(db, ct);
         var announced = new Dictionary<string, int>();
         foreach (var source in Sources)
@@ -31,9 +38,17 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
             var method = new Method<AnnounceSnapshotRequest, AnnounceSnapshotResponse>(MethodType.Unary, source.Service, "AnnounceSnapshot",
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotRequest.Parser.ParseFrom),
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotResponse.Parser.ParseFrom));
-            var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { CallerContext.UserHeader, "reporting-rebuild" } };
-            var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
-            announced[source.AppId] = response.Events;
+            var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { "authorization", "Bearer " + token } };
+            try
+            {
+                var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
+                announced[source.AppId] = response.Events;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                // Not the caller's fault: reporting's own client lacks a tenant or the snapshot role there.
+                throw new FailedPreconditionException($"The {source.AppId} service refused reporting's token ({e.StatusCode}): give client reporting the tenant and the role snapshot, then rebuild.");
+            }
         }
         return announced;
     }
