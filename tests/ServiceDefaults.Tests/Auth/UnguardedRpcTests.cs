@@ -53,7 +53,7 @@ public sealed class UnguardedRpcTests : IAsyncLifetime
     {
         // Answered (this host has no readiness checks, so the status itself says little), not refused.
         var health = await new Health.HealthClient(_channel).CheckAsync(new HealthCheckRequest());
-        Assert.True(Enum.IsDefined(health.Status));
+        Assert.True(System.Enum.IsDefined(health.Status));
     }
 
     public async Task DisposeAsync()
