@@ -84,6 +84,28 @@ public sealed class SeedTests
         }
     }
 
+    [Fact]
+    public void The_snapshot_role_is_for_clients_only()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            users:
+              - { user_name: rebuilder, display_name: R, password: long-enough, tenants: [rjh], roles: [snapshot] }
+            clients:
+              - { client_id: rebuild, secret: long-enough-secret, grants: [client_credentials], tenants: [rjh], roles: [snapshot] }
+            """);
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => SeedFile.Read(path));
+            Assert.Contains("users[0].roles: 'snapshot' is not one of", e.Message);
+            Assert.DoesNotContain("clients[0]", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static IEnumerable<string> BudgetUnitCodes()
     {
         var yaml = new YamlStream();

@@ -25,6 +25,21 @@ public sealed class RpcAccessTests
         Assert.Null(RpcAccess.Of("/region.budget.v1.BudgetService/NoSuchRpc"));
     }
 
+    /// A safety net under the declarations: a new change declared READ by mistake, or a read
+    /// declared more narrowly than READ, fails here.
+    [Fact]
+    public void Reads_are_READ_and_no_change_is_open_to_readers()
+    {
+        string[] reads = ["Get", "List", "Stream", "Watch", "Render", "Export", "Diff"];
+        var wrong = RpcAccess.Methods
+            .Where(m => reads.Any(r => m.Name.StartsWith(r, StringComparison.Ordinal)) != (RpcAccess.Of(m) == Access.Read))
+            .Select(m => $"{RpcAccess.Path(m)}: {RpcAccess.Of(m)}").ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.All(RpcAccess.Methods.Where(m => m.Name.StartsWith("Import", StringComparison.Ordinal) || m.Name is "CloseYear" or "RebuildReadModel"),
+            m => Assert.Equal(Access.Admin, RpcAccess.Of(m)));
+        Assert.All(RpcAccess.Methods.Where(m => m.Name == "AnnounceSnapshot"), m => Assert.Equal(Access.Snapshot, RpcAccess.Of(m)));
+    }
+
     [Theory]
     [InlineData(Access.Read, "reader planner finance controller admin")]
     [InlineData(Access.Plan, "planner admin")]
