@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
@@ -13,8 +14,9 @@ namespace Region.Reporting.ReadModel;
 public sealed record SnapshotSource(string AppId, string Address, string Service);
 
 /// Wipes a tenant's read model and asks every source service for a snapshot; the snapshot's
-/// events then rebuild the model through the same consumers as live changes.
-public sealed class ReadModelRebuild(IConfiguration configuration)
+/// events then rebuild the model through the same consumers as live changes. The sources are asked
+/// with reporting's own client-credentials token (role snapshot), not the caller's.
+public sealed class ReadModelRebuild(IConfiguration configuration, IServiceProvider services)
 {
     public IReadOnlyList<SnapshotSource> Sources => configuration.GetSection("Sources").GetChildren()
         .Where(s => !string.IsNullOrWhiteSpace(s["Address"]) && !string.IsNullOrWhiteSpace(s["Service"]))
@@ -34,8 +36,14 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         }
         try
         {
+            // The token first: without one that may act for this tenant, nothing is wiped.
+            // A typed HttpClient is short-lived: taken per rebuild, not kept by this singleton.
+            var serviceToken = services.GetRequiredService<ServiceToken>();
+            var token = await serviceToken.RequestAsync(ct);
+            if (serviceToken.TenantsOf(token) is { } tenants && !tenants.Contains(tenant, StringComparer.Ordinal))
+                throw new FailedPreconditionException($"Reporting's client may not act for tenant '{tenant}': give it that tenant at the identity provider, then rebuild.");
             await WipeAsync(db, ct);
-            return await AnnounceAsync(tenant, ct);
+            return await AnnounceAsync(tenant, token, ct);
         }
         finally
         {
@@ -43,7 +51,7 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
         }
     }
 
-    async Task<Dictionary<string, int>> AnnounceAsync(string tenant, CancellationToken ct)
+    async Task<Dictionary<string, int>> AnnounceAsync(string tenant, string token, CancellationToken ct)
     {
         var announced = new Dictionary<string, int>();
         foreach (var source in Sources)
@@ -52,11 +60,16 @@ public sealed class ReadModelRebuild(IConfiguration configuration)
             var method = new Method<AnnounceSnapshotRequest, AnnounceSnapshotResponse>(MethodType.Unary, source.Service, "AnnounceSnapshot",
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotRequest.Parser.ParseFrom),
                 Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotResponse.Parser.ParseFrom));
-            var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { CallerContext.UserHeader, "reporting-rebuild" } };
+            var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { "authorization", "Bearer " + token } };
             try
             {
                 var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
                 announced[source.AppId] = response.Events;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                // Not the caller's fault: reporting's own client lacks a tenant or the snapshot role there.
+                throw new FailedPreconditionException($"The {source.AppId} service refused reporting's token ({e.StatusCode}): give client reporting the tenant and the role snapshot, then rebuild.");
             }
             catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
             {

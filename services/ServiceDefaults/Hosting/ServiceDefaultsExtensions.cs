@@ -16,6 +16,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
@@ -28,12 +29,14 @@ namespace Region.ServiceDefaults.Hosting;
 /// The two calls every service's Program.cs makes: AddServiceDefaults before Build, MapDefaultEndpoints after.
 public static class ServiceDefaultsExtensions
 {
-    /// Telemetry, Kestrel endpoints, gRPC with error mapping, tenancy, JSON transcoding,
-    /// reflection and health checks.
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    /// Telemetry, Kestrel endpoints, token validation (Auth:*), gRPC with error mapping and
+    /// authorisation, JSON transcoding, reflection and health checks. Only the identity provider,
+    /// which issues tokens rather than taking them, passes validatesTokens: false.
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, bool validatesTokens = true)
     {
         builder.AddTelemetry(serviceName);
         builder.ConfigureKestrelEndpoints();
+        if (validatesTokens) builder.AddTokenAuthentication();
 
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddScoped<RequestContext>();
@@ -42,7 +45,7 @@ public static class ServiceDefaultsExtensions
         {
             // Outermost first: the error mapping sees what every later step and the handler throw.
             o.Interceptors.Add<ErrorMappingInterceptor>();
-            o.Interceptors.Add<RequireTenantInterceptor>();
+            o.Interceptors.Add<AuthorizationInterceptor>();
             // Never, not even in Development: exception text names tables, constraints and types.
             o.EnableDetailedErrors = false;
             // The largest legitimate request is a region's bulk import (a few MB); larger is refused unread.
@@ -151,10 +154,11 @@ public static class ServiceDefaultsExtensions
         return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, $"{report.Status}\n{string.Join("\n", lines)}\n");
     }
 
-    /// Must run before the gRPC endpoints: resolves the caller (tenant, user) from the headers.
+    /// Must run before the gRPC endpoints: validates the bearer token, if any, into HttpContext.User;
+    /// AuthorizationInterceptor (or CallAuthorization for plain HTTP) then decides the call from it.
     public static WebApplication UseCallerContext(this WebApplication app)
     {
-        app.UseMiddleware<TenantMiddleware>();
+        app.UseAuthentication();
         return app;
     }
 }

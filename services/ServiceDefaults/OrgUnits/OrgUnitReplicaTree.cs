@@ -66,6 +66,10 @@ public sealed class OrgUnitReplicaTree
     public HashSet<string> SubtreeCodes(string rootCode) =>
         Subtree(rootCode).Select(u => u.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// Whether the unit is `rootCode` or lies below it; false for a unit the replica does not know.
+    public bool IsWithin(string code, string rootCode) =>
+        SelfAndAncestors(code).Any(u => string.Equals(u.Code, rootCode, StringComparison.OrdinalIgnoreCase));
+
     /// The unit itself and its ancestors, nearest first; stops at a missing parent or a cycle.
     public IEnumerable<OrgUnitReplica> SelfAndAncestors(string code)
     {

@@ -58,8 +58,8 @@ public sealed class ExportTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         host.Clock.SetToday(2022, 1, 10);
         await client.CancelMeetingAsync(new() { MeetingId = imported.Meetings[3].Id, Etag = imported.Meetings[3].Etag });
 
-        // A calendar client sends no headers: the tenant is in the subscription URL.
-        var response = await host.HttpClient().GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={tenant}");
+        // The tenant comes from the bearer token, as for every gRPC call.
+        var response = await host.HttpClient(tenant).GetAsync("/v1/calendars/RS/2022/calendar.ics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
@@ -67,8 +67,15 @@ public sealed class ExportTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         Assert.Equal(4, parsed.Events.Count);
         var cancelled = parsed.Events.Single(e => e.Uid!.StartsWith(imported.Meetings[3].Id, StringComparison.Ordinal));
         Assert.Equal(("CANCELLED", 1), (cancelled.Status, cancelled.Sequence));
-        Assert.Equal(HttpStatusCode.NotFound, (await host.HttpClient().GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={NewTenant()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.HttpClient(NewTenant()).GetAsync("/v1/calendars/RS/2022/calendar.ics")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.HttpClient().GetAsync("/v1/calendars/RS/2022/calendar.ics")).StatusCode);
+        // The tenant no longer comes from the URL: without a token ?tenant= opens nothing, and with
+        // another tenant's token it does not switch tenants.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.HttpClient().GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={tenant}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.HttpClient(NewTenant()).GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant={tenant}")).StatusCode);
+        // A token that may not read (a systems-only role) is refused.
+        using var snapshotOnly = host.Factory.CreateDefaultClient(new Region.TestSupport.BearerTokenHandler(() => host.Identity.TokenAsync(tenant, ["snapshot"])));
+        Assert.Equal(HttpStatusCode.Forbidden, (await snapshotOnly.GetAsync("/v1/calendars/RS/2022/calendar.ics")).StatusCode);
         await FailsWith(StatusCode.NotFound, () => host.Client(NewTenant()).ExportCalendarAsync(new() { BodyCode = "RS", Year = 2022 }).ResponseAsync);
     }
 

@@ -138,10 +138,9 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         var tooLong = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Note = new string('x', 501) }).ResponseAsync);
         Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, tooLong.StatusCode);
 
-        using var http = host.HttpClient();
+        using var http = host.HttpClient(tenant);
         // Building the reports above was measured (operations watch this in Prometheus or over OTLP).
         Assert.Contains("region_report_build_time", await http.GetStringAsync("/metrics"));
-        http.DefaultRequestHeaders.Add("x-tenant", tenant);
         using var json = JsonDocument.Parse(await http.GetStringAsync("/v1/bodies/RS/reports/2023-T2"));
         Assert.Equal(58, json.RootElement.GetProperty("goals").GetProperty("total").GetInt32());
         Assert.Equal(15, json.RootElement.GetProperty("goals").GetProperty("green").GetInt32());
