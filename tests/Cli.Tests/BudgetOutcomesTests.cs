@@ -6,7 +6,7 @@ namespace Region.Cli.Tests;
 
 /// The invented budget outcomes of the demo: the file's own rules, and `import` + `deviation`
 /// against the real budget service.
-public sealed class BudgetOutcomesTests(CliHost host) : IClassFixture<CliHost>
+public sealed class BudgetOutcomesTests(BudgetCliHost host) : IClassFixture<BudgetCliHost>
 {
     public static string Rs2022Outcomes => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "budget-outcomes-2022.invented.yaml");
 
@@ -16,7 +16,7 @@ public sealed class BudgetOutcomesTests(CliHost host) : IClassFixture<CliHost>
     public void The_demo_file_says_it_is_invented_and_names_only_units_with_a_frame_in_the_budget_file()
     {
         var outcomes = BudgetOutcomesFile.Load(Rs2022Outcomes);
-        var framed = BudgetFile.Load(DemoDataTests.Rs2022).ToImportRequest().Rows.Select(r => r.UnitCode).ToHashSet();
+        var framed = BudgetFile.Load(BudgetDemoDataTests.Rs2022).ToImportRequest().Rows.Select(r => r.UnitCode).ToHashSet();
 
         Assert.True(outcomes.Invented);
         Assert.Equal((2022, 8), (outcomes.Year, outcomes.ThroughMonth));
@@ -50,7 +50,7 @@ public sealed class BudgetOutcomesTests(CliHost host) : IClassFixture<CliHost>
     public async Task Imported_outcomes_give_the_deviation_the_factors_say_and_a_second_import_changes_nothing()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
         var first = await host.RunAsync("import", Rs2022Outcomes, "--tenant", tenant);
         var again = await host.RunAsync("import", Rs2022Outcomes, "--tenant", tenant);

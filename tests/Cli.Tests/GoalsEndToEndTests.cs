@@ -10,7 +10,7 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
     private async Task<string> LoadedTenantAsync()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        var budget = await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant);
+        var budget = await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant);
         Assert.True(budget.ExitCode == 0, budget.ToString());
         // No wait for the replica here: the goals import waits for the units itself.
         var plan = await host.RunAsync("import", GoalsDemoDataTests.Plan, "--tenant", tenant);

@@ -10,7 +10,7 @@ public sealed class InvestmentsCliTests(InvestmentsCliHost host) : IClassFixture
     public async Task The_demo_data_loads_once_and_regionctl_investments_shows_49_383_kSEK_with_its_subtree_roll_up()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
         await host.WaitForReplicaAsync(tenant, 14);
 
         var plan = await host.RunAsync("import", InvestmentsDemoDataTests.Plan, "--tenant", tenant);

@@ -26,7 +26,7 @@ public sealed class InvestmentsDemoDataTests
     [Fact]
     public void The_units_are_those_of_the_budget_file()
     {
-        var units = BudgetFile.Load(DemoDataTests.Rs2022).Units!.Select(u => u.Code!).ToHashSet();
+        var units = BudgetFile.Load(BudgetDemoDataTests.Rs2022).Units!.Select(u => u.Code!).ToHashSet();
         Assert.All(InvestmentsFile.Load<InvestmentPlanFile>(Plan).ToRequest().Rows, r => Assert.Contains(r.UnitCode, units));
     }
 

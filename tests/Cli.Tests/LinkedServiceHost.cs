@@ -7,7 +7,7 @@ namespace Region.Cli.Tests;
 /// regionctl run against both. The other service's queues are its own and go away with it.
 public abstract class LinkedServiceHost<TProgram>(string service) : ServiceHost<TProgram>(service) where TProgram : class
 {
-    public CliHost Budget { get; } = new();
+    public BudgetCliHost Budget { get; } = new();
 
     public override async Task InitializeAsync()
     {

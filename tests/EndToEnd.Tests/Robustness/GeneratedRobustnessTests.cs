@@ -89,7 +89,7 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
             var tenant = "rob" + Guid.NewGuid().ToString("N")[..10];
             foreach (var file in new[] { "budget.yaml", "goals.yaml", "investments.yaml", "meetings.yaml" })
             {
-                var (exit, output) = await system.RegionCtlAsync(tenant, "import", Path.Combine("demo-data", "rs-2022", file));
+                var (exit, output) = await system.RegionCtlAsync(tenant, TimeSpan.FromMinutes(5), "import", Path.Combine("demo-data", "rs-2022", file));
                 Assert.True(exit == 0, $"import {file}: {output}");
             }
             return _seededTenant = tenant;

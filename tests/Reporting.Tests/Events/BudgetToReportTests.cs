@@ -201,6 +201,7 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         var reporting = host.Client(tenant);
         await ReportingHost.Eventually(async () => (await DumpAsync(tenant)).Contains("forecast RST"), "the live model");
 
+        await host.AllowRebuildAsync([tenant], ["snapshot"]);
         await reporting.RebuildReadModelAsync(new());
         // Straight after the wipe: no NOT_FOUND while the snapshot's events are still on their way.
         var during = await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });

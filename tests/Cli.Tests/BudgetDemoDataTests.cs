@@ -5,7 +5,7 @@ namespace Region.Cli.Tests;
 
 /// demo-data/rs-2022/budget.yaml against the figures of seed 003 ("Budgetramar per område inom
 /// regionstyrelsen" and "Förändringar budgetramar").
-public sealed class DemoDataTests
+public sealed class BudgetDemoDataTests
 {
     public static string Rs2022 => Path.Combine(TestInfra.RepoRoot, "demo-data", "rs-2022", "budget.yaml");
 

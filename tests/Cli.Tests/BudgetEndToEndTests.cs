@@ -5,7 +5,7 @@ using Region.Budget.V1;
 namespace Region.Cli.Tests;
 
 /// regionctl against the real budget service (in-process, real PostgreSQL and RabbitMQ).
-public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
+public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<BudgetCliHost>
 {
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -14,7 +14,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     {
         var tenant = NewTenant();
 
-        var import = await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant);
+        var import = await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant);
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("3 findings", import.Out);
@@ -36,9 +36,9 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     public async Task Importing_twice_changes_nothing_the_second_time()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
-        var again = await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant);
+        var again = await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant);
 
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("already open", again.Out);
@@ -55,7 +55,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     {
         var tenant = NewTenant();
         var path = Path.Combine(Path.GetTempPath(), $"rs-2022-after-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(DemoDataTests.Rs2022)).Replace("included_in_frames: true", "included_in_frames: false"));
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(BudgetDemoDataTests.Rs2022)).Replace("included_in_frames: true", "included_in_frames: false"));
         try
         {
             Assert.Equal(0, (await host.RunAsync("import", path, "--tenant", tenant)).ExitCode);
@@ -79,7 +79,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     public async Task A_rejected_adjustment_prints_every_field_violation_and_exits_1()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
         var run = await host.RunAsync("adjust", "--unit", "RD", "--year", "2022", "--kind", "other",
             "--column", "personnel-costs", "--amount", "0", "--reason", " ", "--case", "775/2020", "--tenant", tenant);
@@ -96,7 +96,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     public async Task An_adjustment_changes_the_frame_and_shows_it()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
         var run = await host.RunAsAsync("anna", "adjust", "--unit", "RST", "--year", "2022", "--kind", "prioritisation",
             "--column", "other-external-costs", "--amount", "-1,5 MSEK", "--reason", "Test", "--case", "RS/1/2022", "--tenant", tenant);
@@ -112,7 +112,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     public async Task A_transfer_moves_the_amount_from_one_frame_to_the_other()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
         var run = await host.RunAsync("transfer", "--from", "VV", "--to", "RST", "--year", "2022", "--column", "personnel-costs",
             "--amount", "-0.8m", "--reason", "Samordnare alkoholfrågor", "--tenant", tenant);
@@ -126,7 +126,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     public async Task The_tree_and_the_imports_show_what_was_loaded()
     {
         var tenant = NewTenant();
-        Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
         var tree = await host.RunAsync("units", "tree", "--root", "RST", "--tenant", tenant);
         var imports = await host.RunAsync("imports", "--body", "RS", "--year", "2022", "--tenant", tenant);

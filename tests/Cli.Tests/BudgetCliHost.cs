@@ -5,7 +5,7 @@ namespace Region.Cli.Tests;
 
 /// The budget service in-process on its own PostgreSQL database and the shared RabbitMQ, and
 /// regionctl run against it in-process, its output captured.
-public sealed class CliHost() : ServiceCliHost<global::Program>("budget")
+public sealed class BudgetCliHost() : ServiceCliHost<global::Program>("budget")
 {
 }
 
