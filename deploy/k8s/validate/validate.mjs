@@ -2,9 +2,11 @@
 // given folder, renders each kustomization in it (resources, namespace, patches, replicas, images,
 // secret/config map generators: the subset this repository uses; anything else is an error, so
 // nothing is silently ignored) and validates every rendered object against the Kubernetes
-// OpenAPI schemas shipped in kubernetes-models.
+// OpenAPI schemas shipped in kubernetes-models, or, for the Dapr and RabbitMQ custom resources it
+// has none for, against the fields listed in CUSTOM below.
 //
-//   node validate.mjs <folder>     prints JSON: { files, kustomizations: { "<dir>": [objects] }, errors }
+//   node validate.mjs <folder>     prints JSON: { files, kustomizations: { "<dir>": [objects] },
+//                                  manifests: { "<file>": [objects as written] }, errors }
 //                                  exit code 0 when errors is empty, 1 otherwise.
 // tests/Deploy.Tests runs it and checks the rendered objects against the services in services/.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -137,8 +139,60 @@ function splitImage(image) {
 
 // ---- schemas ---------------------------------------------------------------------------------
 
+// Custom resources kubernetes-models has no schema for: the fields this repository uses, checked
+// here (unknown fields are errors, so a typo is caught; add a field when a manifest needs it).
+// tests/Deploy.Tests checks what their values mean.
+const str = "string", bool = "boolean";
+const obj = (fields, required = []) => ({ fields, required });
+const list = (items) => ({ items });
+const oneOf = (...values) => ({ values });
+const ref = obj({ name: str, namespace: str }, ["name"]);
+const metadata = obj({ name: str, namespace: str, labels: "map", annotations: "map" }, ["name"]);
+const CUSTOM = {
+  "dapr.io/v1alpha1 Configuration": obj({
+    accessControl: obj({
+      defaultAction: oneOf("allow", "deny"),
+      trustDomain: str,
+      policies: list(obj({
+        appId: str, namespace: str, trustDomain: str, defaultAction: oneOf("allow", "deny"),
+        operations: list(obj({ name: str, httpVerb: list(str), action: oneOf("allow", "deny") }, ["name", "action"])),
+      }, ["appId", "namespace", "trustDomain"])),
+    }, ["defaultAction"]),
+    mtls: obj({ enabled: bool, workloadCertTTL: str, allowedClockSkew: str }, ["enabled"]),
+  }),
+  "rabbitmq.com/v1beta1 User": obj({ rabbitmqClusterReference: ref, importCredentialsSecret: ref, tags: list(str) }, ["rabbitmqClusterReference"]),
+  "rabbitmq.com/v1beta1 Permission": obj({
+    vhost: str, user: str, userReference: ref, rabbitmqClusterReference: ref,
+    permissions: obj({ configure: str, write: str, read: str }, ["configure", "write", "read"]),
+  }, ["vhost", "permissions", "rabbitmqClusterReference"]),
+};
+
+function checkShape(where, path, value, schema) {
+  if (schema === "map") {
+    if (!value || typeof value !== "object" || Array.isArray(value) || Object.values(value).some((v) => typeof v !== str)) fail(where, `${path}: must be a map of strings`);
+  } else if (typeof schema === "string") {
+    if (typeof value !== schema) fail(where, `${path}: must be a ${schema}`);
+  } else if (schema.values) {
+    if (!schema.values.includes(value)) fail(where, `${path}: must be one of ${schema.values.join(", ")}`);
+  } else if (schema.items) {
+    if (!Array.isArray(value)) fail(where, `${path}: must be a list`);
+    else value.forEach((item, i) => checkShape(where, `${path}[${i}]`, item, schema.items));
+  } else if (!value || typeof value !== "object" || Array.isArray(value)) {
+    fail(where, `${path}: must be an object`);
+  } else {
+    for (const key of Object.keys(value)) if (!(key in schema.fields)) fail(where, `${path}.${key}: unknown field`);
+    for (const key of schema.required) if (!(key in value)) fail(where, `${path}.${key}: required`);
+    for (const [key, field] of Object.entries(schema.fields)) if (key in value) checkShape(where, `${path}.${key}`, value[key], field);
+  }
+}
+
 async function validate(where, o) {
   if (!o || typeof o !== "object" || !o.apiVersion || !o.kind) { fail(where, "an object without apiVersion and kind"); return; }
+  const custom = CUSTOM[`${o.apiVersion} ${o.kind}`];
+  if (custom) {
+    checkShape(where, id(o), o, obj({ apiVersion: str, kind: str, metadata, spec: custom }, ["metadata", "spec"]));
+    return;
+  }
   const module = o.apiVersion.includes("/") ? `kubernetes-models/${o.apiVersion}` : `kubernetes-models/v1`;
   let model;
   try {
@@ -156,6 +210,7 @@ async function validate(where, o) {
 
 const files = yamlFiles(root).map(rel).sort();
 const kustomizations = {};
+const manifests = {};
 for (const file of files) {
   const path = join(root, file);
   if (/(^|\/)kustomization\.ya?ml$/.test(file)) {
@@ -171,7 +226,9 @@ for (const file of files) {
     kustomizations[rel(dir)] = objects;
   } else {
     // Every manifest on its own too, so a file no kustomization includes is still checked.
-    for (const o of parseFile(path)) if (o.kind !== "Kustomization" && !isPatch(path)) await validate(file, o);
+    const objects = isPatch(path) ? [] : parseFile(path).filter((o) => o.kind !== "Kustomization");
+    for (const o of objects) await validate(file, o);
+    if (objects.length > 0) manifests[file] = objects;
   }
 }
 
@@ -180,6 +237,6 @@ function isPatch(path) {
   return /(^|\/)patches\//.test(rel(path));
 }
 
-process.stdout.write(JSON.stringify({ root, files, kustomizations, errors }, null, 2) + "\n");
+process.stdout.write(JSON.stringify({ root, files, kustomizations, manifests, errors }, null, 2) + "\n");
 // exitCode, not exit(): a pipe would lose what is still being written.
 process.exitCode = errors.length === 0 ? 0 : 1;

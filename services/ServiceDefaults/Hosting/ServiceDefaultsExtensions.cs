@@ -102,7 +102,9 @@ public static class ServiceDefaultsExtensions
 
     /// Two endpoints: Ports:Grpc speaks HTTP/2 only (cleartext gRPC needs that), Ports:Http speaks
     /// HTTP/1.1 for JSON transcoding and the health probes. Service:ListenAddress is loopback unless
-    /// set (Kubernetes sets 0.0.0.0). Without ports, ASP.NET's own URL settings apply.
+    /// set (Kubernetes sets 0.0.0.0); Service:GrpcListenAddress, when set, binds the gRPC port
+    /// elsewhere (Kubernetes: loopback, where only the Dapr sidecar reaches it). Without ports,
+    /// ASP.NET's own URL settings apply.
     private static void ConfigureKestrelEndpoints(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<KestrelServerOptions>(k =>
@@ -118,12 +120,12 @@ public static class ServiceDefaultsExtensions
         var httpPort = builder.Configuration.GetValue<int?>("Ports:Http");
         if (grpcPort is null && httpPort is null) return;
         var address = builder.Configuration["Service:ListenAddress"] ?? "127.0.0.1";
+        var grpcAddress = builder.Configuration["Service:GrpcListenAddress"] ?? address;
         var certificate = TlsCertificate.Load(builder.Configuration);
         builder.Services.Configure<KestrelServerOptions>(k =>
         {
-            var ip = System.Net.IPAddress.Parse(address);
-            if (grpcPort is { } g) k.Listen(ip, g, o => Endpoint(o, HttpProtocols.Http2, certificate));
-            if (httpPort is { } h) k.Listen(ip, h, o => Endpoint(o, HttpProtocols.Http1, certificate));
+            if (grpcPort is { } g) k.Listen(System.Net.IPAddress.Parse(grpcAddress), g, o => Endpoint(o, HttpProtocols.Http2, certificate));
+            if (httpPort is { } h) k.Listen(System.Net.IPAddress.Parse(address), h, o => Endpoint(o, HttpProtocols.Http1, certificate));
         });
     }
 

@@ -4,8 +4,13 @@ using System.Text.Json.Nodes;
 namespace Region.Deploy.Tests.Manifests;
 
 /// What deploy/k8s/validate/validate.mjs made of a folder of manifests: the files it parsed, each
-/// kustomization rendered to plain objects, and every parse, render or schema error.
-public sealed record KubernetesManifests(IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Kustomizations, IReadOnlyList<string> Errors)
+/// kustomization rendered to plain objects, each manifest file's objects as written, and every
+/// parse, render or schema error.
+public sealed record KubernetesManifests(
+    IReadOnlyList<string> Files,
+    IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Kustomizations,
+    IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Manifests,
+    IReadOnlyList<string> Errors)
 {
     static readonly string ValidatorDir = Path.Combine(ServiceCatalog.Root, "deploy", "k8s", "validate");
     static readonly SemaphoreSlim Install = new(1, 1);
@@ -20,6 +25,12 @@ public sealed record KubernetesManifests(IReadOnlyList<string> Files, IReadOnlyD
             ? objects
             : throw new Xunit.Sdk.XunitException($"No kustomization {kustomization}; found {string.Join(", ", Kustomizations.Keys)}");
 
+    /// The objects of one manifest file (relative to deploy/k8s), as written.
+    public IReadOnlyList<JsonObject> File(string path) =>
+        Manifests.TryGetValue(path, out var objects)
+            ? objects
+            : throw new Xunit.Sdk.XunitException($"No manifest {path}; found {string.Join(", ", Manifests.Keys)}");
+
     public static async Task<KubernetesManifests> RenderAsync(string folder)
     {
         await EnsureValidatorInstalledAsync();
@@ -32,11 +43,15 @@ public sealed record KubernetesManifests(IReadOnlyList<string> Files, IReadOnlyD
             throw new InvalidOperationException($"validate.mjs exited {exitCode} with {errors.Count} errors: {stderr}");
         return new KubernetesManifests(
             json["files"]!.AsArray().Select(f => f!.GetValue<string>()).ToList(),
-            json["kustomizations"]!.AsObject().ToDictionary(
-                k => k.Key,
-                k => (IReadOnlyList<JsonObject>)k.Value!.AsArray().Select(o => o!.AsObject()).ToList()),
+            Objects(json["kustomizations"]!),
+            Objects(json["manifests"]!),
             errors);
     }
+
+    static IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Objects(JsonNode byName) =>
+        byName.AsObject().ToDictionary(
+            k => k.Key,
+            k => (IReadOnlyList<JsonObject>)k.Value!.AsArray().Select(o => o!.AsObject()).ToList());
 
     // The npm packages (kubernetes-models, yaml) are locked in package-lock.json; .ci/run installs
     // them, and a developer's first test run does the same.
