@@ -20,6 +20,6 @@ public static class Etag
     {
         if (!string.Equals(etag?.Trim(), current, StringComparison.Ordinal))
             throw new ConcurrencyConflictException(
-                $"{char.ToUpperInvariant(what[0])}{what[1..]} has changed since you read it (etag {etag}, now {current}); read it again.");
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} has changed since you read it (etag {Input.Quote(etag)}, now {current}); read it again.");
     }
 }
