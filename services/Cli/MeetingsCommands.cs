@@ -4,8 +4,8 @@ using Spectre.Console;
 
 namespace Region.Cli;
 
-/// The meetings service's commands: the board's calendar, its iCalendar export and the follow-up
-/// plan's coverage.
+/// The meetings service's commands: the board's calendar, its iCalendar export and secret feed
+/// addresses (CalendarFeedCommands), and the follow-up plan's coverage.
 public static class MeetingsCommands
 {
     public static IEnumerable<Command> Create(GlobalOptions globals, CliContext context)
@@ -34,6 +34,7 @@ public static class MeetingsCommands
             return ExitCodes.Ok;
         });
         command.Add(Export(globals, context, body));
+        command.Add(CalendarFeedCommands.Create(globals, context, body));
         return command;
     }
 

@@ -3,11 +3,12 @@ using Region.Meetings.Grpc;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
+using Region.ServiceDefaults.OrgUnits;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("meetings");
 builder.AddServiceDatabase<MeetingsDb>();
-builder.AddServiceBus("meetings");
+builder.AddServiceBus("meetings", bus => bus.AddConsumer<OrgUnitReplicaConsumer<MeetingsDb>>());
 
 var app = builder.Build();
 app.UseCallerContext();

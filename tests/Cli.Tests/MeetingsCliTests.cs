@@ -74,6 +74,34 @@ public sealed class MeetingsCliTests(MeetingsCliHost host) : IClassFixture<Meeti
     }
 
     [Fact]
+    public async Task Calendar_feed_create_prints_an_address_that_serves_without_a_token_until_feed_revoke()
+    {
+        var tenant = NewTenant();
+        Assert.Equal(0, (await host.RunAsync("import", MeetingsDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+
+        var created = await host.RunAsync("calendar", "feed", "create", "--year", "2022", "--label", "Outlook, kansliet", "--tenant", tenant);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var address = System.Text.RegularExpressions.Regex.Match(created.Out, @"http://\S+(/v1/feeds/(?<secret>[A-Za-z0-9_-]{43})/calendar\.ics)");
+        Assert.True(address.Success, created.Out);
+        var id = System.Text.RegularExpressions.Regex.Match(created.Out, @"id (?<id>[0-9a-f-]{36})").Groups["id"].Value;
+        using var anonymous = host.HttpClient();
+        Assert.StartsWith("BEGIN:VCALENDAR", await anonymous.GetStringAsync(address.Groups[1].Value));
+
+        var list = await host.RunAsync("calendar", "feed", "list", "--year", "2022", "--tenant", tenant);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("Outlook, kansliet", list.Out);
+        Assert.Contains(id, list.Out);
+        Assert.DoesNotContain(address.Groups["secret"].Value, list.Out);
+
+        var revoked = await host.RunAsync("calendar", "feed", "revoke", id, "--tenant", tenant);
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Contains("revoked", revoked.Out);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync(address.Groups[1].Value)).StatusCode);
+        Assert.Equal(1, (await host.RunAsync("calendar", "feed", "revoke", Guid.NewGuid().ToString(), "--tenant", tenant)).ExitCode);
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_and_server_refusals_exit_1()
     {
         var noFormat = await host.RunAsync("calendar", "export", "--year", "2022");

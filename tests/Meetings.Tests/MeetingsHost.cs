@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Meetings.Data;
 using Region.Meetings.V1;
+using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Tenancy;
 using Region.TestSupport;
 
@@ -29,6 +30,19 @@ public sealed class MeetingsHost() : ServiceHost<Program>("meetings")
 
     public MeetingsService.MeetingsServiceClient AnonymousClient() => new(Invoker());
 
+    /// Calls with a token of exactly these roles and unit scope, for authorisation tests.
+    public MeetingsService.MeetingsServiceClient Client(string tenant, string[] roles, string? unitScope) => new(Invoker(tenant, roles, unitScope));
+
+    /// Fills the tenant's org-unit replica as the budget service's events would: the region RJH
+    /// with the bodies RS and HSN, and under RS its administration RS-TJM with the area RST.
+    public async Task SeedUnitsAsync(string tenant)
+    {
+        await using var db = Db(tenant);
+        foreach (var (code, level, parent) in new (string, string, string?)[] { ("RJH", "Region", null), ("RS", "Body", "RJH"), ("HSN", "Body", "RJH"), ("RS-TJM", "Division", "RS"), ("RST", "Area", "RS-TJM") })
+            db.OrgUnits.Add(new OrgUnitReplica { Tenant = tenant, Code = code, Name = code, Level = level, ParentCode = parent, Version = 1 });
+        await db.SaveChangesAsync();
+    }
+
     public MeetingsDb Db(string tenant) => new(DbOptions<MeetingsDb>(), new CallerContext { Tenant = tenant });
 
     /// Rows per table for a tenant, so a test can assert a rejected call wrote nothing.
@@ -40,5 +54,12 @@ public sealed class MeetingsHost() : ServiceHost<Program>("meetings")
             $"meetings={await db.Meetings.CountAsync()}",
             $"items={await db.AgendaItems.CountAsync()}",
             $"plans={await db.FollowUpPlans.CountAsync()}");
+    }
+
+    /// The tenant's feed addresses and how many are revoked, beside RowCountsAsync.
+    public async Task<string> FeedCountsAsync(string tenant)
+    {
+        await using var db = Db(tenant);
+        return $"feeds={await db.FeedAddresses.CountAsync()}, revoked={await db.FeedAddresses.CountAsync(a => a.RevokedAt != null)}";
     }
 }

@@ -58,6 +58,10 @@ public sealed class OrgTree
 
     public IReadOnlyList<(OrgUnit Unit, int Depth)> All() => Roots.SelectMany(Subtree).ToList();
 
+    /// Whether the unit of `code` is the unit of `rootCode` or lies below it; false when either is
+    /// unknown. Unit scope (Auth/UnitScope) asks this.
+    public bool IsWithin(string code, string rootCode) => Find(code) is { } unit && Find(rootCode) is { } root && IsInSubtree(unit, root);
+
     public bool IsInSubtree(OrgUnit unit, OrgUnit root)
     {
         for (OrgUnit? u = unit; u is not null; u = u.ParentId is { } p ? _byId.GetValueOrDefault(p) : null)

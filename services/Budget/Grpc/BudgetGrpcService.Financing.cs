@@ -20,6 +20,7 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var body = RequireUnit(tree, request.BodyCode, "body_code");
+        RequireInScope(tree, body);
         if (!body.CanHaveFinancing)
             throw new ValidationFailedException([new FieldViolation("body_code", $"{body.Code} is a {body.Level}; financing belongs to a body.")]);
         var financing = await UpsertFinancingAsync(body, request.Year, request.Amounts.ToDomain(), context.CancellationToken);

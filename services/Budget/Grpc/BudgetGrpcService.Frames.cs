@@ -27,6 +27,7 @@ public sealed partial class BudgetGrpcService
 
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
+        RequireInScope(tree, unit);
         if (!unit.IsOpenIn(request.Year))
             throw new FailedPreconditionException($"Unit {unit.Code} is closed from {unit.ClosedFromYear}.");
         if (await db.Frames.AnyAsync(f => f.UnitId == unit.Id && f.Year == request.Year, context.CancellationToken))
@@ -71,6 +72,7 @@ public sealed partial class BudgetGrpcService
 
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
+        RequireInScope(tree, unit);
         var frame = await RequireFrameAsync(unit, request.Year, context.CancellationToken);
         Etag.Match(request.Etag, frame.Version, $"the {frame.Year} frame of {unit.Code}");
         if (frame.CheckChange(change, unit.Code) is { } beyond) throw new ValidationFailedException([beyond]);
@@ -101,6 +103,7 @@ public sealed partial class BudgetGrpcService
         var tree = await LoadTreeAsync(context.CancellationToken);
         var from = RequireUnit(tree, request.FromUnitCode, "from_unit_code");
         var to = RequireUnit(tree, request.ToUnitCode, "to_unit_code");
+        RequireInScope(tree, from, to);
         var fromFrame = await RequireFrameAsync(from, request.Year, context.CancellationToken);
         var toFrame = await RequireFrameAsync(to, request.Year, context.CancellationToken);
         Etag.Match(request.FromEtag, fromFrame.Version, $"the {request.Year} frame of {from.Code}");

@@ -23,9 +23,12 @@ public sealed partial class BudgetGrpcService
         if (request.Lines.Count > OutcomeLines.MaxLines) v.ThrowIfAny();
         var input = request.Lines.Select(l => new OutcomeLineInput(l.UnitCode, l.Year, l.Month, l.Column.ToFrameColumn(), l.Amount)).ToList();
         var hash = OutcomeLines.PayloadHash(input);
+        var tree = await LoadTreeAsync(ct);
+        // Before the retry answer too: a unit outside the caller's scope is refused, not "already
+        // recorded". Unknown units are left to the line checks.
+        RequireInScope(tree, input.Select(l => tree.Find(l.UnitCode)).OfType<OrgUnit>().Distinct());
         if (!v.Any && await RecordedBeforeAsync(request.RequestId, hash, ct) is { } again) return again;
 
-        var tree = await LoadTreeAsync(ct);
         var lines = OutcomeLines.Check(input, tree, v);
         v.ThrowIfAny();
         var years = lines.Select(l => l.Year).Distinct().ToList();
@@ -73,6 +76,7 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
+        RequireInScope(tree, unit);
         if (!unit.IsOpenIn(request.Year))
             throw new FailedPreconditionException($"Unit {unit.Code} is closed from {unit.ClosedFromYear}.");
         var forecast = await db.Forecasts.SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == request.Year, context.CancellationToken);

@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Region.Budget.Data;
 using Region.Budget.Domain;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Requests;
+using Region.ServiceDefaults.Tenancy;
 using Api = Region.Budget.V1;
 
 namespace Region.Budget.Grpc;
@@ -14,7 +16,7 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
-public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
+public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
     : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;
@@ -32,6 +34,13 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
 
     private static OrgUnit RequireUnit(OrgTree tree, string code, string field = "unit_code") =>
         tree.Find(code) ?? throw new NotFoundException($"Unit {Input.Quote(code)} does not exist ({field}).");
+
+    /// Unit scope (docs/security.md): a caller limited to one unit changes only that unit and the
+    /// units below it. Every unit a request changes is checked before anything is written.
+    private void RequireInScope(OrgTree tree, params IEnumerable<OrgUnit> units)
+    {
+        foreach (var unit in units) UnitScope.RequireWithin(token, unit.Code, tree.IsWithin);
+    }
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
         await db.Frames.Include(f => f.Entries).SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)

@@ -35,6 +35,7 @@ public sealed partial class InvestmentsGrpcService
         Etag.CheckPresent(etag, v, what: "the object you read");
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
+        await RequireInScopeAsync(ct, o.UnitCode);
         var day = InvestmentObject.ValidateFigure(amount, amountField, asOf, "as_of", o.Year, v);
         v.ThrowIfAny();
         MatchEtag(etag, o);

@@ -5,6 +5,7 @@ using Region.Contracts.Events;
 using Region.Investments.Data;
 using Region.Investments.Domain;
 using Region.Investments.Events;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Outbox;
@@ -27,6 +28,7 @@ public sealed partial class InvestmentsGrpcService
         fields.Validate("object.", BodyUnits(tree, request.BodyCode).Contains, v);
         Input.CheckText(request.RequestId, "request_id", InvestmentObject.MaxRequestIdLength, v);
         v.ThrowIfAny();
+        UnitScope.RequireWithin(token, fields.UnitCode, tree);
         var requestId = Input.NullIfBlank(request.RequestId);
         var fingerprint = fields.Fingerprint(request.BodyCode, request.Year);
         // A retry of a call that already went through: the object it added, nothing written.
@@ -85,6 +87,8 @@ public sealed partial class InvestmentsGrpcService
         var fields = request.Object.ToDomain();
         fields.Validate("object.", BodyUnits(tree, o.BodyCode).Contains, v);
         v.ThrowIfAny();
+        // Both where the object is and where it moves to: no moving objects in or out of the scope.
+        foreach (var unit in new[] { o.UnitCode, fields.UnitCode }) UnitScope.RequireWithin(token, unit, tree);
         MatchEtag(request.Etag, o);
         if (fields.UrgentPool) await CheckOnePoolAsync(o.PlanId, o.Id, ct);
         var before = InvestmentFigures.Weight(o);
@@ -113,6 +117,7 @@ public sealed partial class InvestmentsGrpcService
         InvestmentPlan.ValidateReference(request.DecisionReference, "decision_reference", v);
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
+        await RequireInScopeAsync(ct, o.UnitCode);
         MatchEtag(request.Etag, o);
         var planDecision = to == InvestmentStatus.Decided && o.DecisionReference is null
             ? (await db.Plans.AsNoTracking().SingleAsync(p => p.Id == o.PlanId, ct)).DecisionReference

@@ -4,6 +4,7 @@ using Region.Contracts.Events;
 using Region.Investments.Data;
 using Region.Investments.Domain;
 using Region.Investments.Events;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Outbox;
@@ -22,6 +23,7 @@ public sealed partial class InvestmentsGrpcService
         var v = new Violations();
         InvestmentPlan.Validate(request.BodyCode, request.Year, request.DecisionReference, code => tree.Find(code) is not null, v);
         v.ThrowIfAny();
+        UnitScope.RequireWithin(token, request.BodyCode, tree);
         var plan = await AddPlanAsync(request.BodyCode, request.Year, request.DecisionReference, null, ct);
         await SavePlanAsync(plan, ct);
         logger.LogInformation("Investment plan {Body} {Year} created", plan.BodyCode, plan.Year);

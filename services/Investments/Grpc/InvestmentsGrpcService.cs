@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Region.Investments.Data;
 using Region.Investments.Domain;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Requests;
+using Region.ServiceDefaults.Tenancy;
 using Api = Region.Investments.V1;
 
 namespace Region.Investments.Grpc;
@@ -13,7 +15,7 @@ namespace Region.Investments.Grpc;
 /// and writes the events to the outbox in the same SaveChanges, so a rejected request writes
 /// nothing and an accepted one is always announced. Units are checked against the org-unit replica;
 /// codes are stored and compared in their one form (Input.Code).
-public sealed partial class InvestmentsGrpcService(InvestmentsDb db, RequestContext current, ILogger<InvestmentsGrpcService> logger)
+public sealed partial class InvestmentsGrpcService(InvestmentsDb db, RequestContext current, CallerContext token, ILogger<InvestmentsGrpcService> logger)
     : Api.InvestmentsService.InvestmentsServiceBase
 {
     private string Tenant => current.Tenant;
@@ -48,6 +50,11 @@ public sealed partial class InvestmentsGrpcService(InvestmentsDb db, RequestCont
         if (!Input.CheckCode(code, field, v, required) || string.IsNullOrWhiteSpace(code)) return null;
         return v.Check(tree.Find(Input.Code(code)) is not null, field, $"Unit {Input.Quote(code)} is not known.") ? Input.Code(code) : null;
     }
+
+    /// Unit scope (docs/security.md): a caller limited to one unit changes only objects of that
+    /// unit's subtree, and a plan only when the plan's body is within it.
+    private Task RequireInScopeAsync(CancellationToken ct, params IEnumerable<string> unitCodes) =>
+        UnitScope.RequireWithinAsync(token, db, unitCodes, ct);
 
     private static Guid ParseId(string id, Violations v) =>
         v.Check(Guid.TryParse(id, out var guid), "id", "An object id (a UUID) is required.") ? guid : Guid.Empty;

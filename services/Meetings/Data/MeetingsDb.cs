@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Data;
 
-public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerContext caller) : ServiceDbContext(options, caller)
+public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
 {
     // What the database holds against concurrent calls; the handlers answer them like their own checks.
     public const string OneCalendarPerBodyAndYear = "IX_calendars_Tenant_BodyCode_Year";
@@ -20,6 +21,9 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<FollowUpPlan> FollowUpPlans => Set<FollowUpPlan>();
+    public DbSet<CalendarFeedAddress> FeedAddresses => Set<CalendarFeedAddress>();
+    /// The budget service's units, for unit scope: a calendar belongs to a body, which is a unit.
+    public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -65,6 +69,20 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
                 v => JsonSerializer.Deserialize<List<FollowUpAreaRule>>(v, JsonSerializerOptions.Web) ?? new(),
                 new ValueComparer<List<FollowUpAreaRule>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
         });
+        b.Entity<CalendarFeedAddress>(e =>
+        {
+            e.ToTable("calendar_feed_addresses");
+            e.Property(a => a.SecretHash).HasMaxLength(32);
+            e.Property(a => a.Label).HasMaxLength(CalendarFeedAddress.MaxLabelLength);
+            e.Property(a => a.CreatedBy).HasMaxLength(CallerContext.MaxUserLength);
+            e.Property(a => a.RevokedBy).HasMaxLength(CallerContext.MaxUserLength);
+            // Over all tenants: the feed is found by the hash alone, before any tenant is known.
+            e.HasIndex(a => a.SecretHash).IsUnique();
+            e.HasIndex(a => new { a.Tenant, a.CalendarId });
+            e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(a => a.CalendarId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(a => a.IsRevoked);
+        });
+        b.AddOrgUnitReplica();
         base.OnModelCreating(b);
     }
 }

@@ -1,6 +1,10 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Meetings.Data;
+using Region.Meetings.Domain;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
@@ -8,47 +12,82 @@ using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Grpc;
 
-/// The calendar as an iCalendar feed over plain HTTP GET, the same text as ExportCalendar, with
-/// the same bearer token and access (READ). A per-calendar secret address for calendar apps, which
-/// send no token, is the next step (issue 16); until then the tenant never comes from the URL.
+/// The calendar as an iCalendar feed over plain HTTP GET, the same text as ExportCalendar: at the
+/// calendar's own address with a bearer token and READ, or at a secret address (CreateCalendarFeed)
+/// with no token, for calendar apps. The tenant comes from the token or the stored address, never
+/// from the URL.
 public static class CalendarFeed
 {
     public const string Route = "/v1/calendars/{bodyCode}/{year:int}/calendar.ics";
+    public const string SecretRoute = "/v1/feeds/{secret}/calendar.ics";
 
     public static WebApplication MapCalendarFeed(this WebApplication app)
     {
-        app.MapGet(Route, async (string bodyCode, int year, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) =>
+        app.MapGet(Route, (string bodyCode, int year, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => AnswerAsync(http, async () =>
         {
-            try
-            {
-                CallAuthorization.Authorize(http, Access.Read, "The calendar feed");
-                var calendar = await db.RequireCalendarAsync(bodyCode, year, http.RequestAborted);
-                var ics = IcsExport.Render(calendar, await db.MeetingsOfAsync(calendar, http.RequestAborted), current.Now, caller.RequiredTenant);
-                http.Response.Headers.ContentDisposition = $"inline; filename=\"{IcsExport.FileName(calendar)}\"";
-                return Results.Text(ics, IcsExport.ContentType);
-            }
-            catch (ValidationFailedException e)
-            {
-                return Results.ValidationProblem(e.Violations.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Description).ToArray()));
-            }
-            catch (UnauthenticatedException e)
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status401Unauthorized);
-            }
-            catch (PermissionDeniedException e)
-            {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
-            }
-            catch (NotFoundException e)
-            {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
-            }
-            catch (Exception e) when (ErrorMappingInterceptor.ToRpcException(e) is { StatusCode: StatusCode.Unavailable } unavailable)
-            {
-                return Results.Problem(unavailable.Status.Detail, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+            CallAuthorization.Authorize(http, Access.Read, "The calendar feed");
+            var calendar = await db.RequireCalendarAsync(bodyCode, year, http.RequestAborted);
+            return await IcsAsync(http, db, calendar, current, caller.RequiredTenant);
+        }));
+        app.MapGet(SecretRoute, (string secret, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => AnswerAsync(http, async () =>
+        {
+            // The secret is the permission: keep it out of the request's trace.
+            Activity.Current?.SetTag("url.path", SecretRoute);
+            if (await FindAsync(db, secret, http.RequestAborted) is not { } address) return Results.NotFound();
+            caller.Tenant = address.Tenant;
+            caller.User = "calendar-feed";
+            var calendar = await db.Calendars.AsNoTracking().SingleAsync(c => c.Id == address.CalendarId, http.RequestAborted);
+            return await IcsAsync(http, db, calendar, current, address.Tenant);
+        }));
         return app;
+    }
+
+    /// The address not revoked whose secret this is, of any tenant; null for anything else (unknown,
+    /// revoked, or not a secret of ours), which the caller answers alike. Found by the secret's
+    /// hash, so the time a lookup takes tells nothing about a stored secret; the final comparison
+    /// is constant-time all the same.
+    private static async Task<CalendarFeedAddress?> FindAsync(MeetingsDb db, string secret, CancellationToken ct)
+    {
+        if (CalendarFeedAddress.HashOf(secret) is not { } hash) return null;
+        var address = await db.FeedAddresses.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(a => a.SecretHash == hash && a.RevokedAt == null, ct);
+        return address is not null && CryptographicOperations.FixedTimeEquals(address.SecretHash, hash) ? address : null;
+    }
+
+    private static async Task<IResult> IcsAsync(HttpContext http, MeetingsDb db, MeetingCalendar calendar, RequestContext current, string tenant)
+    {
+        var ics = IcsExport.Render(calendar, await db.MeetingsOfAsync(calendar, http.RequestAborted), current.Now, tenant);
+        http.Response.Headers.ContentDisposition = $"inline; filename=\"{IcsExport.FileName(calendar)}\"";
+        return Results.Text(ics, IcsExport.ContentType);
+    }
+
+    /// The answer, or the HTTP form of what went wrong (as the gRPC calls map it).
+    private static async Task<IResult> AnswerAsync(HttpContext http, Func<Task<IResult>> answer)
+    {
+        try
+        {
+            return await answer();
+        }
+        catch (ValidationFailedException e)
+        {
+            return Results.ValidationProblem(e.Violations.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Description).ToArray()));
+        }
+        catch (UnauthenticatedException e)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        catch (PermissionDeniedException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (NotFoundException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (Exception e) when (ErrorMappingInterceptor.ToRpcException(e) is { StatusCode: StatusCode.Unavailable } unavailable)
+        {
+            return Results.Problem(unavailable.Status.Detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

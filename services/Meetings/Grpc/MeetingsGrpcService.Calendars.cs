@@ -19,6 +19,7 @@ public sealed partial class MeetingsGrpcService
         MeetingCalendar.Validate(request.BodyCode, request.Year, request.Name, v);
         v.ThrowIfAny();
         var calendar = MeetingCalendar.Create(request.BodyCode, request.Year, request.Name);
+        await RequireInScopeAsync(calendar.BodyCode, context.CancellationToken);
         await EnsureRoomForAsync(calendar, context.CancellationToken);
         db.Calendars.Add(calendar);
         await SaveNewCalendarAsync(calendar, context.CancellationToken);

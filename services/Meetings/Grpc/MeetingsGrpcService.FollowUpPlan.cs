@@ -23,6 +23,7 @@ public sealed partial class MeetingsGrpcService
         Etag.CheckPresent(request.Etag, v, what: "the calendar's follow-up plan (\"0\" before it has one)");
         v.ThrowIfAny();
         var calendar = await db.RequireCalendarAsync(request.BodyCode, request.Year, ct);
+        await RequireInScopeAsync(calendar.BodyCode, ct);
         var plan = await db.FollowUpPlans.SingleOrDefaultAsync(p => p.CalendarId == calendar.Id, ct);
         Etag.Match(request.Etag, plan?.Version ?? FollowUpPlan.NoPlanVersion, $"the follow-up plan of {calendar.BodyCode} {calendar.Year}");
         if (plan is null) db.FollowUpPlans.Add(plan = FollowUpPlan.For(calendar.Id, rules));

@@ -24,6 +24,7 @@ public sealed partial class MeetingsGrpcService
         Meeting.ValidateNew(draft, request.Year, Today, "meeting.", v);
         v.ThrowIfAny();
         var calendar = await db.RequireCalendarAsync(request.BodyCode, request.Year, ct);
+        await RequireInScopeAsync(calendar.BodyCode, ct);
         var (meetings, items) = await db.SizeOfAsync(calendar.Id, ct);
         if (meetings >= MeetingCalendar.MaxMeetings)
             throw new FailedPreconditionException($"The calendar already has {MeetingCalendar.MaxMeetings} meetings (cancelled ones included), the most it may hold.");

@@ -2,17 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Region.Meetings.Data;
 using Region.Meetings.Domain;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
+using Region.ServiceDefaults.Tenancy;
 using Api = Region.Meetings.V1;
 
 namespace Region.Meetings.Grpc;
 
 /// region.meetings.v1.MeetingsService, one file per resource (.Calendars, .Meetings, .Agenda,
-/// .FollowUpPlan, .ICalendar, .Snapshot): each call validates the request as a whole, changes the
+/// .FollowUpPlan, .ICalendar, .Feeds, .Snapshot): each call validates the request as a whole, changes the
 /// model and writes the events to the outbox in the same SaveChanges, so a rejected request writes
 /// nothing and an accepted one is always announced.
-public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext current, ILogger<MeetingsGrpcService> logger)
+public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext current, CallerContext token, ILogger<MeetingsGrpcService> logger)
     : Api.MeetingsService.MeetingsServiceBase
 {
     private string Tenant => current.Tenant;
@@ -30,11 +32,18 @@ public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext cu
         return (meeting, calendar);
     }
 
-    /// A meeting about to change: the etag the caller read still current, and the meeting not over.
+    /// Unit scope (docs/security.md): a calendar and its meetings belong to a body, a unit; a
+    /// planner limited to a unit changes only the calendars of bodies within it.
+    private Task RequireInScopeAsync(string bodyCode, CancellationToken ct) =>
+        UnitScope.RequireWithinAsync(token, db, [bodyCode], ct);
+
+    /// A meeting about to change: within the caller's unit scope, the etag the caller read still
+    /// current, and the meeting not over.
     private async Task<(Meeting, MeetingCalendar)> RequireChangeableMeetingAsync(string meetingId, string etag, Violations v, CancellationToken ct)
     {
         Etag.CheckPresent(etag, v, what: "the meeting you read");
         var (meeting, calendar) = await RequireMeetingAsync(meetingId, v, ct);
+        await RequireInScopeAsync(calendar.BodyCode, ct);
         Etag.Match(etag, meeting.Version, $"the meeting of {meeting.StartDate:yyyy-MM-dd}");
         meeting.EnsureChangeable(Today);
         return (meeting, calendar);

@@ -84,19 +84,24 @@ public sealed class ExportTests(MeetingsHost host) : IClassFixture<MeetingsHost>
     {
         var tenant = NewTenant();
         await host.Client(tenant).ImportCalendarAsync(Calendar());
-        // The tenant comes from the token; what the URL carries is checked like a gRPC request's fields.
+        // With the tenant's token: the feed checks its parameters once the caller is known.
         var http = host.HttpClient(tenant);
 
-        async Task<string[]> BadRequest(string url)
+        async Task<string[]> BadRequest(string url, string? headerTenant = null)
         {
-            var response = await http.GetAsync(url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (headerTenant is not null) request.Headers.TryAddWithoutValidation("x-tenant", headerTenant);
+            var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             return problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToArray();
         }
 
+        Assert.Equal(["x-tenant"], await BadRequest("/v1/calendars/RS/2022/calendar.ics", headerTenant: "a b"));
         Assert.Equal(["body_code", "year"], await BadRequest($"/v1/calendars/{new string('R', 41)}/1999/calendar.ics"));
         Assert.Equal(["body_code"], await BadRequest("/v1/calendars/R%3BS/2022/calendar.ics"));
+        // ?tenant= is not read any more (the tenant is the token's): even a malformed one changes nothing.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/v1/calendars/RS/2022/calendar.ics?tenant=%00{tenant}")).StatusCode);
         // A body code in any case is the same calendar.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/calendars/rs/2022/calendar.ics")).StatusCode);
     }
