@@ -26,6 +26,7 @@ builder.AddServiceBus("reporting", bus =>
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<ReportingGrpcService>();
+app.MapRenderedReport();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<ReportingDb>();
 app.Run();

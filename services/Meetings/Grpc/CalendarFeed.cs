@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Meetings.Data;
@@ -23,13 +22,13 @@ public static class CalendarFeed
 
     public static WebApplication MapCalendarFeed(this WebApplication app)
     {
-        app.MapGet(Route, (string bodyCode, int year, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => AnswerAsync(http, async () =>
+        app.MapGet(Route, (string bodyCode, int year, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => PlainHttpErrors.AnswerAsync(http, async () =>
         {
             CallAuthorization.Authorize(http, Access.Read, "The calendar feed");
             var calendar = await db.RequireCalendarAsync(bodyCode, year, http.RequestAborted);
             return await IcsAsync(http, db, calendar, current, caller.RequiredTenant);
         }));
-        app.MapGet(SecretRoute, (string secret, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => AnswerAsync(http, async () =>
+        app.MapGet(SecretRoute, (string secret, HttpContext http, MeetingsDb db, CallerContext caller, RequestContext current) => PlainHttpErrors.AnswerAsync(http, async () =>
         {
             // The secret is the permission: keep it out of the request's trace.
             Activity.Current?.SetTag("url.path", SecretRoute);
@@ -59,35 +58,5 @@ public static class CalendarFeed
         var ics = IcsExport.Render(calendar, await db.MeetingsOfAsync(calendar, http.RequestAborted), current.Now, tenant);
         http.Response.Headers.ContentDisposition = $"inline; filename=\"{IcsExport.FileName(calendar)}\"";
         return Results.Text(ics, IcsExport.ContentType);
-    }
-
-    /// The answer, or the HTTP form of what went wrong (as the gRPC calls map it).
-    private static async Task<IResult> AnswerAsync(HttpContext http, Func<Task<IResult>> answer)
-    {
-        try
-        {
-            return await answer();
-        }
-        catch (ValidationFailedException e)
-        {
-            return Results.ValidationProblem(e.Violations.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Description).ToArray()));
-        }
-        catch (UnauthenticatedException e)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status401Unauthorized);
-        }
-        catch (PermissionDeniedException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (NotFoundException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
-        }
-        catch (Exception e) when (ErrorMappingInterceptor.ToRpcException(e) is { StatusCode: StatusCode.Unavailable } unavailable)
-        {
-            return Results.Problem(unavailable.Status.Detail, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class ReportingGrpcService
 
     /// The body code in its stored form and the period, or INVALID_ARGUMENT naming every bad field
     /// (with those <paramref name="v"/> already holds).
-    static (string Body, Period Period) ValidateReport(string bodyCode, string period, Violations? v = null)
+    internal static (string Body, Period Period) ValidateReport(string bodyCode, string period, Violations? v = null)
     {
         v ??= new Violations();
         Input.CheckCode(bodyCode, "body_code", v);

@@ -62,6 +62,7 @@ public static class ServiceDefaultsExtensions
             // The gRPC health service reports readiness (database and broker), for the whole server ("").
             o.Services.Map("", r => r.Tags.Contains("ready"));
         });
+        builder.Services.AddGrpcHealthNames();
         return builder;
     }
 
@@ -144,6 +145,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteReport });
         app.MapGrpcHealthChecksService();
+        app.AnswerHealthForEachGrpcService();
         app.MapGrpcReflectionService();
         return app;
     }
