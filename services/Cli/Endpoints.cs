@@ -45,6 +45,10 @@ public sealed record CliContext(
     Func<HttpMessageHandler> HttpHandler,
     Func<string, string?> Environment)
 {
+    /// Where the access token for a tenant comes from; null: the stored login (regionctl login,
+    /// BearerToken). Tests give tokens of their own identity provider here.
+    public Func<string, CancellationToken, Task<string?>>? AccessToken { get; init; }
+
     /// The real console and network, for the regionctl executable.
     public static CliContext ForProcess()
     {
@@ -72,14 +76,13 @@ public sealed record CliContext(
     }
 }
 
-/// One command's view of the world: the context plus the caller (tenant, user) and the endpoints.
-public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string user, string? accessToken = null)
+/// One command's view of the world: the context plus the tenant, the access token and the endpoints.
+public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string? accessToken = null)
 {
     public IAnsiConsole Out => context.Out;
     public IAnsiConsole Error => context.Error;
     public Endpoints Endpoints => endpoints;
     public string Tenant => tenant;
-    public string User => user;
 
     public Region.Budget.V1.BudgetService.BudgetServiceClient Budget() => new(Invoker("budget"));
     public Region.Goals.V1.GoalsService.GoalsServiceClient Goals() => new(Invoker("goals"));
@@ -87,15 +90,14 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
     public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
 
-    /// Every call names the tenant and the user, as the services require, and carries the stored
-    /// login's token when there is one (the services pick the tenant among the token's).
+    /// Every call carries the signed-in token (who, roles and tenants, as the services require)
+    /// and names the tenant to act for among the token's.
     public CallInvoker Invoker(string service) =>
         context.Connect(endpoints[service])
             .Intercept(new NameTheService(endpoints[service]))
             .Intercept(metadata =>
             {
                 metadata.Add("x-tenant", tenant);
-                metadata.Add("x-user", user);
                 if (accessToken is not null) metadata.Add("authorization", "Bearer " + accessToken);
                 return metadata;
             });

@@ -44,6 +44,8 @@ public static class ErrorReporting
         if (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } badRequest)
             foreach (var v in badRequest.FieldViolations)
                 error.MarkupLine($"[red]  {Markup.Escape(v.Field)}: {Markup.Escape(v.Description)}[/]");
+        if (e.StatusCode == StatusCode.Unauthenticated)
+            error.MarkupLine("[grey]Sign in with 'regionctl login' (see 'regionctl whoami').[/]");
         if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
             error.MarkupLine($"[grey]{Markup.Escape(UnreachableHint(e))}[/]");

@@ -55,7 +55,7 @@ public static class RegionCtl
         {
             try
             {
-                return await body(parse, globals.Session(parse, context, await BearerToken.CurrentAsync(context, ct)), ct);
+                return await body(parse, await globals.SessionAsync(parse, context, ct), ct);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -64,7 +64,7 @@ public static class RegionCtl
         });
 }
 
-/// The options every command takes: who calls (tenant, user) and where each service is.
+/// The options every command takes: the tenant to act for and where each service is.
 public sealed class GlobalOptions
 {
     private readonly Dictionary<string, (Option<string> Grpc, Option<string?> Http)> _services = [];
@@ -75,14 +75,8 @@ public sealed class GlobalOptions
 
         Tenant = new Option<string>("--tenant")
         {
-            Description = "The region (tenant) to act for, sent as x-tenant. Env REGION_TENANT.",
+            Description = "The region (tenant) to act for, one of the signed-in token's tenants (sent as x-tenant). Env REGION_TENANT.",
             DefaultValueFactory = _ => Env("REGION_TENANT") ?? "rjh",
-            Recursive = true,
-        };
-        User = new Option<string>("--user")
-        {
-            Description = "Who makes the change, sent as x-user and kept in the ledger. Env REGION_USER, else USER.",
-            DefaultValueFactory = _ => Env("REGION_USER") ?? Env("USER") ?? "regionctl",
             Recursive = true,
         };
         foreach (var service in KnownService.All)
@@ -106,12 +100,10 @@ public sealed class GlobalOptions
     }
 
     public Option<string> Tenant { get; }
-    public Option<string> User { get; }
 
     public void AddTo(RootCommand root)
     {
         root.Add(Tenant);
-        root.Add(User);
         foreach (var (grpc, http) in _services.Values)
         {
             root.Add(grpc);
@@ -119,7 +111,9 @@ public sealed class GlobalOptions
         }
     }
 
-    public Session Session(ParseResult parse, CliContext context, string? accessToken = null)
+    /// The session of one command: the endpoints, the tenant and the access token for it (the
+    /// stored login's, or the context's own token source).
+    public async Task<Session> SessionAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
         var problems = new List<string>();
         var endpoints = new Dictionary<string, ServiceEndpoint>();
@@ -133,7 +127,9 @@ public sealed class GlobalOptions
         var tenant = parse.GetValue(Tenant);
         if (string.IsNullOrWhiteSpace(tenant)) problems.Add("--tenant: a tenant is required.");
         if (problems.Count > 0) throw new UsageException(problems);
-        return new Session(context, new Endpoints(endpoints), tenant!.Trim(), parse.GetValue(User) is { Length: > 0 } user ? user.Trim() : "regionctl", accessToken);
+        tenant = tenant!.Trim();
+        var token = context.AccessToken is { } source ? await source(tenant, ct) : await BearerToken.CurrentAsync(context, ct);
+        return new Session(context, new Endpoints(endpoints), tenant, token);
     }
 
     private static Uri? Url(string? text, string option, List<string> problems)

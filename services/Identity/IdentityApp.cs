@@ -24,7 +24,8 @@ public static class IdentityApp
         var connectionString = builder.Configuration.GetConnectionString("Database")
             ?? throw new InvalidOperationException("ConnectionStrings:Database is not set.");
 
-        builder.AddServiceDefaults("identity");
+        // It issues the tokens the other services validate; its own sign-in is a cookie.
+        builder.AddServiceDefaults("identity", validatesTokens: false);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<KeyRing>();
         // No retrying execution strategy: seeding and key rotation run in explicit transactions.

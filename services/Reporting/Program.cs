@@ -2,6 +2,7 @@ using MassTransit;
 using Region.Reporting.Data;
 using Region.Reporting.Events;
 using Region.Reporting.Grpc;
+using Region.Reporting.Report;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -14,6 +15,8 @@ builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
+builder.Services.AddSingleton<SkippedEvents>();
+builder.Services.AddSingleton<ReportSummaries>();
 builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();

@@ -54,6 +54,7 @@ public class EventPathBenchmarks
 
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
+            Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
             cfg.Host(TestInfra.RabbitMqUri, h =>
             {
                 h.Username(TestInfra.RabbitMqUsername);

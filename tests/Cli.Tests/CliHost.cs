@@ -13,23 +13,30 @@ public sealed class CliHost() : ServiceCliHost<global::Program>("budget")
 /// regionctl run against it in-process, its output captured.
 public class ServiceCliHost<TEntryPoint>(string service) : ServiceHost<TEntryPoint>(service) where TEntryPoint : class
 {
-    /// Runs regionctl with these arguments against the in-process service.
+    /// Runs regionctl with these arguments against the in-process service, signed in as test.user.
     public Task<CliRun> RunAsync(params string[] args) =>
         RunWithAsync(_ => Invoker(), args);
 
-    /// Runs regionctl with its own way of connecting (e.g. to an address nobody listens on).
-    public Task<CliRun> RunWithAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, params string[] args) =>
-        CliRun.InProcessAsync(connect, () => Factory.Server.CreateHandler(), args);
+    /// The same signed in as this user (role admin), whom ledgers and histories then name.
+    public Task<CliRun> RunAsAsync(string user, params string[] args) =>
+        RunWithAsync(_ => Invoker(), args, user);
+
+    /// Runs regionctl with its own way of connecting (e.g. to another in-process service). Its token
+    /// for the command's tenant comes from the identity provider, as a signed-in login's would.
+    public Task<CliRun> RunWithAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, string[] args, string user = "test.user") =>
+        CliRun.InProcessAsync(connect, () => Factory.Server.CreateHandler(), args, async (tenant, _) => await TokenAsync(tenant, user));
 }
 
 public sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    /// Runs regionctl in-process with captured, colourless, wide consoles.
-    public static async Task<CliRun> InProcessAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, Func<HttpMessageHandler> http, string[] args)
+    /// Runs regionctl in-process with captured, colourless, wide consoles and no environment; the
+    /// access token for a tenant from `token` (none: no stored login, so calls go without).
+    public static async Task<CliRun> InProcessAsync(Func<ServiceEndpoint, Grpc.Core.CallInvoker> connect, Func<HttpMessageHandler> http, string[] args,
+        Func<string, CancellationToken, Task<string?>>? token = null)
     {
         var (out_, outText) = Console();
         var (error, errorText) = Console();
-        var exitCode = await RegionCtl.RunAsync(args, new CliContext(out_, error, connect, http, _ => null));
+        var exitCode = await RegionCtl.RunAsync(args, new CliContext(out_, error, connect, http, _ => null) { AccessToken = token });
         return new CliRun(exitCode, outText.ToString(), errorText.ToString());
     }
 

@@ -98,8 +98,8 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
         var tenant = NewTenant();
         Assert.Equal(0, (await host.RunAsync("import", DemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
 
-        var run = await host.RunAsync("adjust", "--unit", "RST", "--year", "2022", "--kind", "prioritisation",
-            "--column", "other-external-costs", "--amount", "-1,5 MSEK", "--reason", "Test", "--case", "RS/1/2022", "--tenant", tenant, "--user", "anna");
+        var run = await host.RunAsAsync("anna", "adjust", "--unit", "RST", "--year", "2022", "--kind", "prioritisation",
+            "--column", "other-external-costs", "--amount", "-1,5 MSEK", "--reason", "Test", "--case", "RS/1/2022", "--tenant", tenant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"Other ext\.\s+-455,1\s+-1,5\s+-456,6", run.Out);
@@ -152,7 +152,7 @@ public sealed class EndToEndTests(CliHost host) : IClassFixture<CliHost>
     {
         using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");
 
-        var run = await host.RunWithAsync(_ => nowhere.CreateCallInvoker(), "frames", "--unit", "RS", "--year", "2022");
+        var run = await host.RunWithAsync(_ => nowhere.CreateCallInvoker(), ["frames", "--unit", "RS", "--year", "2022"]);
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("Unavailable", run.Error);

@@ -75,8 +75,8 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
         Assert.Contains("Outcome 2022-T2: 41,5 (women 40, men 43) (version 2, 2 recorded)", outcome.Out);
         Assert.Contains("Status 2022-T2: green (by the plan's rule)", outcome.Out);
 
-        var assess = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "yellow",
-            "--analysis", "Utfallet bygger på en delmätning; helårsvärdet kan bli lägre.", "--user", "anna.planner", "--tenant", tenant);
+        var assess = await host.RunAsAsync("anna.planner", "goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "yellow",
+            "--analysis", "Utfallet bygger på en delmätning; helårsvärdet kan bli lägre.", "--tenant", tenant);
         Assert.True(assess.ExitCode == 0, assess.ToString());
         Assert.Contains("Status 2022-T2: yellow (assessed by anna.planner; the rule gives green)", assess.Out);
         Assert.Contains("Analysis: Utfallet bygger på en delmätning", assess.Out);

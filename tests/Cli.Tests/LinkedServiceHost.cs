@@ -23,4 +23,8 @@ public abstract class LinkedServiceHost<TProgram>(string service) : ServiceHost<
 
     public Task<CliRun> RunAsync(params string[] args) =>
         Budget.RunWithAsync(e => e.Name == Service ? Invoker() : Budget.Invoker(), args);
+
+    /// The same signed in as this user, whom ledgers and histories then name.
+    public Task<CliRun> RunAsAsync(string user, params string[] args) =>
+        Budget.RunWithAsync(e => e.Name == Service ? Invoker() : Budget.Invoker(), args, user);
 }

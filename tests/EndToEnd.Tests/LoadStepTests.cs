@@ -2,7 +2,8 @@ namespace Region.EndToEnd.Tests;
 
 /// The start command's load step (deploy/local/load) against the services as processes: the demo
 /// data goes in through the public APIs and what it prints carries the seed's own figures.
-public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(RunningSystemCollection.Name)]
+public sealed class LoadStepTests(RunningSystem system)
 {
     [Fact]
     public async Task The_load_step_loads_the_RS_2022_demo_data_and_prints_the_seed_figures_and_findings()
@@ -57,7 +58,7 @@ public sealed class LoadStepTests(RunningSystem system) : IClassFixture<RunningS
         var live = await ReportJsonAsync(tenant);
         using (var http = new HttpClient { BaseAddress = system.ServiceProcesses["reporting"].HttpUrl, Timeout = TimeSpan.FromMinutes(1) })
         {
-            http.DefaultRequestHeaders.Add("x-tenant", tenant);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", await system.TokenAsync(tenant));
             using var response = await http.PostAsync("/v1/admin:rebuildReadModel", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.IsSuccessStatusCode, body);

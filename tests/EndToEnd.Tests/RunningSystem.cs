@@ -1,12 +1,23 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Region.Identity.Accounts;
+using Region.ServiceDefaults.Auth;
 using Region.TestSupport;
 
 namespace Region.EndToEnd.Tests;
 
+/// The test classes that share one running system (it takes a while to start).
+[CollectionDefinition(Name)]
+public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>
+{
+    public const string Name = "running system";
+}
+
 /// Every service as a process, each with its own fresh database, on a private RabbitMQ node (so a
-/// demo running on the shared broker never takes this system's messages), and a way to run
-/// deploy/local scripts and regionctl against them.
+/// demo running on the shared broker never takes this system's messages), trusting the tokens of
+/// the test assembly's identity provider, and a way to run deploy/local scripts and regionctl
+/// against them, signed in as a client of the tenant.
 public sealed class RunningSystem : IAsyncLifetime
 {
     /// name → project folder under services/. A service joins the end-to-end tests with one line.
@@ -22,22 +33,92 @@ public sealed class RunningSystem : IAsyncLifetime
     private readonly PrivateRabbitMq _rabbit = new();
     private readonly List<PostgresDatabase> _databases = [];
     private readonly Dictionary<string, ServiceProcess> _services = [];
+    private readonly string _config = Directory.CreateTempSubdirectory("regionctl-e2e-").FullName;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _signedIn = new();
+    private readonly HashSet<string> _rebuildTenants = [];
+    private readonly string _reportingClient = "e2e-reporting-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _reportingSecret = Guid.NewGuid().ToString("N");
 
     public IReadOnlyDictionary<string, ServiceProcess> ServiceProcesses => _services;
 
+    /// The identity provider every service trusts (Auth__Authority).
+    public IdentityProvider Identity { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Identity = await IdentityProvider.SharedAsync();
         await _rabbit.InitializeAsync();
         // Started one by one: the budget service first declares the exchanges the others bind to.
         foreach (var (name, project) in Services)
         {
             var database = await PostgresDatabase.CreateAsync();
             _databases.Add(database);
-            // Reporting asks the services started before it for snapshots (RebuildReadModel): here, not on the default ports.
-            var sources = _services.Values.ToDictionary(s => $"Sources__{s.Name}__Address", s => s.GrpcUrl.ToString().TrimEnd('/'));
-            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, sources);
+            var environment = new Dictionary<string, string>
+            {
+                ["Auth__Authority"] = Identity.Authority.ToString(),
+                ["Auth__RequireHttpsMetadata"] = "false",
+            };
+            // Reporting asks the services started before it for snapshots (RebuildReadModel): here, not on the default
+            // ports, with a client of its own (AllowRebuildAsync gives it the tenants).
+            foreach (var s in _services.Values) environment[$"Sources__{s.Name}__Address"] = s.GrpcUrl.ToString().TrimEnd('/');
+            // Each service with its own broker login, as deploy/local/start runs them: it may write only its own events.
+            environment["RabbitMq__Username"] = name;
+            environment["RabbitMq__Password"] = (await File.ReadAllTextAsync(Path.Combine(_rabbit.DataDirectory, "users", name + ".secret"))).Trim();
+            if (name == "reporting")
+            {
+                environment["Auth__Client__Id"] = _reportingClient;
+                environment["Auth__Client__Secret"] = _reportingSecret;
+            }
+            _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, environment);
         }
     }
+
+    /// A token of the tenant with these roles (default admin), for calls a test makes itself.
+    public Task<string> TokenAsync(string tenant, params string[] roles) =>
+        Identity.TokenAsync(tenant, roles.Length > 0 ? roles : [RegionRoles.Admin]);
+
+    /// Lets reporting's own client (role snapshot, as in demo-data/identity.yaml) act for this tenant too.
+    public async Task AllowRebuildAsync(string tenant)
+    {
+        string[] tenants;
+        lock (_rebuildTenants)
+        {
+            _rebuildTenants.Add(tenant);
+            tenants = [.. _rebuildTenants.Order(StringComparer.Ordinal)];
+        }
+        await Identity.RegisterClientAsync(new ClientDefinition
+        {
+            ClientId = _reportingClient, DisplayName = "Rapporttjänsten (e2e)", Secret = _reportingSecret,
+            Grants = [ClientGrant.ClientCredentials], Tenants = tenants, Roles = [RegionRoles.Snapshot],
+        });
+    }
+
+    /// Signs regionctl in for this tenant (once), as deploy/local/start does for the demo: a
+    /// client-credentials client of its own (role admin) and `regionctl login --client-secret-file`,
+    /// the tokens kept in a config folder of the tenant's (XDG_CONFIG_HOME).
+    public Task SignInAsync(string tenant) => _signedIn.GetOrAdd(tenant, t => new Lazy<Task>(() => SignInOnceAsync(t))).Value;
+
+    private async Task SignInOnceAsync(string tenant)
+    {
+        var clientId = "e2e-" + tenant;
+        var secret = Guid.NewGuid().ToString("N");
+        await Identity.RegisterClientAsync(new ClientDefinition
+        {
+            ClientId = clientId, DisplayName = "end-to-end", Secret = secret,
+            Grants = [ClientGrant.ClientCredentials], Tenants = [tenant], Roles = [RegionRoles.Admin],
+        });
+        var secretFile = Path.Combine(ConfigFolder(tenant), "client.secret");
+        Directory.CreateDirectory(ConfigFolder(tenant));
+        await File.WriteAllTextAsync(secretFile, secret);
+        var (exitCode, output) = await RunRawAsync("dotnet", [RegionCtlDll, "login", "--identity", Identity.Authority.ToString(),
+            "--client-id", clientId, "--client-secret-file", secretFile], tenant, TimeSpan.FromMinutes(1));
+        if (exitCode != 0) throw new InvalidOperationException($"regionctl login for {tenant} exited with {exitCode}:\n{output}");
+        await AllowRebuildAsync(tenant);
+    }
+
+    private string ConfigFolder(string tenant) => Path.Combine(_config, tenant);
+
+    private static string RegionCtlDll => Path.Combine(TestInfra.RepoRoot, "services", "Cli", "bin", ServiceProcess.BuildConfiguration, "net10.0", "regionctl.dll");
 
     /// The environment that points regionctl at these processes (REGION_<SERVICE>_URL, ..._HTTP_URL).
     public IReadOnlyDictionary<string, string> RegionCtlEnvironment(string tenant)
@@ -45,8 +126,9 @@ public sealed class RunningSystem : IAsyncLifetime
         var env = new Dictionary<string, string>
         {
             ["REGION_TENANT"] = tenant,
-            ["REGION_USER"] = "end-to-end",
-            ["REGIONCTL"] = $"dotnet {Path.Combine(TestInfra.RepoRoot, "services", "Cli", "bin", ServiceProcess.BuildConfiguration, "net10.0", "regionctl.dll")}",
+            // The tenant's own signed-in login (SignInAsync).
+            ["XDG_CONFIG_HOME"] = ConfigFolder(tenant),
+            ["REGIONCTL"] = $"dotnet {RegionCtlDll}",
             // Spectre.Console: no colours or cursor tricks in captured output, and a wide table.
             ["NO_COLOR"] = "1",
             ["COLUMNS"] = "200",
@@ -65,10 +147,15 @@ public sealed class RunningSystem : IAsyncLifetime
 
     /// Runs the built regionctl against these services, as a person would from a shell.
     public Task<(int ExitCode, string Output)> RegionCtlAsync(string tenant, params string[] args) =>
-        RunAsync("dotnet", [Path.Combine(TestInfra.RepoRoot, "services", "Cli", "bin", ServiceProcess.BuildConfiguration, "net10.0", "regionctl.dll"), .. args],
-            tenant, TimeSpan.FromMinutes(1));
+        RunAsync("dotnet", [RegionCtlDll, .. args], tenant, TimeSpan.FromMinutes(1));
 
     private async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> args, string tenant, TimeSpan timeout)
+    {
+        await SignInAsync(tenant);
+        return await RunRawAsync(fileName, args, tenant, timeout);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunRawAsync(string fileName, IEnumerable<string> args, string tenant, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -101,5 +188,6 @@ public sealed class RunningSystem : IAsyncLifetime
         foreach (var service in _services.Values) await service.DisposeAsync();
         foreach (var database in _databases) await database.DisposeAsync();
         await _rabbit.DisposeAsync();
+        Directory.Delete(_config, recursive: true);
     }
 }

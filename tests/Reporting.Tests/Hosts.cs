@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Budget.V1;
+using Region.Identity.Accounts;
 using Region.Reporting.Data;
 using Region.Reporting.V1;
 using Region.ServiceDefaults.Tenancy;
@@ -30,8 +31,22 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
     /// The poison-message test looks into the _error queue, so the queues stay until DisposeAsync.
     protected override bool TemporaryQueues => false;
 
+    /// Reporting's own client (Auth:Client:*) for the rebuild's calls, unique to this host.
+    public string RebuildClientId { get; } = "reporting-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _rebuildSecret = Guid.NewGuid().ToString("N");
+
+    /// Registers (or replaces) reporting's client at the identity provider with these tenants and
+    /// roles, as a region's seed file would (the demo gives it the role snapshot).
+    public Task AllowRebuildAsync(string[] tenants, string[] roles) => Identity.RegisterClientAsync(new ClientDefinition
+    {
+        ClientId = RebuildClientId, DisplayName = "Rapporttjänsten (test)", Secret = _rebuildSecret,
+        Grants = [ClientGrant.ClientCredentials], Tenants = tenants, Roles = roles,
+    });
+
     protected override void Configure(IWebHostBuilder web)
     {
+        web.UseSetting("Auth:Client:Id", RebuildClientId);
+        web.UseSetting("Auth:Client:Secret", _rebuildSecret);
         // Only the sources a test starts: never a running demo service.
         web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
         foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");

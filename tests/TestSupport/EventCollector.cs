@@ -26,6 +26,7 @@ public sealed class EventCollector : IAsyncDisposable
         EventCollector? collector = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
+            Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
             cfg.Host(broker, h =>
             {
                 h.Username(TestInfra.RabbitMqUsername);

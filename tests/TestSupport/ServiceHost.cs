@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Region.ServiceDefaults.Tenancy;
+using Region.ServiceDefaults.Auth;
 using Xunit;
 
 namespace Region.TestSupport;
 
-/// A service (its Program) in-process on its own real PostgreSQL database and a real RabbitMQ node.
+/// A service (its Program) in-process on its own real PostgreSQL database and a real RabbitMQ node,
+/// trusting the tokens of the test assembly's identity provider (IdentityProvider.SharedAsync).
 /// Its queues carry a prefix of their own and by default go away with the host, so it never takes
 /// the events meant for a running service, another host or another test run.
 public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgram : class
@@ -47,6 +48,9 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     {
     }
 
+    /// The identity provider whose tokens the service trusts (Auth:Authority).
+    public IdentityProvider Identity { get; private set; } = null!;
+
     public string ConnectionString => _database.ConnectionString;
     public string DatabaseName => _database.Name;
     public WebApplicationFactory<TProgram> Factory => _factory!;
@@ -54,12 +58,16 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        Identity = await IdentityProvider.SharedAsync();
         var grpcPort = OnKestrel ? TestInfra.FreePort() : 0;
         if (OnKestrel) HttpPort = TestInfra.FreePort();
         _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
         {
-            // Not Development: no default tenant, so a call without x-tenant is refused.
             web.UseEnvironment("Testing");
+            web.UseSetting("Auth:Authority", Identity.Authority.ToString());
+            web.UseSetting("Auth:RequireHttpsMetadata", "false");
+            // An expired token is refused at once, not a minute later.
+            web.UseSetting("Auth:ClockSkew", "00:00:00");
             web.UseSetting("ConnectionStrings:Database", _database.ConnectionString);
             web.UseSetting("RabbitMq:Uri", RabbitMqUri.ToString());
             web.UseSetting("Bus:QueuePrefix", QueuePrefix);
@@ -79,11 +87,15 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
             _factory.UseKestrel();
             _factory.StartServer();
             Address = $"http://127.0.0.1:{grpcPort}";
-            _channel = GrpcChannel.ForAddress(Address);
+            _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { UnsafeUseInsecureChannelCallCredentials = true });
         }
         else
         {
-            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions
+            {
+                HttpHandler = _factory.Server.CreateHandler(),
+                UnsafeUseInsecureChannelCallCredentials = true,
+            });
             _ = _factory.Services;
         }
     }
@@ -99,19 +111,30 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
         await _database.DisposeAsync();
     }
 
-    /// Calls as this tenant and user.
-    public CallInvoker Invoker(string tenant, string user = "test.user") =>
-        _channel!.Intercept(metadata =>
-        {
-            metadata.Add(CallerContext.TenantHeader, tenant);
-            metadata.Add(CallerContext.UserHeader, user);
-            return metadata;
-        });
+    /// A real token of the identity provider for this tenant alone, role admin, named `user` (which
+    /// ledgers and histories then show); one per tenant and user, cached.
+    public Task<string> TokenAsync(string tenant, string user = "test.user") =>
+        Identity.TokenAsync(tenant, [RegionRoles.Admin], name: user);
 
-    /// Calls that name no tenant (or bring their own headers, as regionctl does).
+    /// Calls as this tenant and user, with the role admin: allowed every RPC.
+    public CallInvoker Invoker(string tenant, string user = "test.user") => Invoker(() => TokenAsync(tenant, user));
+
+    /// Calls with a token for this tenant with exactly these roles (and unit scope), for authorisation tests.
+    public CallInvoker Invoker(string tenant, string[] roles, string? unitScope = null) =>
+        Invoker(() => Identity.TokenAsync(tenant, roles, unitScope));
+
+    /// Calls carrying the token this function gives (any tenant header is the caller's to add).
+    public CallInvoker Invoker(Func<Task<string>> token) => _channel!.Intercept(new BearerTokenInterceptor(token));
+
+    /// Calls without a token (or bringing their own headers, as regionctl does).
     public CallInvoker Invoker() => _channel!.CreateCallInvoker();
 
+    /// HTTP without a token.
     public HttpClient HttpClient() => _factory!.CreateClient();
+
+    /// HTTP (JSON transcoding, the calendar feed) as this tenant and user, role admin.
+    public HttpClient HttpClient(string tenant, string user = "test.user") =>
+        _factory!.CreateDefaultClient(new BearerTokenHandler(() => TokenAsync(tenant, user)));
 
     /// Options for opening the service's database directly, to check what was (not) written.
     protected DbContextOptions<TDb> DbOptions<TDb>() where TDb : DbContext =>

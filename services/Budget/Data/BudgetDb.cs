@@ -31,6 +31,9 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
             e.Property(u => u.Name).HasMaxLength(OrgUnit.MaxNameLength);
             e.Property(u => u.Level).HasConversion<string>().HasMaxLength(16);
             e.Property(u => u.Version).IsConcurrencyToken();
+            // Codes are stored canonical (Input.Code), so this index makes them unique whatever the
+            // case they were sent in; migration CanonicalUnitCodes adds one on upper("Code") as well,
+            // which holds even against a writer that forgets to canonicalise.
             e.HasIndex(u => new { u.Tenant, u.Code }).IsUnique();
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -50,7 +53,7 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.ComplexProperty(x => x.Change, c => MapAmounts(c, "change"));
             e.Property(x => x.Reason).HasMaxLength(BudgetFrame.MaxReasonLength);
-            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.CaseNumber).HasMaxLength(BudgetFrame.MaxCaseNumberLength);
             e.Property(x => x.ChangedBy).HasMaxLength(200);
             e.Property(x => x.CounterpartUnitCode).HasMaxLength(OrgUnit.MaxCodeLength);
             e.HasIndex(x => x.TransferId);
@@ -73,7 +76,7 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
         {
             e.ToTable("monthly_outcomes");
             e.Property(o => o.Column).HasConversion<string>().HasMaxLength(24);
-            e.Property(o => o.RequestId).HasMaxLength(100);
+            e.Property(o => o.RequestId).HasMaxLength(OutcomeLines.MaxRequestIdLength);
             e.HasIndex(o => new { o.Tenant, o.UnitId, o.Year, o.Month, o.Column }).IsUnique();
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -81,12 +84,13 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
         {
             e.ToTable("outcome_batches");
             e.HasKey(x => new { x.Tenant, x.RequestId });
-            e.Property(x => x.RequestId).HasMaxLength(100);
+            e.Property(x => x.RequestId).HasMaxLength(OutcomeLines.MaxRequestIdLength);
+            e.Property(x => x.PayloadHash).HasMaxLength(64);
         });
         b.Entity<Forecast>(e =>
         {
             e.ToTable("forecasts");
-            e.Property(f => f.Comment).HasMaxLength(1000);
+            e.Property(f => f.Comment).HasMaxLength(Forecast.MaxCommentLength);
             e.Property(f => f.RecordedBy).HasMaxLength(200);
             e.HasIndex(f => new { f.Tenant, f.UnitId, f.Year }).IsUnique();
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -94,7 +98,7 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
         b.Entity<FrameTableImport>(e =>
         {
             e.ToTable("frame_table_imports");
-            e.Property(i => i.Source).HasMaxLength(300);
+            e.Property(i => i.Source).HasMaxLength(FrameTableImport.MaxSourceLength);
             e.Property(i => i.ImportedBy).HasMaxLength(200);
             e.Property(i => i.Findings).HasColumnType("jsonb").HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),

@@ -1,5 +1,6 @@
 using Region.Contracts.Budget;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Budget.Domain;
@@ -25,6 +26,7 @@ public enum AdjustmentKind
 public sealed class BudgetFrame : ITenantOwned
 {
     public const int MaxReasonLength = 500;
+    public const int MaxCaseNumberLength = 32;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
@@ -75,9 +77,19 @@ public sealed class BudgetFrame : ITenantOwned
     public static void ValidateReason(string reason, string caseNumber, Violations v)
     {
         if (string.IsNullOrWhiteSpace(reason)) v.Add("reason", "Every frame change needs a reason.");
-        else v.Check(reason.Length <= MaxReasonLength, "reason", $"At most {MaxReasonLength} characters.");
-        if (!string.IsNullOrEmpty(caseNumber))
-            v.Check(CaseNumber.IsValid(caseNumber), "case_number", "Expected a case number like RS/775/2020.");
+        else Input.CheckText(reason, "reason", MaxReasonLength, v);
+        if (Input.CheckText(caseNumber, "case_number", MaxCaseNumberLength, v) && !string.IsNullOrWhiteSpace(caseNumber))
+            v.Check(CaseNumber.IsValid(caseNumber.Trim()), "case_number", "Expected a case number like RS/775/2020.");
+    }
+
+    /// Refused when the change would take the frame in force, or the sum of its ledger, outside
+    /// AmountRange in a column: every later sum of frames then stays within a long.
+    public FieldViolation? CheckChange(FrameAmounts change, string unitCode, string field = "change")
+    {
+        var adjustments = Adjustments + change;
+        if ((AmountRange.FirstOutside(Opening + adjustments) ?? AmountRange.FirstOutside(adjustments)) is not { } column) return null;
+        return new FieldViolation($"{field}.{AmountChecks.FieldName(column)}",
+            $"With this change the {Year} frame of {unitCode}, or its ledger, would pass ±{AmountRange.Show(AmountRange.MaxColumn)} SEK in that column.");
     }
 }
 
@@ -103,7 +115,7 @@ public sealed class LedgerEntry : ITenantOwned
 public static class CaseNumber
 {
     private static readonly System.Text.RegularExpressions.Regex Pattern =
-        new(@"^[A-ZÅÄÖ]{1,10}/\d{1,6}/\d{4}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        new(@"^[A-ZÅÄÖ]{1,10}/[0-9]{1,6}/[0-9]{4}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static bool IsValid(string value) => Pattern.IsMatch(value);
 }

@@ -34,6 +34,8 @@ public sealed class OutcomeBatch : ITenantOwned
 {
     public string Tenant { get; set; } = "";
     public required string RequestId { get; init; }
+    /// OutcomeLines.PayloadHash of the batch; null for batches recorded before it was kept.
+    public string? PayloadHash { get; init; }
     public int Lines { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 }
@@ -41,6 +43,8 @@ public sealed class OutcomeBatch : ITenantOwned
 /// Prognos: the full-year net a unit expects.
 public sealed class Forecast : ITenantOwned
 {
+    public const int MaxCommentLength = 1000;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
     public Guid UnitId { get; init; }
@@ -55,6 +59,8 @@ public sealed class Forecast : ITenantOwned
 /// An imported frame table with the findings its checks produced.
 public sealed class FrameTableImport : ITenantOwned
 {
+    public const int MaxSourceLength = 300;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
     public Guid BodyUnitId { get; init; }

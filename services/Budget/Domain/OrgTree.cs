@@ -1,4 +1,5 @@
 using Region.Contracts.Budget;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.Budget.Domain;
 
@@ -7,25 +8,36 @@ namespace Region.Budget.Domain;
 public sealed class OrgTree
 {
     private readonly Dictionary<Guid, OrgUnit> _byId;
-    private readonly Dictionary<string, OrgUnit> _byCode;
+    private readonly Dictionary<string, OrgUnit> _byCode = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<OrgUnit>> _children;
+    private readonly HashSet<Guid> _duplicates = [];
 
+    /// Two units whose codes differ only in case or spaces cannot be stored any more (a unique
+    /// index on the canonical code), but a tree that cannot load would break every call of the
+    /// tenant: such a unit is left out of the tree (Duplicates names it) and the first one kept.
     public OrgTree(IEnumerable<OrgUnit> units)
     {
-        var all = units.ToList();
+        var all = units.OrderBy(u => u.Id).ToList();
         _byId = all.ToDictionary(u => u.Id);
-        _byCode = all.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
-        _children = all.Where(u => u.ParentId is not null)
+        foreach (var unit in all)
+            if (!_byCode.TryAdd(Input.Code(unit.Code), unit)) _duplicates.Add(unit.Id);
+        _children = all.Where(u => u.ParentId is not null && !_duplicates.Contains(u.Id))
             .GroupBy(u => u.ParentId!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
     }
 
-    public OrgUnit? Find(string code) => _byCode.GetValueOrDefault(code);
+    /// The codes of the units left out because another unit has the same canonical code.
+    public IReadOnlyList<string> Duplicates => _duplicates.Select(id => _byId[id].Code).Order(StringComparer.Ordinal).ToList();
+
+    /// The unit of a code in any case (codes are compared in their canonical form).
+    public OrgUnit? Find(string code) => _byCode.GetValueOrDefault(Input.Code(code));
+
+    /// Any unit of the tenant by id, a left-out duplicate too (rows that refer to it still name it).
     public OrgUnit? Find(Guid id) => _byId.GetValueOrDefault(id);
 
     public string? ParentCode(OrgUnit unit) => unit.ParentId is { } p ? _byId.GetValueOrDefault(p)?.Code : null;
 
-    public IReadOnlyList<OrgUnit> Roots => _byId.Values.Where(u => u.ParentId is null || !_byId.ContainsKey(u.ParentId.Value))
+    public IReadOnlyList<OrgUnit> Roots => _byCode.Values.Where(u => u.ParentId is not { } p || !_byId.ContainsKey(p) || _duplicates.Contains(p))
         .OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
     /// The unit and everything below it, depth first (parents before children), with the depth below the unit.

@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Budget.Domain;
@@ -19,11 +20,14 @@ public enum UnitLevel
 /// announced by events so other services can keep a replica.
 public sealed class OrgUnit : ITenantOwned
 {
-    public const int MaxCodeLength = 40;
+    public const int MaxCodeLength = Input.MaxCodeLength;
     public const int MaxNameLength = 200;
+    /// Keeps every roll-up within a long (see AmountRange) and the in-memory tree small.
+    public const int MaxPerTenant = 10_000;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
+    /// Stored in its canonical form (Input.Code: trimmed, upper case), unique per tenant.
     public required string Code { get; init; }
     public required string Name { get; set; }
     public UnitLevel Level { get; init; }
@@ -51,29 +55,26 @@ public sealed class OrgUnit : ITenantOwned
         Version++;
     }
 
-    public static bool IsValidCode(string code) =>
-        code.Length is > 0 and <= MaxCodeLength
-        && char.IsLetterOrDigit(code[0])
-        && code.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.');
-
     /// Everything wrong with a new unit's own fields (the parent's existence is checked by the caller).
     public static IReadOnlyList<FieldViolation> Validate(string code, string name, UnitLevel? level, string parentCode)
     {
         var v = new Violations();
-        if (string.IsNullOrWhiteSpace(code)) v.Add("code", "A code is required.");
-        else v.Check(IsValidCode(code), "code", $"Use 1-{MaxCodeLength} letters, digits, '-', '_' or '.', starting with a letter or digit.");
+        CheckCode(code, "code", v);
         ValidateName(name, v);
         if (level is null) v.Add("level", "A level is required.");
         else if (level == UnitLevel.Region) v.Check(string.IsNullOrEmpty(parentCode), "parent_code", "The region is the root: it has no parent.");
-        else v.Check(!string.IsNullOrWhiteSpace(parentCode), "parent_code", "Every unit but the region needs a parent.");
+        else if (string.IsNullOrWhiteSpace(parentCode)) v.Add("parent_code", "Every unit but the region needs a parent.");
+        else CheckCode(parentCode, "parent_code", v);
         return v.Items;
     }
 
-    public static void ValidateName(string name, Violations v)
-    {
-        if (string.IsNullOrWhiteSpace(name)) v.Add("name", "A name is required.");
-        else v.Check(name.Length <= MaxNameLength, "name", $"At most {MaxNameLength} characters.");
-    }
+    /// A unit code as the shared code rule has it (Input.CheckCode), starting with a letter or a digit.
+    public static bool CheckCode(string? code, string field, Violations v, bool required = true) =>
+        Input.CheckCode(code, field, v, required, MaxCodeLength)
+        && (string.IsNullOrWhiteSpace(code) || v.Check(char.IsLetter(code.Trim()[0]) || char.IsAsciiDigit(code.Trim()[0]), field, "A code starts with a letter or a digit."));
+
+    public static void ValidateName(string name, Violations v) =>
+        Input.CheckText(name, "name", MaxNameLength, v, required: true);
 
     /// A child must sit below its parent's level.
     public static FieldViolation? CheckPlacement(UnitLevel level, OrgUnit parent) =>

@@ -14,16 +14,23 @@ public sealed partial class BudgetGrpcService
 {
     public override async Task<Api.Financing> SetFinancing(Api.SetFinancingRequest request, ServerCallContext context)
     {
-        var v = CodeAndYear(request.BodyCode, request.Year, "body_code", "A body code is required.");
-        v.Check(request.Amounts is not null, "amounts", "The financing amounts are required.");
+        var v = CodeAndYear(request.BodyCode, request.Year, "body_code");
+        if (v.Check(request.Amounts is not null, "amounts", "The financing amounts are required."))
+            AmountChecks.Financing(request.Amounts.ToDomain(), "amounts", v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var body = RequireUnit(tree, request.BodyCode, "body_code");
         if (!body.CanHaveFinancing)
             throw new ValidationFailedException([new FieldViolation("body_code", $"{body.Code} is a {body.Level}; financing belongs to a body.")]);
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
         var financing = await UpsertFinancingAsync(body, request.Year, request.Amounts.ToDomain(), context.CancellationToken);
-        await db.SaveChangesAsync(context.CancellationToken);
+        try
+        {
+            await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            throw new ConcurrencyConflictException($"The {request.Year} financing of {body.Code} was set by someone else at the same time; read it and send yours again.");
+        }
         return new Api.Financing { BodyCode = body.Code, Year = request.Year, Amounts = financing.Amounts.ToProto() };
     }
 
@@ -43,7 +50,7 @@ public sealed partial class BudgetGrpcService
 
     public override async Task<Api.BudgetSummary> GetBudgetSummary(Api.GetBudgetSummaryRequest request, ServerCallContext context)
     {
-        CodeAndYear(request.BodyCode, request.Year, "body_code", "A body code is required.").ThrowIfAny();
+        CodeAndYear(request.BodyCode, request.Year, "body_code").ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var body = RequireUnit(tree, request.BodyCode, "body_code");
         var frames = await LoadFramesAsync(tree.Subtree(body).Select(x => x.Unit.Id).ToList(), request.Year, context.CancellationToken);

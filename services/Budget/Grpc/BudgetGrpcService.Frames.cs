@@ -18,14 +18,15 @@ public sealed partial class BudgetGrpcService
     public override async Task<Api.Frame> OpenFrame(Api.OpenFrameRequest request, ServerCallContext context)
     {
         var category = request.Category.ToDomain();
+        var opening = request.Opening.ToDomain();
         var v = CodeAndYear(request.UnitCode, request.Year);
         v.Check(category is not null, "category", "Say whether the frame is the officials' or the elected members'.");
+        AmountChecks.Columns(opening, "opening", v);
         BudgetFrame.ValidateWeights(request.MonthlyWeights, v);
         v.ThrowIfAny();
 
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
         if (!unit.IsOpenIn(request.Year))
             throw new FailedPreconditionException($"Unit {unit.Code} is closed from {unit.ClosedFromYear}.");
         if (await db.Frames.AnyAsync(f => f.UnitId == unit.Id && f.Year == request.Year, context.CancellationToken))
@@ -36,12 +37,12 @@ public sealed partial class BudgetGrpcService
             UnitId = unit.Id,
             Year = request.Year,
             Category = category!.Value,
-            Opening = request.Opening.ToDomain(),
+            Opening = opening,
             MonthlyWeights = request.MonthlyWeights.Count == 12 ? request.MonthlyWeights.ToArray() : null,
         };
         db.Frames.Add(frame);
         db.Enqueue(new BudgetFrameOpened(Guid.NewGuid(), caller.Tenant, caller.Now, frame.ToState(unit.Code)));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
         logger.LogInformation("Frame {Unit} {Year} opened with net {Net}", unit.Code, frame.Year, frame.Opening.Net);
         return frame.ToProto(unit.Code);
     }
@@ -60,10 +61,11 @@ public sealed partial class BudgetGrpcService
         var kind = request.Kind.ToDomain();
         var change = request.Change.ToDomain();
         var v = CodeAndYear(request.UnitCode, request.Year);
-        Etag.CheckPresent(request.Etag, v, what: "the frame you read");
+        CheckEtag(request.Etag, v, what: "the frame you read");
         if (v.Check(kind is not null, "kind", "Say what kind of change this is."))
             v.Check(kind != AdjustmentKind.Transfer, "kind", "Transfers move amounts between two units: use TransferFrame.");
         v.Check(!change.IsZero || request.AmountIsEstimate, "change", "The change is zero in every column.");
+        AmountChecks.Columns(change, "change", v);
         BudgetFrame.ValidateReason(request.Reason, request.CaseNumber, v);
         v.ThrowIfAny();
 
@@ -71,12 +73,12 @@ public sealed partial class BudgetGrpcService
         var unit = RequireUnit(tree, request.UnitCode);
         var frame = await RequireFrameAsync(unit, request.Year, context.CancellationToken);
         Etag.Match(request.Etag, frame.Version, $"the {frame.Year} frame of {unit.Code}");
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
+        if (frame.CheckChange(change, unit.Code) is { } beyond) throw new ValidationFailedException([beyond]);
 
         var entry = frame.Adjust(kind!.Value, change, request.Reason.Trim(), Input.NullIfBlank(request.CaseNumber), caller.User, caller.Now, request.AmountIsEstimate);
         db.Ledger.Add(entry);
         db.Enqueue(new BudgetFrameAdjusted(Guid.NewGuid(), caller.Tenant, caller.Now, entry.ToData(unit.Code, frame.Year), frame.ToState(unit.Code)));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
         logger.LogInformation("Frame {Unit} {Year} adjusted by {Net} ({Kind})", unit.Code, frame.Year, change.Net, entry.Kind);
         return frame.ToProto(unit.Code);
     }
@@ -85,14 +87,14 @@ public sealed partial class BudgetGrpcService
     {
         var change = request.Change.ToDomain();
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.FromUnitCode), "from_unit_code", "Say which unit gives.");
-        v.Check(!string.IsNullOrWhiteSpace(request.ToUnitCode), "to_unit_code", "Say which unit receives.");
-        v.Check(!string.Equals(request.FromUnitCode, request.ToUnitCode, StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(request.ToUnitCode),
-            "to_unit_code", "A transfer needs two different units.");
+        var fromOk = OrgUnit.CheckCode(request.FromUnitCode, "from_unit_code", v);
+        if (OrgUnit.CheckCode(request.ToUnitCode, "to_unit_code", v) && fromOk)
+            v.Check(Input.Code(request.FromUnitCode) != Input.Code(request.ToUnitCode), "to_unit_code", "A transfer needs two different units.");
         Input.CheckYear(request.Year, "year", v);
-        Etag.CheckPresent(request.FromEtag, v, "from_etag", "the giving unit's frame");
-        Etag.CheckPresent(request.ToEtag, v, "to_etag", "the receiving unit's frame");
+        CheckEtag(request.FromEtag, v, "from_etag", "the giving unit's frame");
+        CheckEtag(request.ToEtag, v, "to_etag", "the receiving unit's frame");
         v.Check(!change.IsZero, "change", "The change is zero in every column.");
+        AmountChecks.Columns(change, "change", v);
         BudgetFrame.ValidateReason(request.Reason, request.CaseNumber, v);
         v.ThrowIfAny();
 
@@ -103,7 +105,8 @@ public sealed partial class BudgetGrpcService
         var toFrame = await RequireFrameAsync(to, request.Year, context.CancellationToken);
         Etag.Match(request.FromEtag, fromFrame.Version, $"the {request.Year} frame of {from.Code}");
         Etag.Match(request.ToEtag, toFrame.Version, $"the {request.Year} frame of {to.Code}");
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
+        var beyond = new[] { fromFrame.CheckChange(-change, from.Code), toFrame.CheckChange(change, to.Code) }.OfType<FieldViolation>().ToList();
+        if (beyond.Count > 0) throw new ValidationFailedException(beyond);
 
         // Both entries and both events commit together or not at all: the total never moves.
         var transferId = Guid.NewGuid();
@@ -114,7 +117,7 @@ public sealed partial class BudgetGrpcService
         db.Ledger.AddRange(given, taken);
         db.Enqueue(new BudgetFrameAdjusted(Guid.NewGuid(), caller.Tenant, caller.Now, given.ToData(from.Code, request.Year), fromFrame.ToState(from.Code)));
         db.Enqueue(new BudgetFrameAdjusted(Guid.NewGuid(), caller.Tenant, caller.Now, taken.ToData(to.Code, request.Year), toFrame.ToState(to.Code)));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
         logger.LogInformation("Transfer {TransferId}: {Net} from {From} to {To} ({Year})", transferId, change.Net, from.Code, to.Code, request.Year);
         return new Api.TransferFrameResponse
         {
@@ -158,12 +161,12 @@ public sealed partial class BudgetGrpcService
     public override async Task StreamBudgetFrames(Api.ListBudgetFramesRequest request, IServerStreamWriter<Api.UnitFrame> responseStream, ServerCallContext context)
     {
         FramesBySubtreeRequest(request).ThrowIfAny();
+        using var lease = streams.Enter($"{caller.Tenant}/{caller.User}");
         var (rows, _) = await FramesBySubtreeAsync(request, context.CancellationToken);
         foreach (var row in rows) await responseStream.WriteAsync(row, context.CancellationToken);
     }
 
-    private static Violations FramesBySubtreeRequest(Api.ListBudgetFramesRequest request) =>
-        CodeAndYear(request.UnitCode, request.Year, message: "A unit code is required (e.g. a division).");
+    private static Violations FramesBySubtreeRequest(Api.ListBudgetFramesRequest request) => CodeAndYear(request.UnitCode, request.Year);
 
     /// Every unit of the subtree with its own frame and the roll-up of everything below it.
     private async Task<(List<Api.UnitFrame> Rows, FrameAmounts Total)> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)

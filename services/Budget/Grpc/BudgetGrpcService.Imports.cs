@@ -16,25 +16,39 @@ public sealed partial class BudgetGrpcService
 {
     public override async Task<Api.FrameTableImport> ImportFrameTable(Api.ImportFrameTableRequest request, ServerCallContext context)
     {
-        var v = CodeAndYear(request.BodyCode, request.Year, "body_code", "A body code is required.");
-        v.Check(!string.IsNullOrWhiteSpace(request.Source), "source", "Say where the table comes from.");
+        var ct = context.CancellationToken;
+        var v = new Violations();
+        var bodyOk = OrgUnit.CheckCode(request.BodyCode, "body_code", v);
+        var yearOk = Input.CheckYear(request.Year, "year", v);
+        if (string.IsNullOrWhiteSpace(request.Source)) v.Add("source", "Say where the table comes from.");
+        else Input.CheckText(request.Source, "source", FrameTableImport.MaxSourceLength, v);
         v.Check(request.Rows.Count > 0, "rows", "The table has no rows.");
+        FrameTableRows.CheckAmounts(
+            request.Rows.Select(r => (r.Amounts.ToDomain(), r.Amounts?.Net ?? 0)).ToList(),
+            request.Totals.Select(t => (t.Amounts.ToDomain(), t.Amounts?.Net ?? 0)).ToList(), v);
+        if (request.HasFinancing)
+        {
+            AmountChecks.Financing(request.Financing.ToDomain(), "financing", v);
+            AmountChecks.Net(request.Financing?.Total ?? 0, "financing.total", v);
+        }
+        if (request.HasStatedTotalNetBudget) AmountChecks.Net(request.StatedTotalNetBudget, "stated_total_net_budget", v);
 
-        var tree = await LoadTreeAsync(context.CancellationToken);
-        var body = string.IsNullOrWhiteSpace(request.BodyCode) ? null : tree.Find(request.BodyCode);
-        if (body is null && !string.IsNullOrWhiteSpace(request.BodyCode)) v.Add("body_code", $"Unknown unit '{request.BodyCode}'.");
+        var tree = await LoadTreeAsync(ct);
+        var body = bodyOk ? tree.Find(request.BodyCode) : null;
+        if (body is null && bodyOk) v.Add("body_code", $"Unknown unit {Input.Quote(request.BodyCode)}.");
+        if (body is not null && request.HasFinancing)
+            v.Check(body.CanHaveFinancing, "financing", $"{body.Code} is a {body.Level}; financing belongs to a body.");
         var units = FrameTableRows.Check(
             request.Rows.Select(r => new FrameTableRowInput(r.UnitCode, r.Label, r.Category.ToDomain(), r.Amounts is not null)).ToList(),
             request.Totals.Select(t => new FrameTableTotalInput(t.Label, t.Category.ToDomain(), t.Amounts is not null)).ToList(),
             tree, body, request.Year, v);
         var ids = units.OfType<OrgUnit>().Select(u => u.Id).ToList();
-        if (ids.Count > 0 && Input.IsValidYear(request.Year))
+        if (ids.Count > 0 && yearOk)
         {
-            var withFrame = await db.Frames.Where(f => f.Year == request.Year && ids.Contains(f.UnitId)).Select(f => f.UnitId).ToListAsync(context.CancellationToken);
+            var withFrame = await db.Frames.Where(f => f.Year == request.Year && ids.Contains(f.UnitId)).Select(f => f.UnitId).ToListAsync(ct);
             FrameTableRows.CheckNoneOpen(units, withFrame.ToHashSet(), request.Year, v);
         }
         v.ThrowIfAny();
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
 
         var printedRows = request.Rows.Select(r => new PrintedRow(r.Label, r.Category.ToDomain()!.Value, r.Amounts.ToDomain(), r.Amounts.Net)).ToList();
         var printedTotals = request.Totals.Select(t => new PrintedTotal(t.Label, t.Category.ToDomain()!.Value, t.Amounts.ToDomain(), t.Amounts.Net)).ToList();
@@ -49,7 +63,7 @@ public sealed partial class BudgetGrpcService
             db.Frames.Add(frame);
             db.Enqueue(new BudgetFrameOpened(Guid.NewGuid(), caller.Tenant, caller.Now, frame.ToState(units[i]!.Code)));
         }
-        if (financing is not null) await UpsertFinancingAsync(body!, request.Year, financing, context.CancellationToken);
+        if (financing is not null) await UpsertFinancingAsync(body!, request.Year, financing, ct);
         var import = new FrameTableImport
         {
             BodyUnitId = body!.Id,
@@ -62,7 +76,7 @@ public sealed partial class BudgetGrpcService
         };
         db.FrameTableImports.Add(import);
         db.Enqueue(new FrameTableImported(Guid.NewGuid(), caller.Tenant, caller.Now, import.Id, body.Code, request.Year, import.Source, findings));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveInOpenYearsAsync([request.Year], ct);
         logger.LogInformation("Frame table for {Body} {Year} imported: {Rows} rows, {Findings} findings", body.Code, request.Year, import.Rows, findings.Count);
         return import.ToProto(body.Code);
     }
@@ -70,7 +84,8 @@ public sealed partial class BudgetGrpcService
     public override async Task<Api.ListFrameTableImportsResponse> ListFrameTableImports(Api.ListFrameTableImportsRequest request, ServerCallContext context)
     {
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.BodyCode), "body_code", "A body code is required.");
+        OrgUnit.CheckCode(request.BodyCode, "body_code", v);
+        v.Check(request.Year == 0 || Input.IsValidYear(request.Year), "year", $"0 for every year, or a year between {Input.FirstYear} and {Input.LastYear}.");
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var body = RequireUnit(tree, request.BodyCode, "body_code");

@@ -17,37 +17,64 @@ public sealed partial class BudgetGrpcService
 {
     public override async Task<Api.RecordOutcomesResponse> RecordOutcomes(Api.RecordOutcomesRequest request, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         var v = new Violations();
         OutcomeLines.CheckBatch(request.RequestId, request.Lines.Count, v);
-        v.ThrowIfAny();
-        var previous = await db.OutcomeBatches.AsNoTracking().SingleOrDefaultAsync(b => b.RequestId == request.RequestId, context.CancellationToken);
-        if (previous is not null) return new Api.RecordOutcomesResponse { Recorded = previous.Lines, AlreadyRecorded = true };
+        if (request.Lines.Count > OutcomeLines.MaxLines) v.ThrowIfAny();
+        var input = request.Lines.Select(l => new OutcomeLineInput(l.UnitCode, l.Year, l.Month, l.Column.ToFrameColumn(), l.Amount)).ToList();
+        var hash = OutcomeLines.PayloadHash(input);
+        if (!v.Any && await RecordedBeforeAsync(request.RequestId, hash, ct) is { } again) return again;
 
-        var tree = await LoadTreeAsync(context.CancellationToken);
-        var lines = OutcomeLines.Check(
-            request.Lines.Select(l => new OutcomeLineInput(l.UnitCode, l.Year, l.Month, l.Column.ToFrameColumn(), l.Amount)).ToList(), tree, v);
+        var tree = await LoadTreeAsync(ct);
+        var lines = OutcomeLines.Check(input, tree, v);
         v.ThrowIfAny();
         var years = lines.Select(l => l.Year).Distinct().ToList();
-        foreach (var year in years) await EnsureYearOpenAsync(year, context.CancellationToken);
-
         var unitIds = lines.Select(l => l.Unit.Id).Distinct().ToList();
-        var stored = await db.Outcomes.Where(o => unitIds.Contains(o.UnitId) && years.Contains(o.Year)).ToListAsync(context.CancellationToken);
+        var stored = await db.Outcomes.Where(o => unitIds.Contains(o.UnitId) && years.Contains(o.Year)).ToListAsync(ct);
+        OutcomeLines.CheckYearTotals(lines, stored, v);
+        v.ThrowIfAny();
+
         db.Outcomes.AddRange(OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now));
-        db.OutcomeBatches.Add(new OutcomeBatch { RequestId = request.RequestId, Lines = lines.Count, RecordedAt = caller.Now });
+        db.OutcomeBatches.Add(new OutcomeBatch { RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now });
         db.Enqueue(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, request.RequestId, lines.Select(l => l.ToData()).ToList()));
-        await db.SaveChangesAsync(context.CancellationToken);
+        try
+        {
+            await SaveInOpenYearsAsync(years, ct);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // A concurrent call committed first: a retry of this batch racing the original (its
+            // request id), or another batch recording some of the same months.
+            db.ChangeTracker.Clear();
+            return await RecordedBeforeAsync(request.RequestId, hash, ct)
+                ?? throw new ConcurrencyConflictException("Another batch recorded some of the same months at the same time; send this one again.");
+        }
         logger.LogInformation("Outcome batch {RequestId}: {Lines} lines recorded", request.RequestId, lines.Count);
         return new Api.RecordOutcomesResponse { Recorded = lines.Count };
+    }
+
+    /// The answer to a batch whose request id was recorded before: "already recorded" when it is
+    /// the same batch, FAILED_PRECONDITION when the id is reused for other lines; null when new.
+    private async Task<Api.RecordOutcomesResponse?> RecordedBeforeAsync(string requestId, string payloadHash, CancellationToken ct)
+    {
+        var previous = await db.OutcomeBatches.AsNoTracking().SingleOrDefaultAsync(b => b.RequestId == requestId, ct);
+        if (previous is null) return null;
+        if (previous.PayloadHash is not null && previous.PayloadHash != payloadHash)
+            throw new FailedPreconditionException(
+                $"Request id {Input.Quote(requestId)} was used on {previous.RecordedAt:yyyy-MM-dd} for a batch with other lines; send new lines with a new request id.");
+        return new Api.RecordOutcomesResponse { Recorded = previous.Lines, AlreadyRecorded = true };
     }
 
     public override async Task<Api.Forecast> RecordForecast(Api.RecordForecastRequest request, ServerCallContext context)
     {
         var v = CodeAndYear(request.UnitCode, request.Year);
-        v.Check(request.Comment.Length <= 1000, "comment", "At most 1000 characters.");
+        AmountChecks.Net(request.Net, "net", v);
+        Input.CheckText(request.Comment, "comment", Forecast.MaxCommentLength, v, multiLine: true);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
-        await EnsureYearOpenAsync(request.Year, context.CancellationToken);
+        if (!unit.IsOpenIn(request.Year))
+            throw new FailedPreconditionException($"Unit {unit.Code} is closed from {unit.ClosedFromYear}.");
         var forecast = await db.Forecasts.SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == request.Year, context.CancellationToken);
         if (forecast is null) db.Forecasts.Add(forecast = new Forecast { UnitId = unit.Id, Year = request.Year, RecordedBy = caller.User });
         else forecast.Version++;
@@ -56,7 +83,14 @@ public sealed partial class BudgetGrpcService
         forecast.RecordedBy = caller.User;
         forecast.RecordedAt = caller.Now;
         db.Enqueue(new BudgetForecastRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, unit.Code, request.Year, request.Net, forecast.Comment, forecast.Version));
-        await db.SaveChangesAsync(context.CancellationToken);
+        try
+        {
+            await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            throw new ConcurrencyConflictException($"A {request.Year} forecast of {unit.Code} was recorded by someone else at the same time; send yours again.");
+        }
         return forecast.ToProto(unit.Code);
     }
 

@@ -16,25 +16,30 @@ public sealed partial class BudgetGrpcService
 {
     public override async Task<Api.Unit> CreateUnit(Api.CreateUnitRequest request, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         var level = request.Level.ToDomain();
         var v = new Violations();
         v.AddRange(OrgUnit.Validate(request.Code, request.Name, level, request.ParentCode));
         v.ThrowIfAny();
+        var code = Input.Code(request.Code);
 
         OrgUnit? parent = null;
         if (level != UnitLevel.Region)
         {
-            parent = await db.Units.SingleOrDefaultAsync(u => u.Code == request.ParentCode, context.CancellationToken)
-                ?? throw new NotFoundException($"Parent unit '{request.ParentCode}' does not exist.");
+            var parentCode = Input.Code(request.ParentCode);
+            parent = await db.Units.SingleOrDefaultAsync(u => u.Code == parentCode, ct)
+                ?? throw new NotFoundException($"Parent unit {Input.Quote(parentCode)} does not exist.");
             if (OrgUnit.CheckPlacement(level!.Value, parent) is { } misplaced) throw new ValidationFailedException([misplaced]);
         }
-        if (await db.Units.AnyAsync(u => u.Code == request.Code, context.CancellationToken))
-            throw new AlreadyExistsException($"A unit with code '{request.Code}' already exists.");
+        if (await db.Units.AnyAsync(u => u.Code == code, ct))
+            throw new AlreadyExistsException($"A unit with code {Input.Quote(code)} already exists (codes are compared without regard to case).");
+        if (await db.Units.CountAsync(ct) >= OrgUnit.MaxPerTenant)
+            throw new FailedPreconditionException($"A region has at most {OrgUnit.MaxPerTenant} units; close and reuse some instead.");
 
-        var unit = new OrgUnit { Code = request.Code, Name = request.Name.Trim(), Level = level!.Value, ParentId = parent?.Id };
+        var unit = new OrgUnit { Code = code, Name = request.Name.Trim(), Level = level!.Value, ParentId = parent?.Id };
         db.Units.Add(unit);
         db.Enqueue(new OrgUnitCreated(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(parent?.Code)));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveChangesAsync(ct);
         logger.LogInformation("Unit {Code} ({Level}) created under {Parent}", unit.Code, unit.Level, parent?.Code);
         return unit.ToProto(parent?.Code);
     }
@@ -42,10 +47,10 @@ public sealed partial class BudgetGrpcService
     public override async Task<Api.Unit> GetUnit(Api.GetUnitRequest request, ServerCallContext context)
     {
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.Code), "code", "A code is required.");
+        OrgUnit.CheckCode(request.Code, "code", v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var unit = RequireUnit(tree, request.Code);
+        var unit = RequireUnit(tree, request.Code, "code");
         return unit.ToProto(tree.ParentCode(unit));
     }
 
@@ -80,10 +85,11 @@ public sealed partial class BudgetGrpcService
     public override async Task<Api.ListUnitsResponse> ListUnits(Api.ListUnitsRequest request, ServerCallContext context)
     {
         var v = new Violations();
+        OrgUnit.CheckCode(request.RootCode, "root_code", v, required: false);
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var units = string.IsNullOrEmpty(request.RootCode) ? tree.All() : tree.Subtree(RequireUnit(tree, request.RootCode));
+        var units = string.IsNullOrWhiteSpace(request.RootCode) ? tree.All() : tree.Subtree(RequireUnit(tree, request.RootCode, "root_code"));
         var response = new Api.ListUnitsResponse
         {
             TotalSize = units.Count,
@@ -97,8 +103,8 @@ public sealed partial class BudgetGrpcService
     private static Violations UnitChange(string code, string etag)
     {
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(code), "code", "A code is required.");
-        Etag.CheckPresent(etag, v, what: "the unit");
+        OrgUnit.CheckCode(code, "code", v);
+        CheckEtag(etag, v, what: "the unit");
         return v;
     }
 
@@ -106,7 +112,7 @@ public sealed partial class BudgetGrpcService
     private async Task<(OrgTree Tree, OrgUnit Unit)> LoadUnitAtEtagAsync(string code, string etag, CancellationToken ct)
     {
         var tree = await LoadTreeAsync(ct);
-        var unit = RequireUnit(tree, code);
+        var unit = RequireUnit(tree, code, "code");
         Etag.Match(etag, unit.Version, $"unit {unit.Code}");
         return (tree, unit);
     }

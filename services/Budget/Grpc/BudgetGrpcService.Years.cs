@@ -18,12 +18,23 @@ public sealed partial class BudgetGrpcService
         var v = new Violations();
         Input.CheckYear(request.Year, "year", v);
         v.ThrowIfAny();
-        var year = await db.Years.SingleOrDefaultAsync(y => y.Year == request.Year, context.CancellationToken);
-        if (year?.WhyNotClose() is { } reason) throw new FailedPreconditionException(reason);
-        if (year is null) db.Years.Add(year = new BudgetYear { Year = request.Year });
-        year.Close(caller.User, caller.Now);
-        db.Enqueue(new BudgetYearClosed(Guid.NewGuid(), caller.Tenant, caller.Now, request.Year));
-        await db.SaveChangesAsync(context.CancellationToken);
+        var ct = context.CancellationToken;
+        // Under the year's exclusive lock: writes to the year (SaveInOpenYearsAsync) either commit
+        // before it or wait and then find the year closed.
+        var year = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await LockYearAsync(request.Year, exclusive: true, ct);
+            var stored = await db.Years.SingleOrDefaultAsync(y => y.Year == request.Year, ct);
+            if (stored?.WhyNotClose() is { } reason) throw new FailedPreconditionException(reason);
+            if (stored is null) db.Years.Add(stored = new BudgetYear { Year = request.Year });
+            stored.Close(caller.User, caller.Now);
+            db.Enqueue(new BudgetYearClosed(Guid.NewGuid(), caller.Tenant, caller.Now, request.Year));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return stored;
+        });
         return new Api.BudgetYear
         {
             Year = year.Year,

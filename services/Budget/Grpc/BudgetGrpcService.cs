@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Budget.Data;
 using Region.Budget.Domain;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Requests;
 using Api = Region.Budget.V1;
 
@@ -12,15 +14,24 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
-public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller, ILogger<BudgetGrpcService> logger) : Api.BudgetService.BudgetServiceBase
+public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
+    : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
+    /// An etag is a version number; anything longer is not one of ours (and is quoted back when stale).
+    private const int MaxEtagLength = 20;
 
-    private async Task<OrgTree> LoadTreeAsync(CancellationToken ct) => new(await db.Units.ToListAsync(ct));
+    private async Task<OrgTree> LoadTreeAsync(CancellationToken ct)
+    {
+        var tree = new OrgTree(await db.Units.ToListAsync(ct));
+        if (tree.Duplicates.Count > 0)
+            logger.LogWarning("Tenant {Tenant} has units whose codes differ only in case, left out of the tree: {Codes}", caller.Tenant, tree.Duplicates);
+        return tree;
+    }
 
     private static OrgUnit RequireUnit(OrgTree tree, string code, string field = "unit_code") =>
-        tree.Find(code) ?? throw new NotFoundException($"Unit '{code}' does not exist ({field}).");
+        tree.Find(code) ?? throw new NotFoundException($"Unit {Input.Quote(code)} does not exist ({field}).");
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
         await db.Frames.Include(f => f.Entries).SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
@@ -32,6 +43,33 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
             .Where(f => f.Year == year && unitIds.Contains(f.UnitId))
             .ToDictionaryAsync(f => f.UnitId, ct);
 
+    /// Saves a change to budget years in one transaction that first takes a shared lock on each
+    /// year and checks that it is open. CloseYear takes the same lock exclusively, so a year never
+    /// closes between a write's check and its commit: the write commits before the close, or
+    /// waits for it and is refused (FAILED_PRECONDITION).
+    private async Task SaveInOpenYearsAsync(IEnumerable<int> years, CancellationToken ct)
+    {
+        var sorted = years.Distinct().Order().ToList();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var year in sorted)
+            {
+                await LockYearAsync(year, exclusive: false, ct);
+                await EnsureYearOpenAsync(year, ct);
+            }
+            // Changes stay pending until the commit, so a retried attempt saves them again.
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+        });
+        db.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// A transaction-scoped advisory lock on the tenant's year: shared for writes, exclusive for closing it.
+    private Task LockYearAsync(int year, bool exclusive, CancellationToken ct) => exclusive
+        ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({caller.Tenant}), {year})", ct)
+        : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({caller.Tenant}), {year})", ct);
+
     /// A closed budget year is final: FAILED_PRECONDITION for any change in it.
     private async Task EnsureYearOpenAsync(int year, CancellationToken ct)
     {
@@ -40,12 +78,22 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
             throw new FailedPreconditionException($"The budget year {year} was closed on {closed.ClosedAt:yyyy-MM-dd}; it cannot change.");
     }
 
+    /// An insert that lost a race with a concurrent one for the same row (a unique index refused it).
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     /// The first checks of a call about one unit (or body) and a year: both are required.
-    private static Violations CodeAndYear(string code, int year, string field = "unit_code", string message = "A unit code is required.")
+    private static Violations CodeAndYear(string code, int year, string field = "unit_code")
     {
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(code), field, message);
+        OrgUnit.CheckCode(code, field, v);
         Input.CheckYear(year, "year", v);
         return v;
+    }
+
+    /// The etag is required, and short: it is a version number.
+    private static void CheckEtag(string etag, Violations v, string field = "etag", string what = "what you read")
+    {
+        if (Etag.CheckPresent(etag, v, field, what)) Input.CheckText(etag, field, MaxEtagLength, v);
     }
 }

@@ -10,11 +10,11 @@ public sealed record Deviation(
     public FrameAmounts Amount => Outcome - PeriodBudget;
 
     /// Prognosavvikelse: forecast − annual budget (net); positive means a better year than budgeted.
-    public long? ForecastDeviation => ForecastNet - AnnualBudget.Net;
+    public long? ForecastDeviation => checked(ForecastNet - AnnualBudget.Net);
 
     public static Deviation operator +(Deviation a, Deviation b) => new(
         a.AnnualBudget + b.AnnualBudget, a.PeriodBudget + b.PeriodBudget, a.Outcome + b.Outcome,
-        a.ForecastNet is null && b.ForecastNet is null ? null : (a.ForecastNet ?? 0) + (b.ForecastNet ?? 0));
+        a.ForecastNet is null && b.ForecastNet is null ? null : checked((a.ForecastNet ?? 0) + (b.ForecastNet ?? 0)));
 
     public static readonly Deviation None = new(FrameAmounts.Zero, FrameAmounts.Zero, FrameAmounts.Zero, null);
 

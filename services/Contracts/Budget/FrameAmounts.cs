@@ -1,7 +1,9 @@
 namespace Region.Contracts.Budget;
 
 /// The seven columns of a budget frame (budgetram) in whole SEK: revenue positive, costs negative.
-/// Shared by the budget service and the read models that roll frames up.
+/// Shared by the budget service and the read models that roll frames up. The arithmetic is checked:
+/// the budget service keeps every amount within AmountRange, so an overflow here is a bug that must
+/// fail loudly rather than wrap into a plausible wrong figure.
 public sealed record FrameAmounts(
     long ExternalRevenue,
     long InternalRevenue,
@@ -14,18 +16,18 @@ public sealed record FrameAmounts(
     public static readonly FrameAmounts Zero = new(0, 0, 0, 0, 0, 0, 0);
 
     /// Nettobudget: the sum of the columns.
-    public long Net => ExternalRevenue + InternalRevenue + PersonnelCosts + Pharmaceuticals
-        + OtherExternalCosts + Depreciation + InternalCosts;
+    public long Net => checked(ExternalRevenue + InternalRevenue + PersonnelCosts + Pharmaceuticals
+        + OtherExternalCosts + Depreciation + InternalCosts);
 
-    public static FrameAmounts operator +(FrameAmounts a, FrameAmounts b) => new(
+    public static FrameAmounts operator +(FrameAmounts a, FrameAmounts b) => checked(new FrameAmounts(
         a.ExternalRevenue + b.ExternalRevenue, a.InternalRevenue + b.InternalRevenue,
         a.PersonnelCosts + b.PersonnelCosts, a.Pharmaceuticals + b.Pharmaceuticals,
         a.OtherExternalCosts + b.OtherExternalCosts, a.Depreciation + b.Depreciation,
-        a.InternalCosts + b.InternalCosts);
+        a.InternalCosts + b.InternalCosts));
 
-    public static FrameAmounts operator -(FrameAmounts a) => new(
+    public static FrameAmounts operator -(FrameAmounts a) => checked(new FrameAmounts(
         -a.ExternalRevenue, -a.InternalRevenue, -a.PersonnelCosts, -a.Pharmaceuticals,
-        -a.OtherExternalCosts, -a.Depreciation, -a.InternalCosts);
+        -a.OtherExternalCosts, -a.Depreciation, -a.InternalCosts));
 
     public static FrameAmounts operator -(FrameAmounts a, FrameAmounts b) => a + -b;
 

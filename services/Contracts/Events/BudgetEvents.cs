@@ -9,11 +9,11 @@ namespace Region.Contracts.Events;
 public sealed record OrgUnitState(
     string Code, string Name, string Level, string? ParentCode, int? ClosedFromYear, int Version);
 
-public sealed record OrgUnitCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+public sealed record OrgUnitCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
-public sealed record OrgUnitRenamed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+public sealed record OrgUnitRenamed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
-public sealed record OrgUnitClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IIntegrationEvent;
+public sealed record OrgUnitClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
 /// A frame as it is after the change: opening, the ledger's sum and the frame in force. Category is Officials or ElectedMembers.
 /// MonthlyWeights: twelve weights for the period budget, null when the year is spread evenly.
@@ -21,7 +21,7 @@ public sealed record FrameState(
     string UnitCode, int Year, string Category, FrameAmounts Opening, FrameAmounts Current, int Version,
     IReadOnlyList<int>? MonthlyWeights = null);
 
-public sealed record BudgetFrameOpened(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FrameState Frame) : IIntegrationEvent;
+public sealed record BudgetFrameOpened(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FrameState Frame) : IBudgetEvent;
 
 /// One ledger entry. Kind is IndexUplift, Prioritisation, Transfer or Other.
 public sealed record LedgerEntryData(
@@ -29,7 +29,7 @@ public sealed record LedgerEntryData(
     string ChangedBy, DateTimeOffset ChangedAt, Guid? TransferId, string? CounterpartUnitCode, bool AmountIsEstimate);
 
 public sealed record BudgetFrameAdjusted(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, LedgerEntryData Entry, FrameState Frame) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, LedgerEntryData Entry, FrameState Frame) : IBudgetEvent;
 
 public sealed record FinancingData(
     long TaxRevenue, long GeneralStateGrants, long PharmaceuticalGrant, long FinancialIncome, long FinancialCosts)
@@ -38,22 +38,22 @@ public sealed record FinancingData(
 }
 
 public sealed record FinancingSet(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string BodyCode, int Year, FinancingData Financing, int Version) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string BodyCode, int Year, FinancingData Financing, int Version) : IBudgetEvent;
 
 public sealed record BudgetOutcomeLine(string UnitCode, int Year, int Month, BudgetColumn Column, long Amount);
 
 /// A batch of monthly outcomes; each line replaces any earlier value of its unit, month and column.
 public sealed record BudgetOutcomeRecorded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string RequestId, IReadOnlyList<BudgetOutcomeLine> Lines) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string RequestId, IReadOnlyList<BudgetOutcomeLine> Lines) : IBudgetEvent;
 
 public sealed record BudgetForecastRecorded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string UnitCode, int Year, long Net, string? Comment, int Version) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string UnitCode, int Year, long Net, string? Comment, int Version) : IBudgetEvent;
 
 public sealed record FrameTableFinding(string Location, BudgetColumn Column, string? Detail, long Stated, long Computed, string Message);
 
 /// A published frame table was imported; its findings are the stated figures that did not add up.
 public sealed record FrameTableImported(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid ImportId, string BodyCode, int Year, string Source,
-    IReadOnlyList<FrameTableFinding> Findings) : IIntegrationEvent;
+    IReadOnlyList<FrameTableFinding> Findings) : IBudgetEvent;
 
-public sealed record BudgetYearClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, int Year) : IIntegrationEvent;
+public sealed record BudgetYearClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, int Year) : IBudgetEvent;

@@ -19,15 +19,15 @@ public sealed record GoalAreaData(string Code, string Name, string? StrategyCode
 
 /// A plan was created (its first revision is a draft).
 public sealed record PlanCreated(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, IReadOnlyList<GoalAreaData> GoalAreas) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, IReadOnlyList<GoalAreaData> GoalAreas) : IGoalsEvent;
 
 /// A revision of a plan was adopted: from now on it is frozen, and it is the plan in force.
 public sealed record PlanAdopted(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, IReadOnlyList<GoalAreaData> GoalAreas) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, IReadOnlyList<GoalAreaData> GoalAreas) : IGoalsEvent;
 
 /// A new draft revision was opened as a copy of the last one (the plan is being revised).
 public sealed record PlanRevised(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, int FromRevision, IReadOnlyList<GoalAreaData> GoalAreas) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, PlanState Plan, int FromRevision, IReadOnlyList<GoalAreaData> GoalAreas) : IGoalsEvent;
 
 /// One scope's part of a target per scope ("4,5 (RJH) 4,5 (RS)"). Bound is AtLeast or AtMost.
 public sealed record ScopedTargetData(string Scope, string Bound, decimal Value, string? Unit);
@@ -47,9 +47,9 @@ public sealed record GoalState(
     string Kind, string Name, string? Description, string? ResponsibleUnitCode, bool IsFinancialGoal,
     TargetData Target, bool Removed, int Version);
 
-public sealed record GoalCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IIntegrationEvent;
+public sealed record GoalCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IGoalsEvent;
 
-public sealed record GoalChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IIntegrationEvent;
+public sealed record GoalChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IGoalsEvent;
 
 /// An outcome (utfall): the total and, where measured, the part for women/girls and men/boys.
 public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men);
@@ -59,7 +59,7 @@ public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men)
 public sealed record GoalOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     OutcomeValues Outcome, string? Source, string? Comment, string RecordedBy, DateTimeOffset RecordedAt,
-    int Version) : IIntegrationEvent;
+    int Version) : IGoalsEvent;
 
 /// The status of a goal for a period after a change of its outcome, its target or its manual assessment.
 /// Status (in force) and ComputedStatus: Green, Yellow, Red or NotMeasurable. Basis is Computed (the rule) or
@@ -68,7 +68,7 @@ public sealed record GoalOutcomeRecorded(
 public sealed record GoalStatusAssessed(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     string Status, string Basis, string ComputedStatus, string? Analysis, string? AssessedBy, DateTimeOffset AssessedAt,
-    int Version) : IIntegrationEvent;
+    int Version) : IGoalsEvent;
 
 /// An activity as it is after the change. Status: Planned, Ongoing, Delayed, Done or Cancelled (as set by a person;
 /// an activity past its EndDate and not Done or Cancelled counts as delayed on a later date).
@@ -76,11 +76,11 @@ public sealed record ActivityState(
     Guid ActivityId, Guid GoalId, Guid PlanId, string Name, DateOnly? StartDate, DateOnly? EndDate, string Status,
     string? Comment, bool Removed, int Version);
 
-public sealed record ActivityCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, ActivityState Activity) : IIntegrationEvent;
+public sealed record ActivityCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, ActivityState Activity) : IGoalsEvent;
 
-public sealed record ActivityStatusChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, ActivityState Activity) : IIntegrationEvent;
+public sealed record ActivityStatusChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, ActivityState Activity) : IGoalsEvent;
 
 /// An indicator (no target, followed as a time series) and its outcome for a period; Version per indicator and period.
 public sealed record IndicatorOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid IndicatorId, Guid PlanId, string IndicatorName,
-    string? Unit, Period Period, OutcomeValues Outcome, string? Source, string? Comment, int Version) : IIntegrationEvent;
+    string? Unit, Period Period, OutcomeValues Outcome, string? Source, string? Comment, int Version) : IGoalsEvent;

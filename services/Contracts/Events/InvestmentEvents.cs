@@ -19,23 +19,23 @@ public sealed record InvestmentObjectState(
     long SpentToDate, DateOnly? SpentAsOf, long? Forecast, DateOnly? ForecastAsOf,
     string ChangedBy, DateTimeOffset ChangedAt, int Version);
 
-public sealed record InvestmentPlanCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentPlanState Plan) : IIntegrationEvent;
+public sealed record InvestmentPlanCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentPlanState Plan) : IInvestmentsEvent;
 
-public sealed record InvestmentObjectAdded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IIntegrationEvent;
+public sealed record InvestmentObjectAdded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IInvestmentsEvent;
 
 /// The object's fields (unit, name, kind, category, amount, financing, pool) were replaced.
-public sealed record InvestmentObjectChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IIntegrationEvent;
+public sealed record InvestmentObjectChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IInvestmentsEvent;
 
 /// An object reached Decided; Object.DecisionReference says by whom and when (body, date, paragraph).
-public sealed record InvestmentDecided(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IIntegrationEvent;
+public sealed record InvestmentDecided(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IInvestmentsEvent;
 
 /// Any other status change (started, completed, cancelled).
 public sealed record InvestmentStatusChanged(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string FromStatus, InvestmentObjectState Object) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string FromStatus, InvestmentObjectState Object) : IInvestmentsEvent;
 
-public sealed record InvestmentSpendingRecorded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IIntegrationEvent;
+public sealed record InvestmentSpendingRecorded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IInvestmentsEvent;
 
-public sealed record InvestmentForecastRecorded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IIntegrationEvent;
+public sealed record InvestmentForecastRecorded(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentObjectState Object) : IInvestmentsEvent;
 
 /// A stated total that disagrees with the sum of its rows (SEK).
 public sealed record InvestmentTableFinding(string Location, long Stated, long Computed, string Message);
@@ -43,4 +43,4 @@ public sealed record InvestmentTableFinding(string Location, long Stated, long C
 /// A plan's published table was imported (its objects are announced by InvestmentObjectAdded).
 public sealed record InvestmentPlanTableImported(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid PlanId, string BodyCode, int Year, int Objects, long Total,
-    IReadOnlyList<InvestmentTableFinding> Findings) : IIntegrationEvent;
+    IReadOnlyList<InvestmentTableFinding> Findings) : IInvestmentsEvent;

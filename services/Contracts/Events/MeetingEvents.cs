@@ -20,20 +20,20 @@ public sealed record MeetingState(
     DateOnly StartDate, DateOnly EndDate, TimeOnly? StartTime, TimeOnly? EndTime, string? Place,
     bool Cancelled, IReadOnlyList<AgendaItemData> Items, int Version);
 
-public sealed record MeetingScheduled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IIntegrationEvent;
+public sealed record MeetingScheduled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IMeetingsEvent;
 
 /// The meeting got new dates (and possibly times or place); its items moved with it.
 public sealed record MeetingMoved(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, DateOnly PreviousStartDate, DateOnly PreviousEndDate,
-    MeetingState Meeting) : IIntegrationEvent;
+    MeetingState Meeting) : IMeetingsEvent;
 
-public sealed record MeetingCancelled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IIntegrationEvent;
+public sealed record MeetingCancelled(Guid EventId, string Tenant, DateTimeOffset OccurredAt, MeetingState Meeting) : IMeetingsEvent;
 
 public sealed record AgendaItemAdded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, AgendaItemData Item, MeetingState Meeting) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, AgendaItemData Item, MeetingState Meeting) : IMeetingsEvent;
 
 public sealed record AgendaItemRemoved(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid ItemId, MeetingState Meeting) : IIntegrationEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid ItemId, MeetingState Meeting) : IMeetingsEvent;
 
 /// One area of a follow-up plan. Frequency is Once, Twice or PerTertial.
 public sealed record FollowUpAreaData(string Name, string Frequency);
@@ -41,4 +41,4 @@ public sealed record FollowUpAreaData(string Name, string Frequency);
 /// Uppföljningsplan: the areas a body must follow up during a year and how often.
 public sealed record FollowUpPlanState(string BodyCode, int Year, IReadOnlyList<FollowUpAreaData> Areas, int Version);
 
-public sealed record FollowUpPlanSet(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FollowUpPlanState Plan) : IIntegrationEvent;
+public sealed record FollowUpPlanSet(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FollowUpPlanState Plan) : IMeetingsEvent;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using Region.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Region.Identity.Accounts;
@@ -17,7 +18,11 @@ public static class RegionClaims
 
     /// Reader sees; planner edits plans (within the unit scope); finance changes budgets (within the
     /// unit scope); controller follows up and assesses; admin does everything.
-    public static readonly ImmutableArray<string> Roles = ["reader", "planner", "finance", "controller", "admin"];
+    public static readonly ImmutableArray<string> Roles = [RegionRoles.Reader, RegionRoles.Planner, RegionRoles.Finance, RegionRoles.Controller, RegionRoles.Admin];
+
+    /// Roles for systems only: snapshot lets a client ask a service to re-announce its state
+    /// (reporting's rebuild) and nothing else, so that client's secret opens no other door.
+    public static readonly ImmutableArray<string> ClientRoles = [RegionRoles.Snapshot];
 
     public static ClaimsIdentity Identity(string subject, string name, IEnumerable<string> tenants, IEnumerable<string> roles, string? unitScope)
     {

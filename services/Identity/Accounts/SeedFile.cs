@@ -59,7 +59,7 @@ public static partial class SeedFile
         Name(u.UserName, $"{at}.user_name", problems);
         if (string.IsNullOrWhiteSpace(u.DisplayName)) problems.Add($"{at}.display_name: required.");
         if (string.IsNullOrEmpty(u.Password) || u.Password.Length < 8) problems.Add($"{at}.password: at least 8 characters.");
-        Claims(u.Tenants, u.Roles, u.UnitScope, at, problems, tenantRequired: true);
+        Claims(u.Tenants, u.Roles, u.UnitScope, at, problems, RegionClaims.Roles);
         return new UserDefinition
         {
             UserName = UserDirectory.Normalize(u.UserName ?? ""),
@@ -95,7 +95,7 @@ public static partial class SeedFile
         if (grants.Contains(ClientGrant.ClientCredentials) && string.IsNullOrEmpty(secret))
             problems.Add($"{at}: client_credentials needs a secret or secret_file.");
         if (grants.Contains(ClientGrant.ClientCredentials))
-            Claims(c.Tenants, c.Roles, c.UnitScope, at, problems, tenantRequired: true);
+            Claims(c.Tenants, c.Roles, c.UnitScope, at, problems, [.. RegionClaims.Roles, .. RegionClaims.ClientRoles]);
         var redirects = Uris(c.RedirectUris, $"{at}.redirect_uris", problems);
         if (grants.Contains(ClientGrant.AuthorizationCode) && redirects.Count == 0)
             problems.Add($"{at}.redirect_uris: authorization_code needs at least one.");
@@ -113,12 +113,12 @@ public static partial class SeedFile
         };
     }
 
-    private static void Claims(List<string> tenants, List<string> roles, string? unitScope, string at, List<string> problems, bool tenantRequired)
+    private static void Claims(List<string> tenants, List<string> roles, string? unitScope, string at, List<string> problems, IReadOnlyList<string> allowedRoles)
     {
-        if (tenantRequired && tenants.Count == 0) problems.Add($"{at}.tenants: at least one.");
+        if (tenants.Count == 0) problems.Add($"{at}.tenants: at least one.");
         foreach (var tenant in tenants) Name(tenant, $"{at}.tenants", problems);
-        foreach (var role in roles.Where(r => !RegionClaims.Roles.Contains(r)))
-            problems.Add($"{at}.roles: '{role}' is not one of {string.Join(", ", RegionClaims.Roles)}.");
+        foreach (var role in roles.Where(r => !allowedRoles.Contains(r)))
+            problems.Add($"{at}.roles: '{role}' is not one of {string.Join(", ", allowedRoles)}.");
         if (unitScope is not null && !UnitCode().IsMatch(unitScope)) problems.Add($"{at}.unit_scope: '{unitScope}' is not a unit code.");
     }
 

@@ -8,6 +8,11 @@ namespace Region.Investments.Data;
 
 public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
 {
+    // The unique indexes a concurrent call can run into; the handlers answer them like their own checks.
+    public const string OnePlanPerBodyAndYear = "IX_investment_plans_Tenant_BodyCode_Year";
+    public const string OneObjectPerRequestId = "IX_investment_objects_Tenant_RequestId";
+    public const string OneUrgentPoolPerPlan = "IX_investment_objects_one_urgent_pool";
+
     public DbSet<InvestmentPlan> Plans => Set<InvestmentPlan>();
     public DbSet<InvestmentObject> Objects => Set<InvestmentObject>();
     public DbSet<ObjectChange> Changes => Set<ObjectChange>();
@@ -23,7 +28,8 @@ public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, Calle
             e.Property(p => p.DecisionReference).HasMaxLength(InvestmentPlan.MaxReferenceLength);
             e.Property(p => p.CreatedBy).HasMaxLength(200);
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasIndex(p => new { p.Tenant, p.BodyCode, p.Year }).IsUnique();
+            // Body codes are stored as Input.Code gives them, so the index also refuses "rs" beside "RS".
+            e.HasIndex(p => new { p.Tenant, p.BodyCode, p.Year }).IsUnique().HasDatabaseName(OnePlanPerBodyAndYear);
         });
         b.Entity<InvestmentObject>(e =>
         {
@@ -42,9 +48,10 @@ public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, Calle
             e.HasIndex(o => new { o.Tenant, o.UnitCode, o.Year });
             e.HasIndex(o => new { o.PlanId, o.UnitCode });
             e.Property(o => o.RequestId).HasMaxLength(InvestmentObject.MaxRequestIdLength);
-            e.HasIndex(o => new { o.Tenant, o.RequestId }).IsUnique().HasFilter("\"RequestId\" IS NOT NULL");
+            e.Property(o => o.RequestHash).HasMaxLength(64);
+            e.HasIndex(o => new { o.Tenant, o.RequestId }).IsUnique().HasFilter("\"RequestId\" IS NOT NULL").HasDatabaseName(OneObjectPerRequestId);
             // One pool for urgent investments per plan.
-            e.HasIndex(o => o.PlanId).IsUnique().HasFilter("\"UrgentPool\"").HasDatabaseName("IX_investment_objects_one_urgent_pool");
+            e.HasIndex(o => o.PlanId).IsUnique().HasFilter("\"UrgentPool\"").HasDatabaseName(OneUrgentPoolPerPlan);
             e.HasOne<InvestmentPlan>().WithMany().HasForeignKey(o => o.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(o => o.History).WithOne().HasForeignKey(c => c.ObjectId).OnDelete(DeleteBehavior.Cascade);
         });

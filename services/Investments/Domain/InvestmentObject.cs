@@ -1,5 +1,6 @@
 using System.Globalization;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Investments.Domain;
@@ -34,19 +35,26 @@ public sealed class InvestmentObject : ITenantOwned
     public List<ObjectChange> History { get; init; } = [];
 
     public const int MaxRequestIdLength = 100;
+    /// A plan holds at most this many objects, as many as one imported table (PlanTable.MaxRows).
+    public const int MaxPerPlan = PlanTable.MaxRows;
+    /// GetObject shows at most this many changes, the latest.
+    public const int MaxHistoryShown = 1000;
 
     /// The client's id for the AddObject call that created it, so a retry finds it (see AddObject).
     public string? RequestId { get; set; }
+    /// ObjectFields.Fingerprint of that call, so a reused id with other values is told apart from a retry.
+    public string? RequestHash { get; set; }
 
     public bool IsDecided => Status is InvestmentStatus.Decided or InvestmentStatus.Started or InvestmentStatus.Completed;
 
     public void Apply(ObjectFields f, string user, DateTimeOffset at)
     {
         if (Status is InvestmentStatus.Completed or InvestmentStatus.Cancelled)
-            throw new FailedPreconditionException($"Object '{Name}' is {Status}; it can no longer change.");
-        UnitCode = f.UnitCode.Trim();
-        Name = f.Name.Trim();
-        Kind = f.Kind;
+            throw new FailedPreconditionException($"Object {Input.Quote(Name)} is {Status}; it can no longer change.");
+        f = f.Normalized();
+        UnitCode = f.UnitCode;
+        Name = f.Name;
+        Kind = f.Kind!.Value;
         Category = f.Category!.Value;
         Amount = f.Amount;
         Financing = f.Financing!.Value;
@@ -60,11 +68,11 @@ public sealed class InvestmentObject : ITenantOwned
     {
         var from = Status;
         if (!InvestmentLifecycle.CanMove(from, to))
-            throw new FailedPreconditionException($"Object '{Name}' cannot go from {from} to {to}.");
+            throw new FailedPreconditionException($"Object {Input.Quote(Name)} cannot go from {from} to {to}.");
         var reference = string.IsNullOrWhiteSpace(decisionReference) ? DecisionReference : decisionReference.Trim();
         if (to == InvestmentStatus.Decided) reference ??= planDecisionReference;
         if (to == InvestmentStatus.Decided && reference is null)
-            throw new FailedPreconditionException($"Deciding '{Name}' needs a decision reference (body, date, paragraph).");
+            throw new FailedPreconditionException($"Deciding {Input.Quote(Name)} needs a decision reference (body, date, paragraph).");
         Status = to;
         DecisionReference = reference;
         Touch($"status {from} → {to}", user, at);
@@ -76,9 +84,9 @@ public sealed class InvestmentObject : ITenantOwned
     {
         RequireNotCancelled("spending");
         if (!IsDecided)
-            throw new FailedPreconditionException($"Object '{Name}' is {Status}; spending is recorded once it is decided.");
+            throw new FailedPreconditionException($"Object {Input.Quote(Name)} is {Status}; spending is recorded once it is decided.");
         if (SpentAsOf is { } previous && asOf < previous)
-            throw new FailedPreconditionException($"Object '{Name}' already has spending as of {previous:yyyy-MM-dd}; {asOf:yyyy-MM-dd} is older.");
+            throw new FailedPreconditionException($"Object {Input.Quote(Name)} already has spending as of {previous:yyyy-MM-dd}; {asOf:yyyy-MM-dd} is older.");
         SpentToDate = spentToDate;
         SpentAsOf = asOf;
         Touch("spending recorded", user, at);
@@ -93,10 +101,10 @@ public sealed class InvestmentObject : ITenantOwned
         Touch("forecast recorded", user, at);
     }
 
-    /// Spending and forecast: the amount is never negative and the day lies in the plan's year.
+    /// Spending and forecast: an amount from 0 to InvestmentFigures.MaxAmount and a day in the plan's year.
     public static DateOnly? ValidateFigure(long amount, string amountField, string asOf, string asOfField, int year, Violations v)
     {
-        v.Check(amount >= 0, amountField, "The amount cannot be negative.");
+        InvestmentFigures.CheckAmount(amount, amountField, v, zeroAllowed: true);
         if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             v.Add(asOfField, "A day as yyyy-MM-dd, e.g. 2022-08-31.");
@@ -108,7 +116,7 @@ public sealed class InvestmentObject : ITenantOwned
     private void RequireNotCancelled(string what)
     {
         if (Status is InvestmentStatus.Cancelled)
-            throw new FailedPreconditionException($"Object '{Name}' is cancelled; it takes no {what}.");
+            throw new FailedPreconditionException($"Object {Input.Quote(Name)} is cancelled; it takes no {what}.");
     }
 
     private void Touch(string what, string user, DateTimeOffset at)
@@ -123,10 +131,11 @@ public sealed class InvestmentObject : ITenantOwned
     public static InvestmentObject Create(InvestmentPlan plan, ObjectFields f, InvestmentStatus status, string? decisionReference, string user, DateTimeOffset at)
     {
         if (status == InvestmentStatus.Decided && decisionReference is null)
-            throw new FailedPreconditionException($"Deciding '{f.Name}' needs a decision reference (body, date, paragraph).");
+            throw new FailedPreconditionException($"Deciding {Input.Quote(f.Name)} needs a decision reference (body, date, paragraph).");
+        f = f.Normalized();
         var o = new InvestmentObject
         {
-            PlanId = plan.Id, BodyCode = plan.BodyCode, Year = plan.Year, UnitCode = f.UnitCode.Trim(), Name = f.Name.Trim(), Kind = f.Kind, Category = f.Category!.Value,
+            PlanId = plan.Id, BodyCode = plan.BodyCode, Year = plan.Year, UnitCode = f.UnitCode, Name = f.Name, Kind = f.Kind!.Value, Category = f.Category!.Value,
             Amount = f.Amount, Financing = f.Financing!.Value, UrgentPool = f.UrgentPool, Status = status,
             DecisionReference = decisionReference, ChangedBy = user, ChangedAt = at,
         };

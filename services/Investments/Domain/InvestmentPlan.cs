@@ -27,18 +27,20 @@ public sealed class InvestmentPlan : ITenantOwned
     /// A new plan of a body the caller validated (see Validate); a blank reference is none.
     public static InvestmentPlan Create(string bodyCode, int year, string? decisionReference, long? statedTotal, string user, DateTimeOffset at) => new()
     {
-        BodyCode = bodyCode, Year = year, DecisionReference = Input.NullIfBlank(decisionReference), StatedTotal = statedTotal, CreatedBy = user, CreatedAt = at,
+        BodyCode = Input.Code(bodyCode), Year = year, DecisionReference = Input.NullIfBlank(decisionReference), StatedTotal = statedTotal,
+        CreatedBy = user, CreatedAt = at,
     };
 
     /// Body (a unit the replica knows), year and an optional decision reference.
     public static void Validate(string bodyCode, int year, string decisionReference, Func<string, bool> unitKnown, Violations v)
     {
-        if (v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "A body code is required."))
-            v.Check(unitKnown(bodyCode), "body_code", $"Unit '{bodyCode}' is not known (the budget service has not announced it).");
+        if (Input.CheckCode(bodyCode, "body_code", v))
+            v.Check(unitKnown(Input.Code(bodyCode)), "body_code", $"Unit {Input.Quote(bodyCode)} is not known (the budget service has not announced it).");
         Input.CheckYear(year, "year", v);
         ValidateReference(decisionReference, "decision_reference", v);
     }
 
+    /// Body, date and paragraph: one line of at most MaxReferenceLength characters, optional.
     public static void ValidateReference(string reference, string field, Violations v) =>
-        v.Check(reference.Trim().Length <= MaxReferenceLength, field, $"At most {MaxReferenceLength} characters.");
+        Input.CheckText(reference?.Trim(), field, MaxReferenceLength, v);
 }

@@ -19,8 +19,11 @@ public static class NetInvestments
     }
 
     /// One Totals per year from fromYear to toYear, keyed by the year.
-    public static IReadOnlyList<(int Year, Totals Totals)> PerYear(int fromYear, int toYear, IReadOnlyList<InvestmentObject> objects) =>
-        Enumerable.Range(fromYear, toYear - fromYear + 1)
-            .Select(year => (year, Totals.Of(year.ToString(CultureInfo.InvariantCulture), objects.Where(o => o.Year == year))))
+    public static IReadOnlyList<(int Year, Totals Totals)> PerYear(int fromYear, int toYear, IReadOnlyList<InvestmentObject> objects)
+    {
+        var byYear = objects.ToLookup(o => o.Year);
+        return Enumerable.Range(fromYear, toYear - fromYear + 1)
+            .Select(year => (year, Totals.Of(year.ToString(CultureInfo.InvariantCulture), byYear[year])))
             .ToList();
+    }
 }

@@ -1,11 +1,12 @@
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.Investments.Domain;
 
 /// One row of a published plan table as printed: the amount in kSEK (Tkr), as documents give it.
 public sealed record PlanTableRow(
-    string UnitCode, string Name, InvestmentKind Kind, InvestmentCategory? Category, long AmountKsek, Financing? Financing, bool UrgentPool);
+    string UnitCode, string Name, InvestmentKind? Kind, InvestmentCategory? Category, long AmountKsek, Financing? Financing, bool UrgentPool);
 
 /// A plan's published table checked as a whole: every row converted to SEK and validated, the
 /// table's own consistency (no row twice, one pool for urgent investments), and its stated total
@@ -18,26 +19,28 @@ public static class PlanTable
     /// The rows in SEK, or none when a violation was added to <paramref name="v"/>.
     public static IReadOnlyList<ObjectFields> Check(IReadOnlyList<PlanTableRow> rows, long? statedTotalKsek, Func<string, bool> unitKnown, Violations v)
     {
-        if (v.Check(rows.Count > 0, "rows", "The table has no rows."))
-            v.Check(rows.Count <= MaxRows, "rows", $"At most {MaxRows} rows.");
-        if (statedTotalKsek is { } stated) v.Check(Ksek.IsConvertible(stated), "stated_total_ksek", "The stated total is too large.");
+        if (!v.Check(rows.Count > 0, "rows", "The table has no rows.")) return [];
+        // Past the limit no row is looked at: the caller hears one violation, not one per row.
+        if (!v.Check(rows.Count <= MaxRows, "rows", $"At most {MaxRows} rows (got {rows.Count}).")) return [];
+        if (statedTotalKsek is { } stated)
+            v.Check(stated is > 0 and <= InvestmentFigures.MaxRegionTotal / 1000, "stated_total_ksek",
+                $"From 1 to {InvestmentFigures.MaxRegionTotal / 1000} kSEK, or 0 when the document states none.");
         var fields = new List<ObjectFields>();
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var prefix = $"rows[{i}].";
-            var convertible = v.Check(Ksek.IsConvertible(row.AmountKsek), $"{prefix}amount_ksek", "The amount is out of range.");
-            // An out-of-range amount is reported once, not again as "must be positive".
-            var f = new ObjectFields(row.UnitCode, row.Name, row.Kind, row.Category, convertible ? Ksek.ToSek(row.AmountKsek) : long.MaxValue, row.Financing, row.UrgentPool);
-            f.Validate(prefix, unitKnown, v, amountField: "amount_ksek");
-            if (!string.IsNullOrWhiteSpace(row.Name) && !seen.Add((row.UnitCode.Trim().ToUpperInvariant(), row.Name.Trim())))
-                v.Add($"{prefix}name", $"'{row.Name.Trim()}' of {row.UnitCode} appears twice in the table.");
+            var f = new ObjectFields(row.UnitCode, row.Name, row.Kind, row.Category,
+                Ksek.IsConvertible(row.AmountKsek) ? Ksek.ToSek(row.AmountKsek) : 0, row.Financing, row.UrgentPool);
+            f.Validate(prefix, unitKnown, v, amountField: "amount_ksek", amountKsek: row.AmountKsek);
+            if (!string.IsNullOrWhiteSpace(row.Name) && !seen.Add((Input.Code(row.UnitCode), row.Name.Trim())))
+                v.Add($"{prefix}name", $"{Input.Quote(row.Name.Trim())} of {Input.Quote(row.UnitCode)} appears twice in the table.");
             fields.Add(f);
         }
         if (rows.Count(r => r.UrgentPool) > 1)
             v.Add("rows", "A plan has one pool for urgent investments; the table marks several rows.");
-        return v.Any ? [] : fields;
+        return v.Any ? [] : fields.Select(f => f.Normalized()).ToList();
     }
 
     /// The finding on the stated total (SEK), or none when it agrees or none was stated.

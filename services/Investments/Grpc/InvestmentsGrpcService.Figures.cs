@@ -38,7 +38,10 @@ public sealed partial class InvestmentsGrpcService
         var day = InvestmentObject.ValidateFigure(amount, amountField, asOf, "as_of", o.Year, v);
         v.ThrowIfAny();
         MatchEtag(etag, o);
-        db.Enqueue(record(o, day!.Value));
+        var before = InvestmentFigures.Weight(o);
+        var recorded = record(o, day!.Value);
+        await EnsureRegionTotalAsync(before, InvestmentFigures.Weight(o), ct);
+        db.Enqueue(recorded);
         await db.SaveChangesAsync(ct);
         return o.ToProto();
     }

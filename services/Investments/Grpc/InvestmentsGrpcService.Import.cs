@@ -23,17 +23,18 @@ public sealed partial class InvestmentsGrpcService
         var rows = PlanTable.Check(request.Rows.Select(r => r.ToDomain()).ToList(), statedKsek, bodyUnits.Contains, v);
         v.ThrowIfAny();
 
-        var plan = await AddPlanAsync(tree, request.BodyCode, request.Year, request.DecisionReference, statedKsek is { } k ? Ksek.ToSek(k) : null, ct);
+        var plan = await AddPlanAsync(request.BodyCode, request.Year, request.DecisionReference, statedKsek is { } k ? Ksek.ToSek(k) : null, ct);
+        var total = rows.Sum(r => r.Amount);
+        await EnsureRegionTotalAsync(0, total, ct);
         foreach (var row in rows)
         {
             var o = InvestmentObject.Create(plan, row, plan.StatusOfItsObjects, plan.DecisionReference, User, Now);
             db.Objects.Add(o);
             db.Enqueue(new InvestmentObjectAdded(Guid.NewGuid(), Tenant, Now, o.State()));
         }
-        var total = rows.Sum(r => r.Amount);
         var findings = PlanTable.CheckTotal(plan.StatedTotal, rows) is { } f ? new List<InvestmentTableFinding> { f } : [];
         db.Enqueue(new InvestmentPlanTableImported(Guid.NewGuid(), Tenant, Now, plan.Id, plan.BodyCode, plan.Year, rows.Count, total, findings));
-        await db.SaveChangesAsync(ct);
+        await SavePlanAsync(plan, ct);
         logger.LogInformation("Investment plan {Body} {Year} imported: {Rows} objects, total {Total}, {Findings} findings",
             plan.BodyCode, plan.Year, rows.Count, total, findings.Count);
 

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Contracts.Events;
+using Region.Investments.Data;
 using Region.Investments.Domain;
 using Region.Investments.Events;
 using Region.ServiceDefaults.Errors;
@@ -20,34 +22,55 @@ public sealed partial class InvestmentsGrpcService
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var fields = request.Object.ToDomain();
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(request.BodyCode), "body_code", "A body code is required.");
+        Input.CheckCode(request.BodyCode, "body_code", v);
         Input.CheckYear(request.Year, "year", v);
         fields.Validate("object.", BodyUnits(tree, request.BodyCode).Contains, v);
-        v.Check(request.RequestId.Length <= InvestmentObject.MaxRequestIdLength, "request_id", $"At most {InvestmentObject.MaxRequestIdLength} characters.");
+        Input.CheckText(request.RequestId, "request_id", InvestmentObject.MaxRequestIdLength, v);
         v.ThrowIfAny();
         var requestId = Input.NullIfBlank(request.RequestId);
+        var fingerprint = fields.Fingerprint(request.BodyCode, request.Year);
         // A retry of a call that already went through: the object it added, nothing written.
-        if (requestId is not null && await db.Objects.AsNoTracking().SingleOrDefaultAsync(x => x.RequestId == requestId, ct) is { } added)
-            return added.ToProto();
-        var plan = await RequirePlanAsync(tree, request.BodyCode, request.Year, ct);
+        if (requestId is not null && await AddedByAsync(requestId, ct) is { } added)
+            return Retried(added, requestId, fingerprint);
+        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        if (await db.Objects.CountAsync(o => o.PlanId == plan.Id, ct) >= InvestmentObject.MaxPerPlan)
+            throw new FailedPreconditionException($"The plan already holds {InvestmentObject.MaxPerPlan} objects, the most a plan may hold.");
         if (fields.UrgentPool) await CheckOnePoolAsync(plan.Id, null, ct);
+        await EnsureRegionTotalAsync(0, fields.Amount, ct);
 
         var o = InvestmentObject.Create(plan, fields, InvestmentStatus.Planned, null, User, Now);
-        o.RequestId = requestId;
+        (o.RequestId, o.RequestHash) = (requestId, requestId is null ? null : fingerprint);
         db.Objects.Add(o);
         db.Enqueue(new InvestmentObjectAdded(Guid.NewGuid(), Tenant, Now, o.State()));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (requestId is not null && IsViolationOf(e, InvestmentsDb.OneObjectPerRequestId))
+        {
+            // The same request id committed meanwhile by a concurrent retry: answer as a retry does.
+            db.ChangeTracker.Clear();
+            return Retried((await AddedByAsync(requestId, ct))!, requestId, fingerprint);
+        }
+        catch (DbUpdateException e) when (IsViolationOf(e, InvestmentsDb.OneUrgentPoolPerPlan))
+        {
+            throw PoolTaken();
+        }
         logger.LogInformation("Investment {Id} added to {Body} {Year}: {Amount}", o.Id, plan.BodyCode, plan.Year, o.Amount);
         return o.ToProto();
     }
 
     public override async Task<Api.InvestmentObject> GetObject(Api.GetObjectRequest request, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         var v = new Violations();
         var id = ParseId(request.Id, v);
         v.ThrowIfAny();
-        var o = await RequireObjectAsync(id, context.CancellationToken);
-        return o.ToProto(withHistory: true);
+        var o = await db.Objects.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException($"Investment object '{id}' does not exist.");
+        var latest = await db.Changes.AsNoTracking().Where(c => c.ObjectId == id)
+            .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(InvestmentObject.MaxHistoryShown).ToListAsync(ct);
+        return o.ToProto(latest);
     }
 
     public override async Task<Api.InvestmentObject> UpdateObject(Api.UpdateObjectRequest request, ServerCallContext context)
@@ -64,9 +87,18 @@ public sealed partial class InvestmentsGrpcService
         v.ThrowIfAny();
         MatchEtag(request.Etag, o);
         if (fields.UrgentPool) await CheckOnePoolAsync(o.PlanId, o.Id, ct);
+        var before = InvestmentFigures.Weight(o);
         o.Apply(fields, User, Now);
+        await EnsureRegionTotalAsync(before, InvestmentFigures.Weight(o), ct);
         db.Enqueue(new InvestmentObjectChanged(Guid.NewGuid(), Tenant, Now, o.State()));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsViolationOf(e, InvestmentsDb.OneUrgentPoolPerPlan))
+        {
+            throw PoolTaken();
+        }
         return o.ToProto();
     }
 
@@ -77,7 +109,7 @@ public sealed partial class InvestmentsGrpcService
         var v = new Violations();
         var id = ParseId(request.Id, v);
         Etag.CheckPresent(request.Etag, v, what: "the object you read");
-        v.Check(to is not null, "status", "Say which status the object moves to.");
+        v.Check(to is not null, "status", "Say which status the object moves to: decided, started, completed or cancelled.");
         InvestmentPlan.ValidateReference(request.DecisionReference, "decision_reference", v);
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
@@ -94,10 +126,30 @@ public sealed partial class InvestmentsGrpcService
         return o.ToProto();
     }
 
+    private Task<InvestmentObject?> AddedByAsync(string requestId, CancellationToken ct) =>
+        db.Objects.AsNoTracking().SingleOrDefaultAsync(x => x.RequestId == requestId, ct);
+
+    /// The object an earlier call with this request id added, when this call asks for the same;
+    /// other values under a used id are refused rather than silently answered with the old object.
+    private static Api.InvestmentObject Retried(InvestmentObject added, string requestId, string fingerprint)
+    {
+        // Objects added before the fingerprint was kept have none: a retry of theirs is taken on trust.
+        if (added.RequestHash is not null && added.RequestHash != fingerprint)
+            throw new FailedPreconditionException(
+                $"Request id {Input.Quote(requestId)} already added {Input.Quote(added.Name)} with other values; send a new request id for another object.");
+        return added.ToProto();
+    }
+
     /// A plan has one pool for urgent investments; except is the object being changed.
     private async Task CheckOnePoolAsync(Guid planId, Guid? except, CancellationToken ct)
     {
         if (await db.Objects.AnyAsync(o => o.PlanId == planId && o.UrgentPool && o.Id != except, ct))
-            throw new ValidationFailedException([new FieldViolation("object.urgent_pool", "The plan already has its pool for urgent investments.")]);
+            throw PoolTaken();
     }
+
+    private static ValidationFailedException PoolTaken() =>
+        new([new FieldViolation("object.urgent_pool", "The plan already has its pool for urgent investments.")]);
+
+    private static bool IsViolationOf(DbUpdateException e, string index) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.ConstraintName == index;
 }

@@ -11,20 +11,25 @@ namespace Region.Investments.Grpc;
 /// Queries across plans: a unit's objects with their totals, and net investments per year.
 public sealed partial class InvestmentsGrpcService
 {
+    /// ListObjects answers with at most this many objects; a wider question must name a year or a smaller unit.
+    public const int MaxListedObjects = 5000;
+
     public override async Task<Api.ListObjectsResponse> ListObjects(Api.ListObjectsRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var v = new Violations();
-        if (v.Check(!string.IsNullOrWhiteSpace(request.UnitCode), "unit_code", "A unit code is required."))
-            v.Check(tree.Find(request.UnitCode) is not null, "unit_code", $"Unit '{request.UnitCode}' is not known.");
+        var unit = CheckUnit(tree, request.UnitCode, "unit_code", v, required: true);
         if (request.Year != 0) Input.CheckYear(request.Year, "year", v);
         v.ThrowIfAny();
-        var codes = tree.SubtreeCodes(request.UnitCode).ToList();
+        var codes = StoredCodes(tree, unit!);
         var objects = await db.Objects.AsNoTracking()
             .Where(o => codes.Contains(o.UnitCode) && (request.Year == 0 || o.Year == request.Year))
-            .OrderBy(o => o.Year).ThenBy(o => o.UnitCode).ThenBy(o => o.Name).ToListAsync(ct);
-        var response = new Api.ListObjectsResponse { Total = Totals.Of(tree.Find(request.UnitCode)!.Code, objects).ToProto() };
+            .OrderBy(o => o.Year).ThenBy(o => o.UnitCode).ThenBy(o => o.Name).Take(MaxListedObjects + 1).ToListAsync(ct);
+        if (objects.Count > MaxListedObjects)
+            throw new ValidationFailedException([new FieldViolation(request.Year == 0 ? "year" : "unit_code",
+                $"More than {MaxListedObjects} objects match: name {(request.Year == 0 ? "a year" : "a unit further down")}.")]);
+        var response = new Api.ListObjectsResponse { Total = Totals.Of(unit!, objects).ToProto() };
         response.Objects.AddRange(objects.Select(o => o.ToProto()));
         return response;
     }
@@ -35,13 +40,12 @@ public sealed partial class InvestmentsGrpcService
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var v = new Violations();
         NetInvestments.ValidateRange(request.FromYear, request.ToYear, v);
-        if (!string.IsNullOrWhiteSpace(request.UnitCode))
-            v.Check(tree.Find(request.UnitCode) is not null, "unit_code", $"Unit '{request.UnitCode}' is not known.");
+        var unit = CheckUnit(tree, request.UnitCode, "unit_code", v, required: false);
         v.ThrowIfAny();
         var query = db.Objects.AsNoTracking().Where(o => o.Year >= request.FromYear && o.Year <= request.ToYear);
-        if (!string.IsNullOrWhiteSpace(request.UnitCode))
+        if (unit is not null)
         {
-            var codes = tree.SubtreeCodes(request.UnitCode).ToList();
+            var codes = StoredCodes(tree, unit);
             query = query.Where(o => codes.Contains(o.UnitCode));
         }
         var objects = await query.ToListAsync(ct);

@@ -10,8 +10,9 @@ namespace Region.Investments.Grpc;
 /// Proto ↔ domain conversions. Unspecified enum values map to null so validation can name them.
 public static class Mapping
 {
-    public static InvestmentKind ToDomain(this Api.InvestmentKind kind) =>
-        System.Enum.IsDefined(kind) ? (InvestmentKind)(int)kind : InvestmentKind.Unspecified;
+    /// Unspecified is a kind of its own (documents leave it blank); only an unknown number is null.
+    public static InvestmentKind? ToDomain(this Api.InvestmentKind kind) =>
+        System.Enum.IsDefined(kind) ? (InvestmentKind)(int)kind : null;
 
     public static InvestmentCategory? ToDomain(this Api.InvestmentCategory category) =>
         category == Api.InvestmentCategory.Unspecified || !System.Enum.IsDefined(category) ? null : (InvestmentCategory)(int)category;
@@ -51,7 +52,8 @@ public static class Mapping
         return report;
     }
 
-    public static Api.InvestmentObject ToProto(this InvestmentObject o, bool withHistory = false)
+    /// The object; with its changes (any order) when given, shown oldest first.
+    public static Api.InvestmentObject ToProto(this InvestmentObject o, IEnumerable<ObjectChange>? history = null)
     {
         var proto = new Api.InvestmentObject
         {
@@ -76,8 +78,8 @@ public static class Mapping
             ChangedBy = o.ChangedBy,
             ChangedAt = Timestamp.FromDateTimeOffset(o.ChangedAt),
         };
-        if (withHistory)
-            proto.History.AddRange(o.History.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Select(c => new Api.ObjectChange
+        if (history is not null)
+            proto.History.AddRange(history.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Select(c => new Api.ObjectChange
             {
                 What = c.What,
                 Status = (Api.InvestmentStatus)(int)c.Status,

@@ -9,6 +9,13 @@ namespace Region.Meetings.Data;
 
 public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerContext caller) : ServiceDbContext(options, caller)
 {
+    // What the database holds against concurrent calls; the handlers answer them like their own checks.
+    public const string OneCalendarPerBodyAndYear = "IX_calendars_Tenant_BodyCode_Year";
+    public const string OnePlanPerCalendar = "IX_follow_up_plans_Tenant_CalendarId";
+    /// An exclusion constraint (migration CanonicalCodesAndMeetingsShareNoDay; EF does not model it): two meetings of
+    /// a calendar that are not cancelled never share a day.
+    public const string MeetingsShareNoDay = "meetings_share_no_day";
+
     public DbSet<MeetingCalendar> Calendars => Set<MeetingCalendar>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
@@ -21,7 +28,8 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
             e.ToTable("calendars");
             e.Property(c => c.BodyCode).HasMaxLength(MeetingCalendar.MaxBodyCodeLength);
             e.Property(c => c.Name).HasMaxLength(MeetingCalendar.MaxNameLength);
-            e.HasIndex(c => new { c.Tenant, c.BodyCode, c.Year }).IsUnique();
+            // Body codes are stored as Input.Code gives them, so the index also refuses "rs" beside "RS".
+            e.HasIndex(c => new { c.Tenant, c.BodyCode, c.Year }).IsUnique().HasDatabaseName(OneCalendarPerBodyAndYear);
         });
         b.Entity<Meeting>(e =>
         {
@@ -50,7 +58,7 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
         {
             e.ToTable("follow_up_plans");
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasIndex(p => new { p.Tenant, p.CalendarId }).IsUnique();
+            e.HasIndex(p => new { p.Tenant, p.CalendarId }).IsUnique().HasDatabaseName(OnePlanPerCalendar);
             e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
             e.Property(p => p.Areas).HasColumnType("jsonb").HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.Meetings.Data;
 
@@ -13,8 +14,9 @@ public static class MeetingsQueries
         var v = new Violations();
         MeetingCalendar.Validate(bodyCode, year, null, v);
         v.ThrowIfAny();
-        return await db.Calendars.SingleOrDefaultAsync(c => c.BodyCode == bodyCode.Trim() && c.Year == year, ct)
-            ?? throw new NotFoundException($"{bodyCode} has no calendar for {year}.");
+        var code = Input.Code(bodyCode);
+        return await db.Calendars.SingleOrDefaultAsync(c => c.BodyCode == code && c.Year == year, ct)
+            ?? throw new NotFoundException($"{Input.Quote(code)} has no calendar for {year}.");
     }
 
     /// The calendar's meetings with their items, in date order (read-only).
@@ -24,4 +26,17 @@ public static class MeetingsQueries
     /// The calendar's follow-up plan, if it has one (read-only).
     public static Task<FollowUpPlan?> FollowUpPlanOfAsync(this MeetingsDb db, MeetingCalendar calendar, CancellationToken ct) =>
         db.FollowUpPlans.AsNoTracking().SingleOrDefaultAsync(p => p.CalendarId == calendar.Id, ct);
+
+    /// A meeting of the calendar, not cancelled and not the one given, that shares a day with the range.
+    public static Task<Meeting?> MeetingOnAsync(this MeetingsDb db, Guid calendarId, DateOnly start, DateOnly end, Guid except, CancellationToken ct) =>
+        db.Meetings.AsNoTracking()
+            .Where(m => m.CalendarId == calendarId && m.Id != except && !m.Cancelled && m.StartDate <= end && start <= m.EndDate)
+            .OrderBy(m => m.StartDate).FirstOrDefaultAsync(ct);
+
+    /// How many meetings and agenda items the calendar holds, for its limits.
+    public static async Task<(int Meetings, int Items)> SizeOfAsync(this MeetingsDb db, Guid calendarId, CancellationToken ct)
+    {
+        var meetings = db.Meetings.Where(m => m.CalendarId == calendarId);
+        return (await meetings.CountAsync(ct), await meetings.SelectMany(m => m.Items).CountAsync(ct));
+    }
 }

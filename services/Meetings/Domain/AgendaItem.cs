@@ -22,7 +22,7 @@ public sealed class AgendaItem : ITenantOwned
 {
     public const int MaxTitleLength = 500;
     public const int MaxRoleLength = 100;
-    public const int MaxCaseNumberLength = 32;
+    public const int MaxCaseNumberLength = 40;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
@@ -58,11 +58,10 @@ public sealed class AgendaItem : ITenantOwned
     public static void Validate(AgendaItemDraft item, DateOnly? meetingStart, string field, Violations v)
     {
         v.Check(item.Category is not null, $"{field}.category", "Say whether the item is recurring, a follow-up or a theme.");
-        v.Check(!string.IsNullOrWhiteSpace(item.Title) && item.Title.Length <= MaxTitleLength, $"{field}.title",
-            $"A title (at most {MaxTitleLength} characters) is required.");
-        v.Check((item.ResponsibleRole ?? "").Length <= MaxRoleLength, $"{field}.responsible_role", $"At most {MaxRoleLength} characters.");
-        v.Check((item.CaseNumber ?? "").Length <= MaxCaseNumberLength, $"{field}.case_number", $"At most {MaxCaseNumberLength} characters.");
-        v.Check((item.FollowUpArea ?? "").Length <= FollowUpPlan.MaxAreaNameLength, $"{field}.follow_up_area", $"At most {FollowUpPlan.MaxAreaNameLength} characters.");
+        Input.CheckText(item.Title, $"{field}.title", MaxTitleLength, v, required: true);
+        Input.CheckText(item.ResponsibleRole, $"{field}.responsible_role", MaxRoleLength, v);
+        Input.CheckText(item.CaseNumber, $"{field}.case_number", MaxCaseNumberLength, v);
+        Input.CheckText(item.FollowUpArea, $"{field}.follow_up_area", FollowUpPlan.MaxAreaNameLength, v);
         if (item.Covers is { } period && meetingStart is { } start)
             v.Check(period.LastDay < start, $"{field}.covers",
                 $"{period} ends on {period.LastDay:yyyy-MM-dd}: it cannot be reported on {start:yyyy-MM-dd}.");

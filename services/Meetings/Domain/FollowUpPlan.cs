@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Domain;
@@ -50,16 +51,15 @@ public sealed class FollowUpPlan : ITenantOwned
     public static IReadOnlyList<FollowUpAreaRule> Validate(IReadOnlyList<(string Name, FollowUpFrequency? Frequency)> areas, string field, Violations v,
         bool atLeastOne = false)
     {
-        v.Check(areas.Count <= MaxAreas, field, $"At most {MaxAreas} areas.");
+        if (!v.Check(areas.Count <= MaxAreas, field, $"At most {MaxAreas} areas (got {areas.Count}).")) return [];
         if (atLeastOne) v.Check(areas.Count > 0, field, "A plan has at least one area.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var rules = new List<FollowUpAreaRule>();
         for (var i = 0; i < areas.Count; i++)
         {
             var (name, frequency) = areas[i];
-            var named = v.Check(!string.IsNullOrWhiteSpace(name) && name.Length <= MaxAreaNameLength, $"{field}[{i}].name",
-                $"A name (at most {MaxAreaNameLength} characters) is required.");
-            if (named) named = v.Check(seen.Add(name.Trim()), $"{field}[{i}].name", $"'{name.Trim()}' is in the plan twice.");
+            var named = Input.CheckText(name, $"{field}[{i}].name", MaxAreaNameLength, v, required: true);
+            if (named) named = v.Check(seen.Add(name.Trim()), $"{field}[{i}].name", $"{Input.Quote(name.Trim())} is in the plan twice.");
             var often = v.Check(frequency is not null, $"{field}[{i}].frequency", "Say how often: once, twice or per tertial.");
             if (named && often) rules.Add(new FollowUpAreaRule(name.Trim(), frequency!.Value));
         }

@@ -67,10 +67,10 @@ public sealed class Meeting : ITenantOwned
     public static void Validate(MeetingDraft draft, int year, string prefix, Violations v)
     {
         v.Check(draft.Kind is not null, $"{prefix}kind", "Say what kind of meeting it is.");
-        v.Check((draft.Title ?? "").Length <= MaxTitleLength, $"{prefix}title", $"At most {MaxTitleLength} characters.");
-        v.Check((draft.Place ?? "").Length <= MaxPlaceLength, $"{prefix}place", $"At most {MaxPlaceLength} characters.");
+        Input.CheckText(draft.Title, $"{prefix}title", MaxTitleLength, v);
+        Input.CheckText(draft.Place, $"{prefix}place", MaxPlaceLength, v);
         ValidateDates(draft.StartDate, draft.EndDate, draft.StartTime, draft.EndTime, year, prefix, v);
-        v.Check(draft.Items.Count <= MaxItems, $"{prefix}items", $"At most {MaxItems} items.");
+        if (!v.Check(draft.Items.Count <= MaxItems, $"{prefix}items", $"At most {MaxItems} items (got {draft.Items.Count}).")) return;
         for (var i = 0; i < draft.Items.Count; i++)
             AgendaItem.Validate(draft.Items[i], draft.StartDate, $"{prefix}items[{i}]", v);
     }
@@ -84,7 +84,12 @@ public sealed class Meeting : ITenantOwned
 
     private static void ValidateDates(DateOnly? start, DateOnly? end, TimeOnly? startTime, TimeOnly? endTime, int year, string prefix, Violations v)
     {
-        if (!v.Check(start is not null, $"{prefix}start_date", "A start date is required.")) return;
+        if (start is null)
+        {
+            // A date that was sent but is no date is already named; don't name it twice.
+            if (!v.Items.Any(x => x.Field == $"{prefix}start_date")) v.Add($"{prefix}start_date", "A start date is required.");
+            return;
+        }
         v.Check(start!.Value.Year == year, $"{prefix}start_date", $"{start:yyyy-MM-dd} is not in the calendar's year {year}.");
         if (end is { } last)
         {
@@ -110,7 +115,7 @@ public sealed class Meeting : ITenantOwned
         if (start is not { } first) return;
         CheckNotPast(first, today, "start_date", v);
         foreach (var item in Agenda.Where(i => i.Covers is { } p && p.LastDay >= first))
-            v.Add("start_date", $"'{item.Title}' reports {item.Covers} which ends on {item.Covers!.Value.LastDay:yyyy-MM-dd}: it cannot be presented on {first:yyyy-MM-dd}.");
+            v.Add("start_date", $"{Input.Quote(item.Title)} reports {item.Covers} which ends on {item.Covers!.Value.LastDay:yyyy-MM-dd}: it cannot be presented on {first:yyyy-MM-dd}.");
     }
 
     private static void CheckNotPast(DateOnly start, DateOnly today, string field, Violations v) =>
@@ -126,6 +131,10 @@ public sealed class Meeting : ITenantOwned
         if (!string.IsNullOrWhiteSpace(place)) Place = place.Trim();
         Version++;
     }
+
+    /// FAILED_PRECONDITION: the meeting would share a day with another one of its calendar.
+    public static FailedPreconditionException SharesADayWith(Meeting other) =>
+        new($"Shares a day with the meeting on {other.StartDate:yyyy-MM-dd} (id {other.Id}); move or cancel that one first.");
 
     public void Cancel()
     {

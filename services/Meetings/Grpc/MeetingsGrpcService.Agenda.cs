@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Region.Contracts.Events;
+using Region.Meetings.Data;
 using Region.Meetings.Domain;
 using Region.Meetings.Events;
 using Region.ServiceDefaults.Errors;
@@ -20,6 +21,7 @@ public sealed partial class MeetingsGrpcService
         // Now that the meeting's date is known: the period the item reports must be over by then.
         AgendaItem.Validate(draft, meeting.StartDate, "item", v);
         v.ThrowIfAny();
+        EnsureRoomForItems((await db.SizeOfAsync(meeting.CalendarId, context.CancellationToken)).Items, 1);
 
         var item = meeting.AddItem(draft);
         db.AgendaItems.Add(item);

@@ -18,10 +18,10 @@ public sealed partial class MeetingsGrpcService
         var v = new Violations();
         MeetingCalendar.Validate(request.BodyCode, request.Year, request.Name, v);
         v.ThrowIfAny();
-        await EnsureNoCalendarAsync(request.BodyCode, request.Year, context.CancellationToken);
         var calendar = MeetingCalendar.Create(request.BodyCode, request.Year, request.Name);
+        await EnsureRoomForAsync(calendar, context.CancellationToken);
         db.Calendars.Add(calendar);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveNewCalendarAsync(calendar, context.CancellationToken);
         return calendar.ToProto([], null);
     }
 
@@ -61,11 +61,11 @@ public sealed partial class MeetingsGrpcService
         var drafts = request.Meetings.Select((m, i) => m.ToDraft($"meetings[{i}].", v)).ToList();
         MeetingCalendar.ValidateMeetings(drafts, request.Year, v);
         v.ThrowIfAny();
-        await EnsureNoCalendarAsync(request.BodyCode, request.Year, ct);
 
         // A year's calendar is often imported after the fact (the past is history, not a change), so
         // no date is compared with today here.
         var calendar = MeetingCalendar.Create(request.BodyCode, request.Year, request.Name);
+        await EnsureRoomForAsync(calendar, ct);
         db.Calendars.Add(calendar);
         FollowUpPlan? plan = null;
         if (rules.Count > 0)
@@ -79,15 +79,34 @@ public sealed partial class MeetingsGrpcService
             db.Meetings.Add(meeting);
             db.Enqueue(new MeetingScheduled(Guid.NewGuid(), Tenant, Now, meeting.State(calendar)));
         }
-        await db.SaveChangesAsync(ct);
+        await SaveNewCalendarAsync(calendar, ct);
         logger.LogInformation("Calendar {Body} {Year} imported: {Meetings} meetings, {Items} items, {Areas} plan areas",
             calendar.BodyCode, calendar.Year, meetings.Count, meetings.Sum(m => m.Items.Count), rules.Count);
         return calendar.ToProto(meetings, plan);
     }
 
-    private async Task EnsureNoCalendarAsync(string bodyCode, int year, CancellationToken ct)
+    /// ALREADY_EXISTS when the body has a calendar for the year; FAILED_PRECONDITION when the region has all it may.
+    private async Task EnsureRoomForAsync(MeetingCalendar calendar, CancellationToken ct)
     {
-        if (await db.Calendars.AnyAsync(c => c.BodyCode == bodyCode.Trim() && c.Year == year, ct))
-            throw new AlreadyExistsException($"{bodyCode} already has a calendar for {year}.");
+        if (await db.Calendars.AnyAsync(c => c.BodyCode == calendar.BodyCode && c.Year == calendar.Year, ct))
+            throw CalendarExists(calendar);
+        if (await db.Calendars.CountAsync(ct) >= MeetingCalendar.MaxPerTenant)
+            throw new FailedPreconditionException($"The region already has {MeetingCalendar.MaxPerTenant} calendars, the most it may keep.");
     }
+
+    /// Saves a new calendar (and what came with it); one created meanwhile by another call is ALREADY_EXISTS, as if seen before.
+    private async Task SaveNewCalendarAsync(MeetingCalendar calendar, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsViolationOf(e, MeetingsDb.OneCalendarPerBodyAndYear))
+        {
+            throw CalendarExists(calendar);
+        }
+    }
+
+    private static AlreadyExistsException CalendarExists(MeetingCalendar calendar) =>
+        new($"{calendar.BodyCode} already has a calendar for {calendar.Year}.");
 }

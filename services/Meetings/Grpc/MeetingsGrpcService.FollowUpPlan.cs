@@ -28,7 +28,15 @@ public sealed partial class MeetingsGrpcService
         if (plan is null) db.FollowUpPlans.Add(plan = FollowUpPlan.For(calendar.Id, rules));
         else plan.Replace(rules);
         db.Enqueue(new FollowUpPlanSet(Guid.NewGuid(), Tenant, Now, plan.State(calendar)));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsViolationOf(e, MeetingsDb.OnePlanPerCalendar))
+        {
+            // Two first plans sent at once, both with etag "0": the one that lost read a plan that is no longer current.
+            throw new ConcurrencyConflictException($"The follow-up plan of {calendar.BodyCode} {calendar.Year} was set meanwhile; read it again.");
+        }
         return plan.ToProto(calendar);
     }
 

@@ -1,11 +1,13 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Contracts.Events;
 using Region.Meetings.Data;
 using Region.Meetings.Domain;
 using Region.Meetings.Events;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Meetings.V1;
 
 namespace Region.Meetings.Grpc;
@@ -22,11 +24,15 @@ public sealed partial class MeetingsGrpcService
         Meeting.ValidateNew(draft, request.Year, Today, "meeting.", v);
         v.ThrowIfAny();
         var calendar = await db.RequireCalendarAsync(request.BodyCode, request.Year, ct);
+        var (meetings, items) = await db.SizeOfAsync(calendar.Id, ct);
+        if (meetings >= MeetingCalendar.MaxMeetings)
+            throw new FailedPreconditionException($"The calendar already has {MeetingCalendar.MaxMeetings} meetings (cancelled ones included), the most it may hold.");
+        EnsureRoomForItems(items, draft.Items.Count);
         var meeting = Meeting.From(draft, calendar.Id);
-        await CheckNoOverlapAsync(meeting.Id, calendar, meeting.StartDate, meeting.EndDate, "meeting.start_date", ct);
+        await CheckNoOverlapAsync(meeting, ct);
         db.Meetings.Add(meeting);
         db.Enqueue(new MeetingScheduled(Guid.NewGuid(), Tenant, Now, meeting.State(calendar)));
-        await db.SaveChangesAsync(ct);
+        await SaveMeetingAsync(meeting, ct);
         logger.LogInformation("Meeting {MeetingId} of {Body} scheduled on {Date}", meeting.Id, calendar.BodyCode, meeting.StartDate);
         return meeting.ToProto(calendar);
     }
@@ -45,16 +51,16 @@ public sealed partial class MeetingsGrpcService
         var end = request.EndDate.ToDomain("end_date", v, required: false);
         var startTime = request.StartTime.ToDomain("start_time", v);
         var endTime = request.EndTime.ToDomain("end_time", v);
-        v.Check(request.Place.Length <= Meeting.MaxPlaceLength, "place", $"At most {Meeting.MaxPlaceLength} characters.");
+        Input.CheckText(request.Place, "place", Meeting.MaxPlaceLength, v);
         var (meeting, calendar) = await RequireChangeableMeetingAsync(request.MeetingId, request.Etag, v, ct);
         meeting.ValidateMove(start, end, startTime, endTime, calendar.Year, Today, v);
         v.ThrowIfAny();
-        await CheckNoOverlapAsync(meeting.Id, calendar, start!.Value, end ?? start.Value, "start_date", ct);
 
         var (previousStart, previousEnd) = (meeting.StartDate, meeting.EndDate);
-        meeting.Move(start.Value, end, startTime, endTime, request.Place);
+        meeting.Move(start!.Value, end, startTime, endTime, request.Place);
+        await CheckNoOverlapAsync(meeting, ct);
         db.Enqueue(new MeetingMoved(Guid.NewGuid(), Tenant, Now, previousStart, previousEnd, meeting.State(calendar)));
-        await db.SaveChangesAsync(ct);
+        await SaveMeetingAsync(meeting, ct);
         logger.LogInformation("Meeting {MeetingId} moved from {From} to {To} with {Items} items", meeting.Id, previousStart, meeting.StartDate, meeting.Items.Count);
         return meeting.ToProto(calendar);
     }
@@ -69,13 +75,27 @@ public sealed partial class MeetingsGrpcService
         return meeting.ToProto(calendar);
     }
 
-    /// Two meetings of a calendar never share a day; cancelled ones make room.
-    private async Task CheckNoOverlapAsync(Guid meetingId, MeetingCalendar calendar, DateOnly start, DateOnly end, string field, CancellationToken ct)
+    /// Two meetings of a calendar never share a day; cancelled ones make room. Checked here for a
+    /// clear answer; the database's exclusion constraint decides between concurrent calls.
+    private async Task CheckNoOverlapAsync(Meeting meeting, CancellationToken ct)
     {
-        var other = await db.Meetings.AsNoTracking()
-            .Where(m => m.CalendarId == calendar.Id && m.Id != meetingId && !m.Cancelled && m.StartDate <= end && start <= m.EndDate)
-            .Select(m => (DateOnly?)m.StartDate).FirstOrDefaultAsync(ct);
-        if (other is { } day)
-            throw new ValidationFailedException([new FieldViolation(field, $"Shares a day with the meeting on {day:yyyy-MM-dd}.")]);
+        if (await db.MeetingOnAsync(meeting.CalendarId, meeting.StartDate, meeting.EndDate, meeting.Id, ct) is { } other)
+            throw Meeting.SharesADayWith(other);
+    }
+
+    /// Saves a scheduled or moved meeting. When a concurrent call put another meeting on its days
+    /// first, the constraint refuses this one: answered as the check above would have, naming it.
+    private async Task SaveMeetingAsync(Meeting meeting, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: MeetingsDb.MeetingsShareNoDay })
+        {
+            db.ChangeTracker.Clear();
+            var other = await db.MeetingOnAsync(meeting.CalendarId, meeting.StartDate, meeting.EndDate, meeting.Id, ct);
+            throw other is null ? new ConcurrencyConflictException("Another meeting was put on these days meanwhile; read the calendar again.") : Meeting.SharesADayWith(other);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Meetings.Data;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Errors;
@@ -24,7 +25,7 @@ public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext cu
         v.Check(Guid.TryParse(meetingId, out var id), "meeting_id", "The id of a meeting.");
         v.ThrowIfAny();
         var meeting = await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id, ct)
-            ?? throw new NotFoundException($"Meeting {meetingId} does not exist.");
+            ?? throw new NotFoundException($"Meeting {id} does not exist.");
         var calendar = await db.Calendars.SingleAsync(c => c.Id == meeting.CalendarId, ct);
         return (meeting, calendar);
     }
@@ -38,4 +39,15 @@ public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext cu
         meeting.EnsureChangeable(Today);
         return (meeting, calendar);
     }
+
+    /// FAILED_PRECONDITION when adding items would take the calendar past MeetingCalendar.MaxItems.
+    private static void EnsureRoomForItems(int calendarItems, int added)
+    {
+        if (added > 0 && calendarItems + added > MeetingCalendar.MaxItems)
+            throw new FailedPreconditionException(
+                $"The calendar has {calendarItems} agenda items; {added} more would pass the {MeetingCalendar.MaxItems} a calendar may hold.");
+    }
+
+    private static bool IsViolationOf(DbUpdateException e, string index) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.ConstraintName == index;
 }

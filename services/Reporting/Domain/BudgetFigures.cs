@@ -43,16 +43,18 @@ public sealed class BudgetFigures
         IEnumerable<BudgetOutcomeRow> outcomes, IEnumerable<ForecastRow> forecasts, int throughMonth)
     {
         _tree = tree;
-        var outcomeByUnit = outcomes.Where(o => o.Month <= throughMonth)
+        var outcomeByUnit = outcomes.Where(o => o.Month >= 1 && o.Month <= throughMonth && Column(o) is not null)
             .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => FrameAmounts.Sum(g.Select(Amounts)), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => FrameAmounts.Sum(g.Select(o => FrameAmounts.Of(Column(o)!.Value, o.Amount))), StringComparer.OrdinalIgnoreCase);
         var forecastByUnit = forecasts.ToDictionary(f => f.UnitCode, f => f.Net, StringComparer.OrdinalIgnoreCase);
         var frameByUnit = frames.ToDictionary(f => f.UnitCode, StringComparer.OrdinalIgnoreCase);
         var subtree = tree.Subtree(rootCode);
         var own = subtree.ToDictionary(u => u.Code, u =>
         {
             var frame = frameByUnit.GetValueOrDefault(u.Code);
-            return BudgetDeviation.Through(throughMonth, frame?.Current, frame?.MonthlyWeights, outcomeByUnit.GetValueOrDefault(u.Code),
+            // Weights the consumers would refuse now (rows from before) spread the year evenly.
+            var weights = ReadModelLimits.AreWeights(frame?.MonthlyWeights) ? frame?.MonthlyWeights : null;
+            return BudgetDeviation.Through(throughMonth, frame?.Current, weights, outcomeByUnit.GetValueOrDefault(u.Code),
                 forecastByUnit.TryGetValue(u.Code, out var f) ? f : null);
         }, StringComparer.OrdinalIgnoreCase);
         var rolled = TreeRollUp.Sum(subtree, u => u.Code, u => u.ParentCode, u => own[u.Code], (a, b) => a + b);
@@ -60,8 +62,15 @@ public sealed class BudgetFigures
         _rolled = rolled.ToDictionary(x => x.Key, x => UnitFigures.Of(x.Value), StringComparer.OrdinalIgnoreCase);
     }
 
-    // The consumer stores the column as BudgetColumn's name, so it always parses back.
-    static FrameAmounts Amounts(BudgetOutcomeRow o) => FrameAmounts.Of(Enum.Parse<BudgetColumn>(o.Column), o.Amount);
+    /// Whether the rows can be added up (AmountSums): checked before building, so too large amounts
+    /// make the report say so rather than overflow.
+    public static bool CanAddUp(IEnumerable<FrameRow> frames, IEnumerable<BudgetOutcomeRow> outcomes, IEnumerable<ForecastRow> forecasts) =>
+        AmountSums.CanAddUp(frames.SelectMany(f => f.Current.Columns().Select(c => c.Amount))
+            .Concat(outcomes.Select(o => o.Amount)).Concat(forecasts.Select(f => f.Net)));
+
+    // The consumer stores the column as BudgetColumn's name; a row it would refuse now is left out.
+    static BudgetColumn? Column(BudgetOutcomeRow o) =>
+        Enum.TryParse<BudgetColumn>(o.Column, out var c) && ReadModelLimits.IsFrameColumn(c) ? c : null;
 
     /// The unit with everything below it.
     public UnitFigures Rolled(string code) => _rolled.GetValueOrDefault(code) ?? UnitFigures.None;

@@ -1,74 +1,96 @@
 using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
 using Region.Reporting.Data;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
+using static Region.Reporting.ReadModel.ReadModelLimits;
 
 namespace Region.Reporting.Events;
 
 // The budget service's events: frames and their ledger, financing, outcomes, forecasts and
 // imported frame tables. Its org-unit events feed the shared OrgUnitReplicaConsumer (see Program.cs).
 
-public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<BudgetFrameOpened>(db, caller, changes)
+public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<BudgetFrameOpened>(db, caller, changes, skipped)
 {
-    protected override Task ApplyAsync(BudgetFrameOpened message, CancellationToken ct) => UpsertFrameAsync(Db, message.Frame, ct);
+    protected override Task ApplyAsync(BudgetFrameOpened message, CancellationToken ct) =>
+        IsFrame(message.Frame) ? UpsertFrameAsync(Db, message.Frame, ct) : Skip(message, "frame out of range");
 
     /// Both frame events carry the frame's whole state.
-    internal static Task UpsertFrameAsync(ReportingDb db, FrameState frame, CancellationToken ct) => db.Frames.UpsertAsync(
-        f => f.UnitCode == frame.UnitCode && f.Year == frame.Year,
-        () => new FrameRow { UnitCode = frame.UnitCode, Year = frame.Year },
-        frame.Version, f =>
-        {
-            f.Category = frame.Category;
-            f.OpeningNet = frame.Opening.Net;
-            f.Current = frame.Current;
-            f.MonthlyWeights = frame.MonthlyWeights?.ToArray();
-        }, ct);
+    internal static Task UpsertFrameAsync(ReportingDb db, FrameState frame, CancellationToken ct)
+    {
+        var code = Input.Code(frame.UnitCode);
+        return db.Frames.UpsertAsync(
+            f => f.UnitCode == code && f.Year == frame.Year,
+            () => new FrameRow { UnitCode = code, Year = frame.Year },
+            frame.Version, f =>
+            {
+                f.Category = frame.Category;
+                f.OpeningNet = frame.Opening.Net;
+                f.Current = frame.Current;
+                f.MonthlyWeights = frame.MonthlyWeights?.ToArray();
+            }, ct);
+    }
 }
 
-public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<BudgetFrameAdjusted>(db, caller, changes)
+public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<BudgetFrameAdjusted>(db, caller, changes, skipped)
 {
     protected override async Task ApplyAsync(BudgetFrameAdjusted message, CancellationToken ct)
     {
-        await FrameOpenedConsumer.UpsertFrameAsync(Db, message.Frame, ct);
         var entry = message.Entry;
+        if (!IsFrame(message.Frame) || !IsCode(entry.UnitCode) || !IsOptionalCode(entry.CounterpartUnitCode) || !AreAmounts(entry.Change))
+        {
+            await Skip(message, "frame or ledger entry out of range");
+            return;
+        }
+        await FrameOpenedConsumer.UpsertFrameAsync(Db, message.Frame, ct);
         await Db.Ledger.AddOnceAsync(l => l.EntryId == entry.EntryId, () => new LedgerRow
         {
-            EntryId = entry.EntryId, UnitCode = entry.UnitCode, Year = entry.Year, Kind = entry.Kind, Change = entry.Change.Net,
+            EntryId = entry.EntryId, UnitCode = Input.Code(entry.UnitCode), Year = entry.Year, Kind = entry.Kind, Change = entry.Change.Net,
             Reason = entry.Reason, CaseNumber = entry.CaseNumber, ChangedAt = entry.ChangedAt,
-            CounterpartUnitCode = entry.CounterpartUnitCode, AmountIsEstimate = entry.AmountIsEstimate,
+            CounterpartUnitCode = Input.NullIfBlank(entry.CounterpartUnitCode) is { } counterpart ? Input.Code(counterpart) : null,
+            AmountIsEstimate = entry.AmountIsEstimate,
         }, ct);
     }
 }
 
-public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<FinancingSet>(db, caller, changes)
+public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<FinancingSet>(db, caller, changes, skipped)
 {
-    protected override Task ApplyAsync(FinancingSet message, CancellationToken ct) => Db.Financing.UpsertAsync(
-        f => f.BodyCode == message.BodyCode && f.Year == message.Year,
-        () => new FinancingRow { BodyCode = message.BodyCode, Year = message.Year },
-        message.Version, f => f.Amounts = message.Financing, ct);
+    protected override Task ApplyAsync(FinancingSet message, CancellationToken ct)
+    {
+        if (!IsCode(message.BodyCode) || !AreAmounts(message.Financing)) return Skip(message, "financing out of range");
+        var body = Input.Code(message.BodyCode);
+        return Db.Financing.UpsertAsync(
+            f => f.BodyCode == body && f.Year == message.Year,
+            () => new FinancingRow { BodyCode = body, Year = message.Year },
+            message.Version, f => f.Amounts = message.Financing, ct);
+    }
 }
 
-public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes)
+public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes, skipped)
 {
     /// Outcome lines carry no version: the time they were recorded is theirs, so an older batch
-    /// arriving late never overwrites a newer value. The batch's rows are loaded in one query.
+    /// arriving late never overwrites a newer value. The batch's rows are loaded in one query. A
+    /// line the read model cannot hold is skipped on its own; the rest of the batch applies.
     protected override async Task ApplyAsync(BudgetOutcomeRecorded message, CancellationToken ct)
     {
-        var units = message.Lines.Select(l => l.UnitCode).Distinct().ToList();
-        var years = message.Lines.Select(l => l.Year).Distinct().ToList();
+        var lines = message.Lines.Where(l => IsCode(l.UnitCode) && l.Month is >= 1 and <= 12 && IsFrameColumn(l.Column) && IsAmount(l.Amount)).ToList();
+        if (lines.Count < message.Lines.Count)
+            Skipped.Add(message, "outcome line out of range", message.Lines.Count - lines.Count);
+        var units = lines.Select(l => Input.Code(l.UnitCode)).Distinct().ToList();
+        var years = lines.Select(l => l.Year).Distinct().ToList();
         var existing = (await Db.BudgetOutcomes.Where(o => units.Contains(o.UnitCode) && years.Contains(o.Year)).ToListAsync(ct))
             .ToDictionary(o => (o.UnitCode, o.Year, o.Month, o.Column));
-        foreach (var line in message.Lines)
+        foreach (var line in lines)
         {
             var column = line.Column.ToString();
-            var key = (line.UnitCode, line.Year, line.Month, column);
+            var key = (Input.Code(line.UnitCode), line.Year, line.Month, column);
             if (!existing.TryGetValue(key, out var row))
             {
-                row = new BudgetOutcomeRow { UnitCode = line.UnitCode, Year = line.Year, Month = line.Month, Column = column };
+                row = new BudgetOutcomeRow { UnitCode = key.Item1, Year = line.Year, Month = line.Month, Column = column };
                 Db.BudgetOutcomes.Add(row);
                 existing[key] = row; // a later line of the batch for the same month finds it
             }
@@ -79,23 +101,33 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
     }
 }
 
-public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<BudgetForecastRecorded>(db, caller, changes)
+public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<BudgetForecastRecorded>(db, caller, changes, skipped)
 {
-    protected override Task ApplyAsync(BudgetForecastRecorded message, CancellationToken ct) => Db.Forecasts.UpsertAsync(
-        f => f.UnitCode == message.UnitCode && f.Year == message.Year,
-        () => new ForecastRow { UnitCode = message.UnitCode, Year = message.Year },
-        message.Version, f => (f.Net, f.Comment) = (message.Net, message.Comment), ct);
+    protected override Task ApplyAsync(BudgetForecastRecorded message, CancellationToken ct)
+    {
+        if (!IsCode(message.UnitCode) || !IsAmount(message.Net)) return Skip(message, "forecast out of range");
+        var unit = Input.Code(message.UnitCode);
+        return Db.Forecasts.UpsertAsync(
+            f => f.UnitCode == unit && f.Year == message.Year,
+            () => new ForecastRow { UnitCode = unit, Year = message.Year },
+            message.Version, f => (f.Net, f.Comment) = (message.Net, message.Comment), ct);
+    }
 }
 
-public sealed class FrameTableImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<FrameTableImported>(db, caller, changes)
+public sealed class FrameTableImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<FrameTableImported>(db, caller, changes, skipped)
 {
-    protected override Task ApplyAsync(FrameTableImported message, CancellationToken ct) => Db.FrameTableImports.AddOnceAsync(
-        i => i.ImportId == message.ImportId,
-        () => new FrameTableImportRow
-        {
-            ImportId = message.ImportId, BodyCode = message.BodyCode, Year = message.Year, Source = message.Source,
-            ImportedAt = message.OccurredAt, Findings = message.Findings.ToList(),
-        }, ct);
+    protected override Task ApplyAsync(FrameTableImported message, CancellationToken ct)
+    {
+        if (!IsCode(message.BodyCode) || !message.Findings.All(f => IsAmount(f.Stated) && IsAmount(f.Computed)))
+            return Skip(message, "import findings out of range");
+        return Db.FrameTableImports.AddOnceAsync(
+            i => i.ImportId == message.ImportId,
+            () => new FrameTableImportRow
+            {
+                ImportId = message.ImportId, BodyCode = Input.Code(message.BodyCode), Year = message.Year, Source = message.Source,
+                ImportedAt = message.OccurredAt, Findings = message.Findings.ToList(),
+            }, ct);
+    }
 }

@@ -2,47 +2,59 @@ using MassTransit;
 using Region.Contracts.Events;
 using Region.Contracts.Periods;
 using Region.Reporting.Data;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
+using static Region.Reporting.ReadModel.ReadModelLimits;
 
 namespace Region.Reporting.Events;
 
 // The goals service's events: plans, goals and assignments, their statuses and outcomes per
 // period, and activities. Each event of an entity carries its whole state and version.
 
-public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<PlanCreated>(db, caller, changes), IConsumer<PlanAdopted>, IConsumer<PlanRevised>
+public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<PlanCreated>(db, caller, changes, skipped), IConsumer<PlanAdopted>, IConsumer<PlanRevised>
 {
-    protected override Task ApplyAsync(PlanCreated message, CancellationToken ct) => Apply(message.Plan, ct);
+    protected override Task ApplyAsync(PlanCreated message, CancellationToken ct) => Apply(message, message.Plan, ct);
 
-    public Task Consume(ConsumeContext<PlanAdopted> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Plan, ct), context.CancellationToken);
-    public Task Consume(ConsumeContext<PlanRevised> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Plan, ct), context.CancellationToken);
+    public Task Consume(ConsumeContext<PlanAdopted> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message, context.Message.Plan, ct), context.CancellationToken);
+    public Task Consume(ConsumeContext<PlanRevised> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message, context.Message.Plan, ct), context.CancellationToken);
 
-    Task Apply(PlanState p, CancellationToken ct) => Db.Plans.UpsertAsync(r => r.PlanId == p.PlanId, () => new PlanRow { PlanId = p.PlanId },
-        p.Version, r => (r.BodyCode, r.Year, r.Name, r.CaseNumber, r.Revision) = (p.BodyCode, p.Year, p.Name, p.CaseNumber, p.Revision), ct);
+    Task Apply(IIntegrationEvent message, PlanState p, CancellationToken ct) => !IsCode(p.BodyCode) ? Skip(message, "plan without a body code")
+        : Db.Plans.UpsertAsync(r => r.PlanId == p.PlanId, () => new PlanRow { PlanId = p.PlanId }, p.Version,
+            r => (r.BodyCode, r.Year, r.Name, r.CaseNumber, r.Revision) = (Input.Code(p.BodyCode), p.Year, p.Name, p.CaseNumber, p.Revision), ct);
 }
 
-public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<GoalCreated>(db, caller, changes), IConsumer<GoalChanged>
+public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<GoalCreated>(db, caller, changes, skipped), IConsumer<GoalChanged>
 {
-    protected override Task ApplyAsync(GoalCreated message, CancellationToken ct) => Apply(message.Goal, ct);
+    protected override Task ApplyAsync(GoalCreated message, CancellationToken ct) => Apply(message, message.Goal, ct);
 
-    public Task Consume(ConsumeContext<GoalChanged> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message.Goal, ct), context.CancellationToken);
+    public Task Consume(ConsumeContext<GoalChanged> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message, context.Message.Goal, ct), context.CancellationToken);
 
-    Task Apply(GoalState g, CancellationToken ct) => Db.Goals.UpsertAsync(r => r.GoalId == g.GoalId, () => new GoalRow { GoalId = g.GoalId },
-        g.Version, r =>
+    Task Apply(IIntegrationEvent message, GoalState g, CancellationToken ct)
+    {
+        if (!IsCode(g.BodyCode) || !IsOptionalCode(g.ResponsibleUnitCode)) return Skip(message, "goal with a code out of range");
+        var responsible = Input.NullIfBlank(g.ResponsibleUnitCode) is { } unit ? Input.Code(unit) : null;
+        return Db.Goals.UpsertAsync(r => r.GoalId == g.GoalId, () => new GoalRow { GoalId = g.GoalId }, g.Version, r =>
         {
-            (r.PlanId, r.BodyCode, r.Year, r.Kind, r.Name, r.GoalAreaName) = (g.PlanId, g.BodyCode, g.Year, g.Kind, g.Name, g.GoalAreaName);
-            (r.ResponsibleUnitCode, r.IsFinancialGoal, r.TargetText, r.Removed) = (g.ResponsibleUnitCode, g.IsFinancialGoal, g.Target.Text, g.Removed);
+            (r.PlanId, r.BodyCode, r.Year, r.Kind, r.Name, r.GoalAreaName) = (g.PlanId, Input.Code(g.BodyCode), g.Year, g.Kind, g.Name, g.GoalAreaName);
+            (r.ResponsibleUnitCode, r.IsFinancialGoal, r.TargetText, r.Removed) = (responsible, g.IsFinancialGoal, g.Target?.Text, g.Removed);
         }, ct);
+    }
 }
 
 /// A goal's status for a period (Green, Yellow, Red, NotMeasurable), with the analysis of a manual
 /// assessment. It shares the period's row with the outcome, each half with its own version.
-public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes)
+public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes, skipped)
 {
     protected override async Task ApplyAsync(GoalStatusAssessed m, CancellationToken ct)
     {
+        if (!IsPeriod(m.Period))
+        {
+            await Skip(m, "status for a period that does not exist");
+            return;
+        }
         var row = await PeriodRowAsync(Db, m.GoalId, m.Period, ct);
         if (VersionedUpsert.IsNewer(m.Version, row.StatusVersion))
             (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (m.Status, m.Basis, m.Analysis, m.Version);
@@ -53,19 +65,24 @@ public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, Rea
             () => GoalPeriodRow.For(goalId, period), ct);
 }
 
-public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes)
+public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes, skipped)
 {
     protected override async Task ApplyAsync(GoalOutcomeRecorded m, CancellationToken ct)
     {
+        if (!IsPeriod(m.Period))
+        {
+            await Skip(m, "outcome for a period that does not exist");
+            return;
+        }
         var row = await GoalStatusConsumer.PeriodRowAsync(Db, m.GoalId, m.Period, ct);
         if (VersionedUpsert.IsNewer(m.Version, row.OutcomeVersion))
             (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion) = (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version);
     }
 }
 
-public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes)
-    : ReadModelConsumer<ActivityCreated>(db, caller, changes), IConsumer<ActivityStatusChanged>
+public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<ActivityCreated>(db, caller, changes, skipped), IConsumer<ActivityStatusChanged>
 {
     protected override Task ApplyAsync(ActivityCreated message, CancellationToken ct) => Apply(message.Activity, ct);
 

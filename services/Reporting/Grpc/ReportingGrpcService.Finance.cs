@@ -12,16 +12,21 @@ namespace Region.Reporting.Grpc;
 /// units furthest below budget.
 public sealed partial class ReportingGrpcService
 {
+    /// The budget levels of the org-unit tree (OrgUnitReplica.Level), which GetDeviationByMonth groups by.
+    static readonly string[] Levels = ["Region", "Body", "Division", "Area", "Department", "Unit"];
+
     public override async Task<Api.DeviationByMonth> GetDeviationByMonth(Api.GetDeviationByMonthRequest request, ServerCallContext context)
     {
         var v = UnitAndYear(request.UnitCode, request.Year);
         v.Check(request.ThroughMonth is >= 0 and <= 12, "through_month", "A month from 1 to 12 (0: the whole year).");
+        var level = string.IsNullOrWhiteSpace(request.Level) ? "Division" : request.Level.Trim();
+        v.Check(Levels.Contains(level, StringComparer.OrdinalIgnoreCase), "level", $"A budget level: {string.Join(", ", Levels)} (Division when empty).");
         v.ThrowIfAny();
         var through = request.ThroughMonth == 0 ? 12 : request.ThroughMonth;
-        var level = string.IsNullOrWhiteSpace(request.Level) ? "Division" : request.Level.Trim();
-        var (tree, monthly) = await FiguresByMonthAsync(request.UnitCode, request.Year, through, context.CancellationToken);
+        var unitCode = Input.Code(request.UnitCode);
+        var (tree, monthly) = await FiguresByMonthAsync(unitCode, request.Year, through, context.CancellationToken);
         var response = new Api.DeviationByMonth { Year = request.Year };
-        foreach (var unit in tree.Subtree(request.UnitCode).Where(u => u.Level.Equals(level, StringComparison.OrdinalIgnoreCase)))
+        foreach (var unit in tree.Subtree(unitCode).Where(u => u.Level.Equals(level, StringComparison.OrdinalIgnoreCase)))
         {
             var row = new Api.UnitMonths { UnitCode = unit.Code, UnitName = unit.Name };
             for (var m = 1; m <= through; m++)
@@ -48,24 +53,27 @@ public sealed partial class ReportingGrpcService
         v.Check(request.ThroughMonth is >= 1 and <= 12, "through_month", "A month from 1 to 12.");
         v.Check(request.Limit is >= 0 and <= 1000, "limit", "At most 1000.");
         v.ThrowIfAny();
-        var (tree, monthly) = await FiguresByMonthAsync(request.UnitCode, request.Year, request.ThroughMonth, context.CancellationToken);
+        var unitCode = Input.Code(request.UnitCode);
+        var (tree, monthly) = await FiguresByMonthAsync(unitCode, request.Year, request.ThroughMonth, context.CancellationToken);
         var figures = monthly[request.ThroughMonth];
         // A unit's own frame and outcome: roll-ups would rank every parent above its children.
         var response = new Api.ListTopDeviationsResponse();
-        response.Rows.AddRange(tree.Subtree(request.UnitCode)
+        response.Rows.AddRange(tree.Subtree(unitCode)
             .Select(u => (Unit: u, Own: figures.Own(u.Code)))
             .Where(x => x.Own != UnitFigures.None)
             .OrderBy(x => x.Own.Deviation).ThenBy(x => x.Unit.Code, StringComparer.Ordinal)
             .Take(request.Limit == 0 ? 10 : request.Limit)
-            .Select(x => ReportBuilder.Row(x.Unit, x.Own, figures.Depth(x.Unit.Code, request.UnitCode))));
+            .Select(x => ReportBuilder.Row(x.Unit, x.Own, figures.Depth(x.Unit.Code, unitCode))));
         return response;
     }
 
     async Task<(OrgUnitReplicaTree Tree, Dictionary<int, BudgetFigures> Monthly)> FiguresByMonthAsync(string unitCode, int year, int through, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        if (tree.Find(unitCode) is null) throw new NotFoundException($"Unit '{unitCode}' is not known to the reporting service.");
+        if (tree.Find(unitCode) is null) throw new NotFoundException($"No unit {Input.Quote(unitCode)} is known to the reporting service.");
         var (frames, outcomes, forecasts) = await ReportBuilder.BudgetRowsAsync(db, tree.SubtreeCodes(unitCode).ToList(), year, ct);
+        if (!BudgetFigures.CanAddUp(frames, outcomes, forecasts))
+            throw new FailedPreconditionException($"The budget amounts under {Input.Quote(unitCode)} in {year} are too large to add up; correct them in the budget service.");
         var monthly = Enumerable.Range(1, through).ToDictionary(m => m, m => new BudgetFigures(tree, unitCode, frames, outcomes, forecasts, m));
         return (tree, monthly);
     }
@@ -73,7 +81,7 @@ public sealed partial class ReportingGrpcService
     static Violations UnitAndYear(string unitCode, int year)
     {
         var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(unitCode), "unit_code", "A unit code is required.");
+        Input.CheckCode(unitCode, "unit_code", v);
         Input.CheckYear(year, "year", v);
         return v;
     }

@@ -8,36 +8,41 @@ using Api = Region.Reporting.V1;
 namespace Region.Reporting.Grpc;
 
 /// The follow-up report of a body and period: as data, rendered for people, watched as it changes,
-/// and its areas with red goals and a budget deficit.
+/// and its areas with red goals and a budget deficit. The body code is taken in any case; a body
+/// the org-unit replica does not know is NOT_FOUND (ReportBuilder).
 public sealed partial class ReportingGrpcService
 {
-    static readonly TimeSpan WatchFallbackPoll = TimeSpan.FromSeconds(5);
+    /// The column of the note would be this size; it is printed, not stored.
+    public const int MaxNoteLength = 500;
 
     public override async Task<Api.Report> GetReport(Api.GetReportRequest request, ServerCallContext context)
     {
-        var period = ValidateReport(request.BodyCode, request.Period);
-        return await new ReportBuilder(db).BuildAsync(request.BodyCode.Trim(), period, context.CancellationToken);
+        var (body, period) = ValidateReport(request.BodyCode, request.Period);
+        return await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
     }
 
     public override async Task<Api.RenderedReport> RenderReport(Api.RenderReportRequest request, ServerCallContext context)
     {
-        var period = ValidateReport(request.BodyCode, request.Period, request.Note);
-        var report = await new ReportBuilder(db).BuildAsync(request.BodyCode.Trim(), period, context.CancellationToken);
+        var v = new Violations();
+        Input.CheckText(request.Note, "note", MaxNoteLength, v, multiLine: true);
+        v.Check(Enum.IsDefined(request.Format), "format", "REPORT_FORMAT_MARKDOWN, REPORT_FORMAT_HTML or unspecified (Markdown).");
+        var (body, period) = ValidateReport(request.BodyCode, request.Period, v);
+        var report = await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
         var html = request.Format == Api.ReportFormat.Html;
-        // Markdown quote markers and HTML tags in a note would change the report's layout.
-        var note = request.Note.Replace('\n', ' ').Replace('<', '‹').Replace('>', '›');
         return new Api.RenderedReport
         {
             Format = html ? Api.ReportFormat.Html : Api.ReportFormat.Markdown,
             Title = ReportRenderer.Title(report),
-            Content = html ? ReportRenderer.Html(report, note) : ReportRenderer.ToMarkdown(report, note),
+            Content = html ? ReportRenderer.Html(report, request.Note) : ReportRenderer.ToMarkdown(report, request.Note),
         };
     }
 
     public override async Task WatchReport(Api.GetReportRequest request, IServerStreamWriter<Api.ReportSummary> responseStream, ServerCallContext context)
     {
-        var period = ValidateReport(request.BodyCode, request.Period);
+        var (body, period) = ValidateReport(request.BodyCode, request.Period);
         var tenant = caller.Tenant;
+        // Streams live long: a caller (tenant and user) holds a few, the server a bounded number.
+        using var lease = streams.Enter($"{tenant}\n{caller.User}");
         var ct = context.CancellationToken;
         Api.ReportSummary? last = null;
         long version = 0;
@@ -45,17 +50,17 @@ public sealed partial class ReportingGrpcService
         {
             // Listen before reading, so a change committed while the report is built is not missed.
             var changed = changes.NextAsync(tenant, ct);
-            db.ChangeTracker.Clear();
-            var summary = Summary(await new ReportBuilder(db).BuildAsync(request.BodyCode.Trim(), period, ct));
+            var summary = await summaries.CurrentAsync(tenant, body, period, ct);
             if (last is null || !summary.Equals(last))
             {
-                last = summary.Clone();
-                summary.Version = ++version;
-                await responseStream.WriteAsync(summary, ct);
+                last = summary;
+                var sent = summary.Clone();
+                sent.Version = ++version;
+                await responseStream.WriteAsync(sent, ct);
             }
             try
             {
-                await changed.WaitAsync(WatchFallbackPoll, ct);
+                await changed.WaitAsync(ReportSummaries.MaxAge, ct);
             }
             catch (TimeoutException)
             {
@@ -68,38 +73,23 @@ public sealed partial class ReportingGrpcService
         }
     }
 
-    static Api.ReportSummary Summary(Api.Report r)
-    {
-        var summary = new Api.ReportSummary
-        {
-            BodyCode = r.BodyCode,
-            Period = r.Period,
-            Goals = r.Goals,
-            Assignments = r.Assignments,
-            Activities = r.Activities,
-            Deviation = r.Budget.Rows.FirstOrDefault(b => b.UnitCode.Equals(r.BodyCode, StringComparison.OrdinalIgnoreCase))?.Deviation ?? 0,
-            TotalNetBudget = r.Budget.TotalNetBudget,
-        };
-        summary.Summary.AddRange(r.Summary);
-        return summary;
-    }
-
     public override async Task<Api.ListRedGoalsWithDeficitResponse> ListRedGoalsWithDeficit(Api.GetReportRequest request, ServerCallContext context)
     {
-        var period = ValidateReport(request.BodyCode, request.Period);
-        var report = await new ReportBuilder(db).BuildAsync(request.BodyCode.Trim(), period, context.CancellationToken);
+        var (body, period) = ValidateReport(request.BodyCode, request.Period);
+        var report = await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
         var response = new Api.ListRedGoalsWithDeficitResponse();
         response.Areas.AddRange(report.Areas.Where(a => a.Goals.Red > 0 && a.Deviation < 0).OrderBy(a => a.Deviation));
         return response;
     }
 
-    static Period ValidateReport(string bodyCode, string period, string note = "")
+    /// The body code in its stored form and the period, or INVALID_ARGUMENT naming every bad field
+    /// (with those <paramref name="v"/> already holds).
+    static (string Body, Period Period) ValidateReport(string bodyCode, string period, Violations? v = null)
     {
-        var v = new Violations();
-        v.Check(note.Length <= 500, "note", "At most 500 characters.");
-        v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "A body code (e.g. RS) is required.");
+        v ??= new Violations();
+        Input.CheckCode(bodyCode, "body_code", v);
         var parsed = Input.CheckPeriod(period, "period", v);
         v.ThrowIfAny();
-        return parsed!.Value;
+        return (Input.Code(bodyCode), parsed!.Value);
     }
 }

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Region.Reporting.Data;
+using Region.Reporting.Report;
+using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Requests;
 using Api = Region.Reporting.V1;
 
@@ -10,7 +12,7 @@ namespace Region.Reporting.Grpc;
 /// the finance queries (.Finance); this part holds the rebuild, which refills the read model from
 /// the source services.
 public sealed partial class ReportingGrpcService(ReportingDb db, RequestContext caller, ReadModelChanges changes, ReadModelRebuild rebuild,
-    ILogger<ReportingGrpcService> logger) : Api.ReportingService.ReportingServiceBase
+    StreamLimiter streams, ReportSummaries summaries, ILogger<ReportingGrpcService> logger) : Api.ReportingService.ReportingServiceBase
 {
     public override async Task<Api.RebuildReadModelResponse> RebuildReadModel(Api.RebuildReadModelRequest request, ServerCallContext context)
     {

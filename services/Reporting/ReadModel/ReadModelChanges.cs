@@ -2,12 +2,13 @@ using Region.Contracts.Events;
 
 namespace Region.Reporting.ReadModel;
 
-/// Tells report watchers in this process that a tenant's read model changed; each watcher then
-/// recomputes its summary and sends it only if it differs.
+/// Tells report watchers in this process that a tenant's read model changed, and counts the
+/// changes (the tenant's generation), so a summary built at one generation can be shared until the next.
 public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, TaskCompletionSource> _next = new();
+    readonly Dictionary<string, long> _generation = new();
 
     /// Called once an event's change has committed (never for a duplicate delivery).
     public void Notify(IIntegrationEvent applied)
@@ -17,9 +18,17 @@ public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
         TaskCompletionSource? waiting;
         lock (_gate)
         {
+            _generation[applied.Tenant] = _generation.GetValueOrDefault(applied.Tenant) + 1;
             _next.Remove(applied.Tenant, out waiting);
         }
         waiting?.TrySetResult();
+    }
+
+    /// How many changes of the tenant's model this process has seen; read after NextAsync, a build
+    /// tagged with it includes every change it counts.
+    public long Generation(string tenant)
+    {
+        lock (_gate) return _generation.GetValueOrDefault(tenant);
     }
 
     /// Completes at the next change of the tenant's model (or when cancelled).

@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
+using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Reporting.V1;
 
 namespace Region.Reporting.Report;
 
 /// Builds the follow-up report of a body and period from the read model: goal statuses and their
 /// change, goals not achieved, activities, the budget with roll-up, investments, and the
-/// combination no source service has: each area's goals beside its budget deviation.
-public sealed class ReportBuilder(ReportingDb db)
+/// combination no source service has: each area's goals beside its budget deviation. The money
+/// is in ReportBuilder.Money.cs.
+public sealed partial class ReportBuilder(ReportingDb db)
 {
     public const string Green = "Green", Yellow = "Yellow", Red = "Red", NotMeasurable = "NotMeasurable";
 
@@ -22,6 +24,7 @@ public sealed class ReportBuilder(ReportingDb db)
     static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
         "region.report.build_time", unit: "ms", description: "Time to build a follow-up report from the read model.");
 
+    /// The report of a body the org-unit replica knows (NOT_FOUND otherwise), its code in any case.
     public async Task<Api.Report> BuildAsync(string bodyCode, Period period, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -30,16 +33,19 @@ public sealed class ReportBuilder(ReportingDb db)
         return report;
     }
 
-    async Task<Api.Report> BuildReportAsync(string bodyCode, Period period, CancellationToken ct)
+    async Task<Api.Report> BuildReportAsync(string requestedCode, Period period, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        var body = tree.Find(bodyCode);
+        var body = tree.Find(Input.Code(requestedCode))
+            ?? throw new NotFoundException($"No body {Input.Quote(requestedCode)} is known to the reporting service.");
+        // The read model stores codes as Input.Code gives them: every query below compares that form.
+        var bodyCode = Input.Code(body.Code);
         var plan = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year)
             .OrderByDescending(p => p.Revision).FirstOrDefaultAsync(ct);
         var report = new Api.Report
         {
-            BodyCode = body?.Code ?? bodyCode,
-            BodyName = body?.Name ?? bodyCode,
+            BodyCode = bodyCode,
+            BodyName = body.Name,
             Period = period.ToString(),
             PeriodParts = period.ToProto(),
             PeriodLabel = period.Label(),
@@ -141,99 +147,6 @@ public sealed class ReportBuilder(ReportingDb db)
             EndDate = a.EndDate?.ToString("yyyy-MM-dd") ?? "",
             Status = a.Status,
         }));
-    }
-
-    async Task<BudgetFigures> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
-    {
-        var codes = tree.SubtreeCodes(bodyCode).ToList();
-        var (frames, outcomes, forecasts) = await BudgetRowsAsync(db, codes, period.Year, ct);
-        var figures = new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, period.ThroughMonth);
-        var budget = new Api.BudgetSection { ThroughMonth = period.ThroughMonth };
-        budget.Rows.AddRange(tree.Subtree(bodyCode).Where(u => figures.Rolled(u.Code) != UnitFigures.None)
-            .Select(u => Row(u, figures.Rolled(u.Code), figures.Depth(u.Code, bodyCode))));
-        budget.Ledger.AddRange((await db.Ledger.AsNoTracking().Where(l => l.Year == period.Year && codes.Contains(l.UnitCode)).ToListAsync(ct))
-            .OrderBy(l => l.ChangedAt).ThenBy(l => l.UnitCode, StringComparer.Ordinal).ThenBy(l => l.EntryId).Select(l => new Api.LedgerLine
-            {
-                UnitCode = l.UnitCode,
-                Kind = l.Kind,
-                Change = l.Change,
-                Reason = l.Reason,
-                CaseNumber = l.CaseNumber ?? "",
-                ChangedAt = Timestamp.FromDateTimeOffset(l.ChangedAt),
-                CounterpartUnitCode = l.CounterpartUnitCode ?? "",
-                AmountIsEstimate = l.AmountIsEstimate,
-            }));
-        budget.OfficialsNet = frames.Where(f => f.Category == "Officials").Sum(f => f.CurrentNet);
-        budget.ElectedMembersNet = frames.Where(f => f.Category == "ElectedMembers").Sum(f => f.CurrentNet);
-        var financing = await db.Financing.AsNoTracking().SingleOrDefaultAsync(f => f.BodyCode == bodyCode && f.Year == period.Year, ct);
-        if (financing is not null)
-        {
-            var a = financing.Amounts;
-            budget.HasFinancing = true;
-            budget.Financing = new Api.FinancingLines
-            {
-                TaxRevenue = a.TaxRevenue, GeneralStateGrants = a.GeneralStateGrants, PharmaceuticalGrant = a.PharmaceuticalGrant,
-                FinancialIncome = a.FinancialIncome, FinancialCosts = a.FinancialCosts, Total = a.Total,
-            };
-        }
-        budget.TotalNetBudget = (financing?.Amounts.Total ?? 0) + budget.OfficialsNet + budget.ElectedMembersNet;
-        var imports = await db.FrameTableImports.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == period.Year)
-            .OrderBy(i => i.ImportedAt).ToListAsync(ct);
-        budget.Findings.AddRange(imports.SelectMany(i => i.Findings.Select(f => new Api.ImportFinding
-        {
-            Source = i.Source, Location = f.Location, Column = f.Column.ToString(), Stated = f.Stated, Computed = f.Computed, Message = f.Message,
-        })));
-        report.Budget = budget;
-        return figures;
-    }
-
-    /// The frames, outcomes and forecasts of the units in a year: what BudgetFigures is computed from.
-    public static async Task<(List<FrameRow> Frames, List<BudgetOutcomeRow> Outcomes, List<ForecastRow> Forecasts)> BudgetRowsAsync(
-        ReportingDb db, List<string> unitCodes, int year, CancellationToken ct) =>
-    (
-        await db.Frames.AsNoTracking().Where(f => f.Year == year && unitCodes.Contains(f.UnitCode)).ToListAsync(ct),
-        await db.BudgetOutcomes.AsNoTracking().Where(o => o.Year == year && unitCodes.Contains(o.UnitCode)).ToListAsync(ct),
-        await db.Forecasts.AsNoTracking().Where(f => f.Year == year && unitCodes.Contains(f.UnitCode)).ToListAsync(ct)
-    );
-
-    public static Api.BudgetRow Row(OrgUnitReplica unit, UnitFigures f, int depth) => new()
-    {
-        UnitCode = unit.Code,
-        UnitName = unit.Name,
-        Level = unit.Level,
-        Depth = depth,
-        Frame = f.Frame,
-        PeriodBudget = f.PeriodBudget,
-        Outcome = f.Outcome,
-        Deviation = f.Deviation,
-        HasForecast = f.Forecast is not null,
-        Forecast = f.Forecast ?? 0,
-        ForecastDeviation = f.ForecastDeviation ?? 0,
-    };
-
-    async Task AddInvestmentsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
-    {
-        var all = await db.Investments.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year).ToListAsync(ct);
-        var objects = all.Where(i => i.Status != "Cancelled").ToList();
-        static Api.InvestmentLine Sum(string key, IEnumerable<InvestmentRow> rows)
-        {
-            var list = rows.ToList();
-            return new Api.InvestmentLine
-            {
-                Key = key,
-                Objects = list.Count,
-                Decided = list.Sum(i => i.Amount),
-                Spent = list.Sum(i => i.SpentToDate),
-                Forecast = list.Sum(i => i.Forecast ?? i.Amount),
-            };
-        }
-        report.Investments = new Api.InvestmentSection
-        {
-            Total = Sum("Totalt", objects),
-            Cancelled = Sum("Avbrutna", all.Where(i => i.Status == "Cancelled")),
-        };
-        report.Investments.ByCategory.AddRange(objects.GroupBy(i => i.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
-        report.Investments.ByUnit.AddRange(objects.GroupBy(i => i.UnitCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
     }
 
     /// Each goal counts for the area (budget level Area) its responsible unit belongs to.

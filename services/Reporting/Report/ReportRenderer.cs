@@ -8,10 +8,14 @@ using static Region.Reporting.Report.ReportText;
 namespace Region.Reporting.Report;
 
 /// Renders a report for people: Swedish Markdown with headings, sentences and tables, and HTML
-/// made from that Markdown by Markdig (pipe tables), so both always say the same.
+/// made from that Markdown by Markdig (pipe tables), so both always say the same. Every text that
+/// comes from data or the caller goes in through Text (MarkdownText.Escape), and Markdig passes no
+/// raw HTML through, so a name can neither break a table nor put an element into the page.
 public static class ReportRenderer
 {
-    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
+
+    static string Text(string? text) => MarkdownText.Escape(text);
 
     public static string Title(Api.Report r) =>
         $"Uppföljning av {Genitive(r.BodyName)} verksamhetsplan {r.PeriodParts.Year}, {r.PeriodLabel}";
@@ -24,13 +28,13 @@ public static class ReportRenderer
     {
         var period = Period.TryCreate(r.PeriodParts.Year, (PeriodKind)(int)r.PeriodParts.Kind, r.PeriodParts.Number)!.Value;
         var md = new StringBuilder();
-        md.AppendLine($"# {Title(r)}").AppendLine();
-        if (!string.IsNullOrWhiteSpace(note)) md.AppendLine($"> **Obs:** {note.Trim()}").AppendLine();
+        md.AppendLine($"# {Text(Title(r))}").AppendLine();
+        if (!string.IsNullOrWhiteSpace(note)) md.AppendLine($"> **Obs:** {Text(note)}").AppendLine();
         if (r.PlanName.Length > 0)
-            md.AppendLine($"Planen: {r.PlanName}{(r.PlanCaseNumber.Length > 0 ? $" ({r.PlanCaseNumber})" : "")}.").AppendLine();
+            md.AppendLine($"Planen: {Text(r.PlanName)}{(r.PlanCaseNumber.Length > 0 ? $" ({Text(r.PlanCaseNumber)})" : "")}.").AppendLine();
 
         md.AppendLine("## Sammanfattning").AppendLine();
-        foreach (var sentence in r.Summary) md.AppendLine(sentence);
+        foreach (var sentence in r.Summary) md.AppendLine(Text(sentence));
         md.AppendLine();
 
         if (r.Goals.Total + r.Assignments.Total > 0)
@@ -55,15 +59,15 @@ public static class ReportRenderer
             md.AppendLine($"{r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Red)} mål bedöms som röda och {r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Yellow)} som gula. Nedan redovisas varje mål som inte är uppnått med utfall, målvärde och analys.").AppendLine();
             foreach (var g in r.GoalsNotAchieved)
             {
-                md.AppendLine($"### {g.Name} ({StatusWord(g.Status).ToLowerInvariant()})").AppendLine();
+                md.AppendLine($"### {Text(g.Name)} ({StatusWord(g.Status).ToLowerInvariant()})").AppendLine();
                 var facts = new List<string>();
-                if (g.GoalArea.Length > 0) facts.Add($"Målområde: {g.GoalArea}");
-                if (g.ResponsibleUnitCode.Length > 0) facts.Add($"Ansvarig: {g.ResponsibleUnitCode}");
-                if (g.Target.Length > 0) facts.Add($"Målvärde: {g.Target}");
-                facts.Add(g.HasOutcome ? $"Utfall: {Number((decimal)g.OutcomeTotal)}" : "Utfall: saknas för perioden");
-                if (g.HasGenderBreakdown) facts.Add($"Kvinnor {Number((decimal)g.OutcomeWomen)}, män {Number((decimal)g.OutcomeMen)}");
+                if (g.GoalArea.Length > 0) facts.Add($"Målområde: {Text(g.GoalArea)}");
+                if (g.ResponsibleUnitCode.Length > 0) facts.Add($"Ansvarig: {Text(g.ResponsibleUnitCode)}");
+                if (g.Target.Length > 0) facts.Add($"Målvärde: {Text(g.Target)}");
+                facts.Add(g.HasOutcome ? $"Utfall: {Number(g.OutcomeTotal)}" : "Utfall: saknas för perioden");
+                if (g.HasGenderBreakdown) facts.Add($"Kvinnor {Number(g.OutcomeWomen)}, män {Number(g.OutcomeMen)}");
                 md.AppendLine(string.Join(". ", facts) + ".").AppendLine();
-                md.AppendLine(g.Analysis.Length > 0 ? $"Analys: {g.Analysis}" : "Ingen analys har lämnats.").AppendLine();
+                md.AppendLine(g.Analysis.Length > 0 ? $"Analys: {Text(g.Analysis)}" : "Ingen analys har lämnats.").AppendLine();
             }
         }
 
@@ -71,7 +75,7 @@ public static class ReportRenderer
         {
             md.AppendLine("## Försenade aktiviteter").AppendLine();
             md.AppendLine("| Aktivitet | Mål | Slutdatum |").AppendLine("|---|---|---|");
-            foreach (var a in r.DelayedActivities) md.AppendLine($"| {Cell(a.Name)} | {Cell(a.GoalName)} | {a.EndDate} |");
+            foreach (var a in r.DelayedActivities) md.AppendLine($"| {Text(a.Name)} | {Text(a.GoalName)} | {Text(a.EndDate)} |");
             md.AppendLine();
         }
 
@@ -80,7 +84,7 @@ public static class ReportRenderer
             md.AppendLine("## Finansiella mål").AppendLine();
             md.AppendLine("| Mål | Målvärde | Utfall | Status |").AppendLine("|---|---|---:|---|");
             foreach (var g in r.FinancialGoals)
-                md.AppendLine($"| {Cell(g.Name)} | {Cell(g.Target)} | {(g.HasOutcome ? Number((decimal)g.OutcomeTotal) : "–")} | {StatusWord(g.Status)} |");
+                md.AppendLine($"| {Text(g.Name)} | {Text(g.Target)} | {(g.HasOutcome ? Number(g.OutcomeTotal) : "–")} | {StatusWord(g.Status)} |");
             md.AppendLine();
         }
 
@@ -91,10 +95,10 @@ public static class ReportRenderer
             md.AppendLine("## Mål och ekonomi per område").AppendLine();
             md.AppendLine("| Område | Gröna | Gula | Röda | Ej mätbara | Budgetavvikelse (mnkr) | Att notera |").AppendLine("|---|---:|---:|---:|---:|---:|---|");
             foreach (var a in r.Areas)
-                md.AppendLine($"| {Cell(a.UnitName)} | {a.Goals.Green} | {a.Goals.Yellow} | {a.Goals.Red} | {a.Goals.NotMeasurable} | {Msek(a.Deviation)} | {Signal(a.Signal)} |");
+                md.AppendLine($"| {Text(a.UnitName)} | {a.Goals.Green} | {a.Goals.Yellow} | {a.Goals.Red} | {a.Goals.NotMeasurable} | {Msek(a.Deviation)} | {Signal(a.Signal)} |");
             md.AppendLine();
             foreach (var a in r.Areas.Where(a => a.Signal.Length > 0))
-                md.AppendLine($"{a.UnitName} har {Signal(a.Signal)} ({a.Goals.Red} röda och {a.Goals.Green} gröna mål, avvikelse {Msek(a.Deviation)} miljoner kronor).");
+                md.AppendLine($"{Text(a.UnitName)} har {Signal(a.Signal)} ({a.Goals.Red} röda och {a.Goals.Green} gröna mål, avvikelse {Msek(a.Deviation)} miljoner kronor).");
             md.AppendLine();
         }
 
@@ -109,14 +113,14 @@ public static class ReportRenderer
                 md.AppendLine($"Investeringsplanen omfattar {t.Objects + c.Objects} objekt för {Ksek(t.Decided + c.Decided)} tkr. {c.Objects} objekt för {Ksek(c.Decided)} tkr har avbrutits; "
                     + $"för övriga {t.Objects} objekt ({Ksek(t.Decided)} tkr) har hittills {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
             md.AppendLine("| Kategori | Objekt | Beslutat (tkr) | Förbrukat (tkr) | Prognos (tkr) |").AppendLine("|---|---:|---:|---:|---:|");
-            foreach (var i in r.Investments.ByCategory) md.AppendLine($"| {CategoryName(i.Key)} | {i.Objects} | {Ksek(i.Decided)} | {Ksek(i.Spent)} | {Ksek(i.Forecast)} |");
+            foreach (var i in r.Investments.ByCategory) md.AppendLine($"| {Text(CategoryName(i.Key))} | {i.Objects} | {Ksek(i.Decided)} | {Ksek(i.Spent)} | {Ksek(i.Forecast)} |");
             md.AppendLine();
         }
 
         md.AppendLine("## Behandling").AppendLine();
         if (r.PresentedAt.Count == 0) md.AppendLine("Rapporten är ännu inte inplanerad på något sammanträde.");
         foreach (var p in r.PresentedAt)
-            md.AppendLine($"Rapporten behandlas av {r.BodyName.ToLowerInvariant()} den {SwedishDate(p.MeetingDate)}{(p.Place.Length > 0 ? $" i {p.Place}" : "")} under punkten \"{p.ItemTitle}\"{(p.ResponsibleRole.Length > 0 ? $" (föredragande: {p.ResponsibleRole})" : "")}.");
+            md.AppendLine($"Rapporten behandlas av {Text(r.BodyName.ToLowerInvariant())} den {SwedishDate(p.MeetingDate)}{(p.Place.Length > 0 ? $" i {Text(p.Place)}" : "")} under punkten \"{Text(p.ItemTitle)}\"{(p.ResponsibleRole.Length > 0 ? $" (föredragande: {Text(p.ResponsibleRole)})" : "")}.");
         return md.ToString();
     }
 
@@ -140,8 +144,9 @@ public static class ReportRenderer
         md.AppendLine("| Enhet | Ram | Periodbudget | Utfall | Avvikelse | Prognos | Prognosavvikelse |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in b.Rows)
         {
-            var indent = string.Concat(Enumerable.Repeat("&nbsp;&nbsp;", row.Depth));
-            md.AppendLine($"| {indent}{Cell(row.UnitName)} | {Msek(row.Frame)} | {Msek(row.PeriodBudget)} | {Msek(row.Outcome)} | {Msek(row.Deviation)} | "
+            // Deeper than ten levels reads no better, and the page must not grow with the tree's depth.
+            var indent = string.Concat(Enumerable.Repeat("&nbsp;&nbsp;", Math.Clamp(row.Depth, 0, 10)));
+            md.AppendLine($"| {indent}{Text(row.UnitName)} | {Msek(row.Frame)} | {Msek(row.PeriodBudget)} | {Msek(row.Outcome)} | {Msek(row.Deviation)} | "
                 + $"{(row.HasForecast ? Msek(row.Forecast) : "–")} | {(row.HasForecast ? Msek(row.ForecastDeviation) : "–")} |");
         }
         md.AppendLine();
@@ -169,8 +174,8 @@ public static class ReportRenderer
             md.AppendLine($"Budgetramarna har ändrats {b.Ledger.Count} gånger med sammanlagt {Msek(b.Ledger.Sum(l => l.Change))} miljoner kronor.").AppendLine();
             md.AppendLine("| Datum | Enhet | Typ | Belopp (mnkr) | Skäl | Diarienummer |").AppendLine("|---|---|---|---:|---|---|");
             foreach (var l in b.Ledger)
-                md.AppendLine($"| {l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd} | {l.UnitCode}{(l.CounterpartUnitCode.Length > 0 ? $" (mot {l.CounterpartUnitCode})" : "")} | {LedgerKind(l.Kind)} | "
-                    + $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")} | {Cell(l.Reason)} | {l.CaseNumber} |");
+                md.AppendLine($"| {l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd} | {Text(l.UnitCode)}{(l.CounterpartUnitCode.Length > 0 ? $" (mot {Text(l.CounterpartUnitCode)})" : "")} | {LedgerKind(l.Kind)} | "
+                    + $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")} | {Text(l.Reason)} | {Text(l.CaseNumber)} |");
             md.AppendLine();
         }
 
@@ -179,7 +184,7 @@ public static class ReportRenderer
             md.AppendLine("### Avvikelser i importerade budgettabeller").AppendLine();
             md.AppendLine($"Vid kontroll av den publicerade budgettabellen stämde {b.Findings.Count} angivna summor inte med sina delar:").AppendLine();
             foreach (var f in b.Findings)
-                md.AppendLine($"- {f.Location}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).");
+                md.AppendLine($"- {Text(f.Location)}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).");
             md.AppendLine();
         }
     }
@@ -195,8 +200,6 @@ public static class ReportRenderer
         "InternalCosts" => "interna kostnader",
         _ => "netto",
     };
-
-    static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
     static string SwedishDate(string isoDate)
     {

@@ -82,7 +82,15 @@ public static class ReportText
     /// Whole SEK as kSEK: "49 383".
     public static string Ksek(long sek) => Math.Round(sek / 1_000m, 0, MidpointRounding.AwayFromZero).ToString("#,0", Swedish);
 
-    public static string Number(decimal value) => value.ToString("#,0.##", Swedish);
+    /// An outcome as people write it: "61,5", "1 454 445". A double, as on the wire: any value prints.
+    public static string Number(double value) => value.ToString("#,0.##", Swedish);
+
+    /// Said instead of the budget when its amounts are too large to add up (see AmountSums).
+    public const string BudgetOutOfRange =
+        "Ekonomin redovisas inte: de registrerade beloppen är för stora för att kunna summeras. Kontrollera ramar och utfall i budgettjänsten.";
+
+    public const string InvestmentsOutOfRange =
+        "Investeringarna redovisas inte: de registrerade beloppen är för stora för att kunna summeras. Kontrollera objekten i investeringstjänsten.";
 
     public static string StatusWord(string status) => status switch
     {

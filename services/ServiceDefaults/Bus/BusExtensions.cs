@@ -22,6 +22,8 @@ public static class BusExtensions
 
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit would otherwise report usage to its vendor's host at start: nothing phones home.
+            x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(builder.Configuration["Bus:QueuePrefix"] ?? serviceName, false));
             consumers?.Invoke(x);
             if (builder.Configuration.GetValue<bool>("Bus:TemporaryQueues"))
@@ -32,6 +34,7 @@ public static class BusExtensions
             x.AddConsumeObserver<ConsumeMetrics>();
             x.UsingRabbitMq((context, cfg) =>
             {
+                PublisherEntityNames.Apply(cfg);
                 cfg.Host(uri, h =>
                 {
                     h.Username(username);

@@ -56,3 +56,9 @@ public sealed class ConcurrencyConflictException(string message) : DomainExcepti
 
 /// RESOURCE_EXHAUSTED: a limit of the caller or the server is reached (e.g. open report streams); retry later.
 public sealed class ResourceExhaustedException(string message) : DomainException(message);
+
+/// UNAUTHENTICATED: no valid access token (missing, expired, wrong issuer or audience, bad signature).
+public sealed class UnauthenticatedException(string message) : DomainException(message);
+
+/// PERMISSION_DENIED: a valid token that does not allow this call (role, tenant, unit scope).
+public sealed class PermissionDeniedException(string message) : DomainException(message);

@@ -85,8 +85,12 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         FailedPreconditionException => Status(Code.FailedPrecondition, e.Message),
         ConcurrencyConflictException => Status(Code.Aborted, e.Message),
         ResourceExhaustedException => Status(Code.ResourceExhausted, e.Message),
+        UnauthenticatedException => Status(Code.Unauthenticated, e.Message),
+        PermissionDeniedException => Status(Code.PermissionDenied, e.Message),
         DbUpdateConcurrencyException => Status(Code.Aborted, "The resource was changed by someone else; read it again and retry."),
         DbUpdateException { InnerException: { } inner } => ToRpcException(inner),
+        // EnableRetryOnFailure gave up on a transient fault (it derives from Exception, not DbUpdateException).
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException { InnerException: { } inner } => ToRpcException(inner) ?? Unavailable(),
         PostgresException pg => FromPostgres(pg),
         NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => Unavailable(),
         InvalidOperationException { InnerException: NpgsqlException } => Unavailable(),

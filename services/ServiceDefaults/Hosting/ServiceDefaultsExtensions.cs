@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
@@ -27,12 +29,14 @@ namespace Region.ServiceDefaults.Hosting;
 /// The two calls every service's Program.cs makes: AddServiceDefaults before Build, MapDefaultEndpoints after.
 public static class ServiceDefaultsExtensions
 {
-    /// Telemetry, Kestrel endpoints, gRPC with error mapping, tenancy, JSON transcoding,
-    /// reflection and health checks.
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    /// Telemetry, Kestrel endpoints, token validation (Auth:*), gRPC with error mapping and
+    /// authorisation, JSON transcoding, reflection and health checks. Only the identity provider,
+    /// which issues tokens rather than taking them, passes validatesTokens: false.
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, bool validatesTokens = true)
     {
         builder.AddTelemetry(serviceName);
         builder.ConfigureKestrelEndpoints();
+        if (validatesTokens) builder.AddTokenAuthentication();
 
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddScoped<RequestContext>();
@@ -41,7 +45,7 @@ public static class ServiceDefaultsExtensions
         {
             // Outermost first: the error mapping sees what every later step and the handler throw.
             o.Interceptors.Add<ErrorMappingInterceptor>();
-            o.Interceptors.Add<RequireTenantInterceptor>();
+            o.Interceptors.Add<AuthorizationInterceptor>();
             // Never, not even in Development: exception text names tables, constraints and types.
             o.EnableDetailedErrors = false;
             // The largest legitimate request is a region's bulk import (a few MB); larger is refused unread.
@@ -114,12 +118,20 @@ public static class ServiceDefaultsExtensions
         var httpPort = builder.Configuration.GetValue<int?>("Ports:Http");
         if (grpcPort is null && httpPort is null) return;
         var address = builder.Configuration["Service:ListenAddress"] ?? "127.0.0.1";
+        var certificate = TlsCertificate.Load(builder.Configuration);
         builder.Services.Configure<KestrelServerOptions>(k =>
         {
             var ip = System.Net.IPAddress.Parse(address);
-            if (grpcPort is { } g) k.Listen(ip, g, o => o.Protocols = HttpProtocols.Http2);
-            if (httpPort is { } h) k.Listen(ip, h, o => o.Protocols = HttpProtocols.Http1);
+            if (grpcPort is { } g) k.Listen(ip, g, o => Endpoint(o, HttpProtocols.Http2, certificate));
+            if (httpPort is { } h) k.Listen(ip, h, o => Endpoint(o, HttpProtocols.Http1, certificate));
         });
+    }
+
+    /// With a certificate both ports speak TLS only (gRPC over HTTP/2 by ALPN); without, cleartext.
+    private static void Endpoint(ListenOptions listen, HttpProtocols protocols, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        listen.Protocols = protocols;
+        if (certificate is not null) listen.UseHttps(certificate);
     }
 
     /// Health endpoints (/healthz live, /readyz ready), the Prometheus scrape endpoint (/metrics),
@@ -142,10 +154,11 @@ public static class ServiceDefaultsExtensions
         return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, $"{report.Status}\n{string.Join("\n", lines)}\n");
     }
 
-    /// Must run before the gRPC endpoints: resolves the caller (tenant, user) from the headers.
+    /// Must run before the gRPC endpoints: validates the bearer token, if any, into HttpContext.User;
+    /// AuthorizationInterceptor (or CallAuthorization for plain HTTP) then decides the call from it.
     public static WebApplication UseCallerContext(this WebApplication app)
     {
-        app.UseMiddleware<TenantMiddleware>();
+        app.UseAuthentication();
         return app;
     }
 }

@@ -8,7 +8,8 @@ public sealed class OrgUnitReplica : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
-    public required string Code { get; init; }
+    /// The unit's code in its canonical form (Input.Code), as the budget service stores it.
+    public required string Code { get; set; }
     public required string Name { get; set; }
     /// The budget level name (Region, Body, Division, Area, Department, Unit).
     public required string Level { get; set; }

@@ -7,7 +7,10 @@ namespace Region.ServiceDefaults.Requests;
 public sealed class RequestContext(CallerContext caller, TimeProvider clock)
 {
     public string Tenant => caller.RequiredTenant;
-    public string User => caller.User;
+
+    /// The token's name claim, else its subject (CallerContext.ShownAs).
+    public string User => caller.ShownAs;
+
     public DateTimeOffset Now => clock.GetUtcNow();
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -1,18 +1,35 @@
 namespace Region.ServiceDefaults.Tenancy;
 
-/// Who is calling, per request (scoped): the tenant (the region) every row is filtered by, and the
-/// user named in the ledger and history. In development both come from metadata headers; an
-/// event consumer sets them from the event it handles.
+/// Who is calling, per request (scoped), as the validated access token says (see
+/// Auth/CallAuthorization): the tenant (the region) every row is filtered by, who, the roles and
+/// the unit scope. An event consumer sets the tenant and its own name from the event it handles.
 public sealed class CallerContext
 {
+    /// Names one of the token's tenants, for a caller that may act for several; never trusted alone.
     public const string TenantHeader = "x-tenant";
-    public const string UserHeader = "x-user";
 
     /// The size of every table's tenant column.
     public const int MaxTenantLength = 64;
 
+    /// The size of every "changed by" column.
+    public const int MaxUserLength = 200;
+
     public string? Tenant { get; set; }
+
+    /// Who, as a stable id: the token's subject (`sub`: a user name or a client id).
     public string User { get; set; } = "unknown";
+
+    /// Who, for people to read: the token's name claim, when it has one.
+    public string? UserName { get; set; }
+
+    public IReadOnlySet<string> Roles { get; set; } = new HashSet<string>();
+
+    /// The unit whose subtree a planner or finance officer is limited to (see Auth/UnitScope); null: none.
+    public string? UnitScope { get; set; }
+
+    /// What ledgers and histories record as "changed by": the name when the token has one, else
+    /// the subject, cut to the columns' size.
+    public string ShownAs => (UserName ?? User) is var who && who.Length > MaxUserLength ? who[..MaxUserLength] : who;
 
     public string RequiredTenant => Tenant ?? throw new InvalidOperationException("No tenant resolved for this call.");
 }

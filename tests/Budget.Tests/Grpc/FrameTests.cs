@@ -162,9 +162,8 @@ public sealed class FrameTests(BudgetHost host) : IClassFixture<BudgetHost>
     {
         var tenant = NewTenant();
         await host.SeededClientAsync(tenant);
-        using var http = host.HttpClient();
+        using var http = host.HttpClient(tenant);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/units/RS/frames?year=2022");
-        request.Headers.Add("x-tenant", tenant);
         using var response = await http.SendAsync(request);
 
         response.EnsureSuccessStatusCode();

@@ -19,7 +19,14 @@ public sealed class ServiceInvocationTests(BudgetOnKestrel host) : IClassFixture
             ? ServiceInvocation.CreateInvoker("budget", "http://127.0.0.1:1", dapr: host.Address)
             : ServiceInvocation.CreateInvoker("budget", host.Address, dapr: null);
         var tenant = Rpc.NewTenant();
-        var client = new BudgetService.BudgetServiceClient(invoker.Intercept(m => { m.Add("x-tenant", tenant); return m; }));
+        // As reporting's rebuild does: the token and the tenant as metadata of the call.
+        var token = await host.TokenAsync(tenant);
+        var client = new BudgetService.BudgetServiceClient(invoker.Intercept(m =>
+        {
+            m.Add("x-tenant", tenant);
+            m.Add("authorization", "Bearer " + token);
+            return m;
+        }));
 
         await client.CreateUnitAsync(new() { Code = "RJH", Name = "Region", Level = UnitLevel.Region });
         var units = await client.ListUnitsAsync(new());

@@ -52,6 +52,8 @@ public static class ReplicaHost
         builder.Configuration["RabbitMq:Uri"] = rabbitMq.ToString();
         builder.Configuration["Ports:Grpc"] = grpcPort.ToString();
         builder.Configuration["Ports:Http"] = httpPort.ToString();
+        builder.Configuration["Auth:Authority"] = (await IdentityProvider.SharedAsync()).Authority.ToString();
+        builder.Configuration["Auth:RequireHttpsMetadata"] = "false";
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("MassTransit", LogLevel.Warning);

@@ -19,7 +19,11 @@ public sealed class GoalEventTests(GoalsHost host) : IClassFixture<GoalsHost>
             "goals[0].responsible_unit_code", "goals[1].responsible_unit_code", "goals[2].responsible_unit_code");
 
         // Published on the real broker the way the budget service publishes them.
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestInfra.RabbitMqUri, h => { h.Username(TestInfra.RabbitMqUsername); h.Password(TestInfra.RabbitMqPassword); }));
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
+            cfg.Host(TestInfra.RabbitMqUri, h => { h.Username(TestInfra.RabbitMqUsername); h.Password(TestInfra.RabbitMqPassword); });
+        });
         await bus.StartAsync();
         try
         {

@@ -18,6 +18,7 @@ public sealed class BusProbe : IAsyncDisposable
     {
         var probe = new BusProbe(self => Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
+            Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
             cfg.Host(TestInfra.RabbitMqUri, h =>
             {
                 h.Username(TestInfra.RabbitMqUsername);

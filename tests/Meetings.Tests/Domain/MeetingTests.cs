@@ -120,4 +120,24 @@ public sealed class MeetingTests
 
         Assert.Equal([2], overlaps.Select(o => o.Index));
     }
+
+    [Fact]
+    public void A_meeting_that_shares_days_with_several_is_named_once_with_one_that_starts_before_it()
+    {
+        // 1-10 May covers the 3rd and the 6th; the 6th also meets the 3rd-6th; the 12th meets nothing.
+        var overlaps = MeetingCalendar.Overlaps([(D(5, 6), D(5, 6)), (D(5, 1), D(5, 10)), (D(5, 3), D(5, 6)), (D(5, 12), D(5, 12))]).ToList();
+
+        Assert.Equal([(0, "Shares a day with the meeting on 2022-05-01."), (2, "Shares a day with the meeting on 2022-05-01.")],
+            overlaps.Select(o => (o.Index, o.Description)));
+    }
+
+    [Fact]
+    public void Overlaps_of_a_hundred_thousand_meetings_on_one_day_are_one_per_meeting()
+    {
+        var sameDay = Enumerable.Repeat((D(5, 5), D(5, 5)), 100_000).ToList();
+
+        var overlaps = MeetingCalendar.Overlaps(sameDay).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 99_999), overlaps.Select(o => o.Index));
+    }
 }

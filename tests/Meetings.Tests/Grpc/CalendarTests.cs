@@ -95,8 +95,7 @@ public sealed class CalendarTests(MeetingsHost host) : IClassFixture<MeetingsHos
     {
         var tenant = NewTenant();
         await host.Client(tenant).ImportCalendarAsync(Calendar());
-        using var http = host.HttpClient();
-        http.DefaultRequestHeaders.Add("x-tenant", tenant);
+        using var http = host.HttpClient(tenant);
 
         var json = await http.GetStringAsync("/v1/calendars/RS/2022/coverage");
 

@@ -12,6 +12,15 @@ public static class Sample
     public static AgendaItem Item(string title, AgendaCategory category, string role, string area = "", Period? covers = null) =>
         new() { Title = title, Category = category, ResponsibleRole = role, FollowUpArea = area, Covers = covers };
 
+    /// A board meeting on a day of 2022 (0 = 1 January) with as many theme items as asked for.
+    public static MeetingInput OnDay(int dayOfYear, int items = 0)
+    {
+        var day = new DateOnly(2022, 1, 1).AddDays(dayOfYear);
+        var meeting = new MeetingInput { Kind = MeetingKind.BoardMeeting, StartDate = Date(day.Month, day.Day) };
+        meeting.Items.AddRange(Enumerable.Range(0, items).Select(i => Item($"Ärende {i}", AgendaCategory.Theme, "Regiondirektör")));
+        return meeting;
+    }
+
     public static Period Tertial(int number, int year = 2022) => new() { Year = year, Kind = PeriodKind.Tertial, Number = number };
 
     public static ImportCalendarRequest Calendar(string body = "RS") => new()

@@ -57,6 +57,12 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         }
         await budget.RecordOutcomesAsync(outcomes);
         await budget.RecordForecastAsync(new() { UnitCode = "RST", Year = 2022, Net = -500_000_000 });
+        // A report is of a body the replica knows: wait for the unit events before asking for one.
+        await ReportingHost.Eventually(async () =>
+        {
+            await using var db = host.Db(tenant);
+            return await db.OrgUnits.CountAsync() == 5;
+        }, "the units in the replica");
         return budget;
     }
 
@@ -144,6 +150,31 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_rebuild_for_a_tenant_reportings_client_may_not_act_for_is_refused_and_wipes_nothing()
+    {
+        var tenant = ReportingHost.NewTenant();
+        await SeedAsync(tenant);
+        await ReportingHost.Eventually(async () => (await DumpAsync(tenant)).Contains("forecast RST"), "the live model");
+        await Task.Delay(500);
+        var live = await DumpAsync(tenant);
+
+        await host.AllowRebuildAsync([ReportingHost.NewTenant()], ["snapshot"]);
+        var refused = await Region.TestSupport.Rpc.FailsWith(global::Grpc.Core.StatusCode.FailedPrecondition, () => host.Client(tenant).RebuildReadModelAsync(new()).ResponseAsync);
+        Assert.Contains("may not act for tenant", refused.Status.Detail);
+        Assert.Equal(live, await DumpAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_rebuild_whose_client_lacks_the_snapshot_role_is_refused_by_the_source()
+    {
+        var tenant = ReportingHost.NewTenant();
+        // A reader may read budget but not ask it for a snapshot.
+        await host.AllowRebuildAsync([tenant], ["reader"]);
+        var refused = await Region.TestSupport.Rpc.FailsWith(global::Grpc.Core.StatusCode.FailedPrecondition, () => host.Client(tenant).RebuildReadModelAsync(new()).ResponseAsync);
+        Assert.Contains("The budget service refused reporting's token (PermissionDenied)", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_rebuilt_read_model_equals_the_one_built_live()
     {
         var tenant = ReportingHost.NewTenant();
@@ -154,10 +185,33 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         var live = await DumpAsync(tenant);
         var liveReport = await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
 
+        // Reporting asks budget with its own client-credentials token (role snapshot), not the caller's.
+        await host.AllowRebuildAsync([tenant], ["snapshot"]);
         var response = await reporting.RebuildReadModelAsync(new());
         Assert.True(response.Announced["budget"] > 0);
         await ReportingHost.Eventually(async () => await DumpAsync(tenant) == live, "the rebuilt model to equal the live one");
         Assert.Equal(liveReport, await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" }));
+    }
+
+    [Fact]
+    public async Task The_body_stays_known_while_the_read_model_is_rebuilt_and_the_rest_refills()
+    {
+        var tenant = ReportingHost.NewTenant();
+        await SeedAsync(tenant);
+        var reporting = host.Client(tenant);
+        await ReportingHost.Eventually(async () => (await DumpAsync(tenant)).Contains("forecast RST"), "the live model");
+
+        await reporting.RebuildReadModelAsync(new());
+        // Straight after the wipe: no NOT_FOUND while the snapshot's events are still on their way.
+        var during = await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
+        Assert.Equal(("RS", "Regionstyrelsen"), (during.BodyCode, during.BodyName));
+        // The units' versions were reset for the snapshot to replace them; it does.
+        await ReportingHost.Eventually(async () =>
+        {
+            await using var db = host.Db(tenant);
+            return !await db.OrgUnits.AnyAsync(u => u.Version == 0)
+                && (await reporting.GetReportAsync(new() { BodyCode = "RS", Period = "2022-T2" })).Budget.Rows.Any(r => r.HasForecast);
+        }, "the refilled units and budget");
     }
 
     [Fact]

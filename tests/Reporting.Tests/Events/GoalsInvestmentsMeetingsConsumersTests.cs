@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
 using Region.Reporting.V1;
 using Region.Contracts.Periods;
@@ -23,6 +24,8 @@ public sealed class GoalsInvestmentsMeetingsConsumersTests(ReportingHost host) :
         GoalState Goal(string name, int version) => new(goalId, planId, "RS", 2022, 2, "A1", "Aktivt medarbetarskap", "Goal", name, null, "RST", false, target, false, version);
         var period = Period.Tertial(2022, 2);
 
+        // The report is of a body the org-unit replica knows.
+        await bus.Publish(new OrgUnitCreated(Guid.NewGuid(), tenant, At, new OrgUnitState("RS", "Regionstyrelsen", "Body", null, null, 1)));
         await bus.Publish(new PlanCreated(Guid.NewGuid(), tenant, At, plan with { Version = 1, Revision = 1 }, []));
         await bus.Publish(new PlanAdopted(Guid.NewGuid(), tenant, At, plan, []));
         await bus.Publish(new GoalCreated(Guid.NewGuid(), tenant, At, Goal("Andel medarbetare", 1)));
@@ -47,6 +50,8 @@ public sealed class GoalsInvestmentsMeetingsConsumersTests(ReportingHost host) :
         Region.Reporting.V1.Report report = null!;
         await ReportingHost.Eventually(async () =>
         {
+            await using (var db = host.Db(tenant))
+                if (!await db.OrgUnits.AnyAsync()) return false;
             report = await host.Client(tenant).GetReportAsync(new GetReportRequest { BodyCode = "RS", Period = "2022-T2" });
             return report.GoalsNotAchieved.Count == 1 && report.Activities.Total == 1 && report.Investments.Total.Spent == 1_200_000
                 && report.PresentedAt.Count == 1 && report.PlanCaseNumber.Length > 0 && report.GoalsNotAchieved[0].Name.EndsWith("medarbetarsamtal")

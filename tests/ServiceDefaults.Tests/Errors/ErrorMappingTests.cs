@@ -53,6 +53,15 @@ public sealed class ErrorMappingTests(PostgresDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unreachable_database_after_the_retries_of_EnableRetryOnFailure_is_UNAVAILABLE()
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={TestInfra.FreePort()};Username=x;Password=x;Timeout=2");
+        var refused = await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+        var gaveUp = new Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException("Maximum number of retries (3) exceeded.", refused);
+        Assert.Equal(StatusCode.Unavailable, ErrorMappingInterceptor.ToRpcException(gaveUp)!.StatusCode);
+    }
+
+    [Fact]
     public void A_huge_list_of_violations_is_cut_to_a_readable_status()
     {
         var violations = Enumerable.Range(0, 20_000).Select(i => new FieldViolation($"lines[{i}].unit_code", new string('x', 5_000))).ToList();

@@ -199,6 +199,7 @@ public sealed class InboxTests(PostgresDatabase database) : IClassFixture<Postgr
             x.AddConsumer<TallyConsumer>().Endpoint(e => e.Temporary = true);
             x.UsingRabbitMq((context, cfg) =>
             {
+                Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
                 cfg.Host(TestInfra.RabbitMqUri, h =>
                 {
                     h.Username(TestInfra.RabbitMqUsername);

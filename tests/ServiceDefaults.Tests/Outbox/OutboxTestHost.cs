@@ -54,6 +54,7 @@ public static class OutboxTestHost
             }
             x.UsingRabbitMq((context, cfg) =>
             {
+                Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
                 cfg.Host(rabbitMq, h =>
                 {
                     h.Username(TestInfra.RabbitMqUsername);

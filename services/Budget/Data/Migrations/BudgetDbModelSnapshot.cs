@@ -447,6 +447,10 @@ namespace Region.Budget.Data.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PayloadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -77,6 +77,10 @@ namespace Region.Investments.Data.Migrations
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -123,6 +127,7 @@ namespace Region.Investments.Data.Migrations
 
                     b.HasIndex("Tenant", "RequestId")
                         .IsUnique()
+                        .HasDatabaseName("IX_investment_objects_Tenant_RequestId")
                         .HasFilter("\"RequestId\" IS NOT NULL");
 
                     b.HasIndex("Tenant", "UnitCode", "Year");
@@ -171,7 +176,8 @@ namespace Region.Investments.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Tenant", "BodyCode", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_investment_plans_Tenant_BodyCode_Year");
 
                     b.ToTable("investment_plans", (string)null);
                 });

@@ -29,8 +29,8 @@ namespace Region.Meetings.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("CaseNumber")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -105,7 +105,8 @@ namespace Region.Meetings.Data.Migrations
                     b.HasIndex("CalendarId");
 
                     b.HasIndex("Tenant", "CalendarId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_follow_up_plans_Tenant_CalendarId");
 
                     b.ToTable("follow_up_plans", (string)null);
                 });
@@ -173,8 +174,8 @@ namespace Region.Meetings.Data.Migrations
 
                     b.Property<string>("BodyCode")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -192,7 +193,8 @@ namespace Region.Meetings.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Tenant", "BodyCode", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_calendars_Tenant_BodyCode_Year");
 
                     b.ToTable("calendars", (string)null);
                 });

@@ -1,0 +1,69 @@
+using Region.Contracts.Periods;
+using Region.Reporting.Data;
+using Region.ServiceDefaults.Tenancy;
+using Api = Region.Reporting.V1;
+
+namespace Region.Reporting.Report;
+
+/// The summaries WatchReport streams send: built once per (tenant, body, period) and change of the
+/// tenant's read model, however many streams watch it, instead of once per stream and wake-up.
+public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChanges changes, TimeProvider clock)
+{
+    /// A summary older than this is built again even without a change: another replica may have
+    /// applied one this process did not hear about.
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
+
+    sealed record Build(long Generation, DateTimeOffset Started, Task<Api.ReportSummary> Summary);
+
+    readonly Lock _gate = new();
+    readonly Dictionary<(string Tenant, string Body, Period Period), Build> _builds = new();
+
+    /// The summary as of now. Shared between streams: do not change it (clone it to set a version).
+    public Task<Api.ReportSummary> CurrentAsync(string tenant, string bodyCode, Period period, CancellationToken ct)
+    {
+        var key = (tenant, bodyCode, period);
+        var generation = changes.Generation(tenant);
+        var now = clock.GetUtcNow();
+        Build? build;
+        lock (_gate)
+        {
+            if (!_builds.TryGetValue(key, out build) || build.Generation != generation || build.Summary.IsFaulted || build.Summary.IsCanceled
+                || build.Summary.IsCompleted && now - build.Started > MaxAge)
+            {
+                // Builds nobody asked for in a while belong to streams that have ended.
+                foreach (var stale in _builds.Where(b => b.Value.Summary.IsCompleted && now - b.Value.Started > 2 * MaxAge).Select(b => b.Key).ToList())
+                    _builds.Remove(stale);
+                _builds[key] = build = new Build(generation, now, Task.Run(() => BuildAsync(tenant, bodyCode, period)));
+            }
+        }
+        // Each stream waits with its own token; the build itself finishes for the others.
+        return build.Summary.WaitAsync(ct);
+    }
+
+    async Task<Api.ReportSummary> BuildAsync(string tenant, string bodyCode, Period period)
+    {
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
+        var report = await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>()).BuildAsync(bodyCode, period, timeout.Token);
+        return Summary(report);
+    }
+
+    static Api.ReportSummary Summary(Api.Report r)
+    {
+        var summary = new Api.ReportSummary
+        {
+            BodyCode = r.BodyCode,
+            Period = r.Period,
+            Goals = r.Goals,
+            Assignments = r.Assignments,
+            Activities = r.Activities,
+            Deviation = r.Budget.Rows.FirstOrDefault(b => b.UnitCode.Equals(r.BodyCode, StringComparison.OrdinalIgnoreCase))?.Deviation ?? 0,
+            TotalNetBudget = r.Budget.TotalNetBudget,
+        };
+        summary.Summary.AddRange(r.Summary);
+        return summary;
+    }
+}

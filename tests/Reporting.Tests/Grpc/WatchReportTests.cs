@@ -1,0 +1,82 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Contracts.Events;
+using Region.Reporting.ReadModel;
+using Region.Reporting.Report;
+using Region.Reporting.V1;
+using Region.TestSupport;
+
+namespace Region.Reporting.Tests.Grpc;
+
+/// WatchReport's bounds: streams per caller are capped and freed when a caller leaves, and the
+/// streams watching one report share one build per change instead of building it each.
+public sealed class WatchReportTests(ReportingHost host) : IClassFixture<ReportingHost>
+{
+    static readonly GetReportRequest Rs = new() { BodyCode = "RS", Period = "2022-T2" };
+
+    static async Task<AsyncServerStreamingCall<ReportSummary>> OpenAsync(ReportingService.ReportingServiceClient client)
+    {
+        var call = client.WatchReport(Rs);
+        Assert.True(await call.ResponseStream.MoveNext(default));
+        return call;
+    }
+
+    [Fact]
+    public async Task A_caller_holds_four_report_streams_and_a_closed_one_frees_its_place()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+        var anna = new ReportingService.ReportingServiceClient(host.Invoker(tenant, "anna"));
+        var open = new List<AsyncServerStreamingCall<ReportSummary>>();
+        try
+        {
+            for (var i = 0; i < 4; i++) open.Add(await OpenAsync(anna));
+            using var fifth = anna.WatchReport(Rs);
+            var refused = await Rpc.FailsWith(StatusCode.ResourceExhausted, () => fifth.ResponseStream.MoveNext(default));
+            Assert.Contains("limit per caller", refused.Status.Detail);
+            // Somebody else of the same region is not held back by Anna's streams.
+            using var bertil = await OpenAsync(new ReportingService.ReportingServiceClient(host.Invoker(tenant, "bertil")));
+
+            // Anna closes one: the server sees the cancellation, ends the stream and frees its place.
+            open[0].Dispose();
+            open.RemoveAt(0);
+            await ReportingHost.Eventually(async () =>
+            {
+                try
+                {
+                    open.Add(await OpenAsync(anna));
+                    return true;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+                {
+                    return false;
+                }
+            }, "a place for Anna's new stream", 10);
+        }
+        finally
+        {
+            foreach (var call in open) call.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Streams_watching_one_report_share_one_build_until_the_tenants_read_model_changes()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+        var summaries = host.Factory.Services.GetRequiredService<ReportSummaries>();
+        var changes = host.Factory.Services.GetRequiredService<ReadModelChanges>();
+        var period = ReadModelSeed.August;
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => summaries.CurrentAsync(tenant, "RS", period, default)));
+        Assert.All(first, s => Assert.Same(first[0], s));
+        Assert.Equal(1, first[0].Goals.Red);
+
+        // Another tenant's change does not rebuild this report; a change of this tenant's model does.
+        changes.Notify(new BudgetYearClosed(Guid.NewGuid(), ReportingHost.NewTenant(), DateTimeOffset.UtcNow, 2022));
+        Assert.Same(first[0], await summaries.CurrentAsync(tenant, "RS", period, default));
+        changes.Notify(new BudgetYearClosed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, 2022));
+        var second = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => summaries.CurrentAsync(tenant, "RS", period, default)));
+        Assert.NotSame(first[0], second[0]);
+        Assert.All(second, s => Assert.Same(second[0], s));
+        Assert.Equal(first[0], second[0]);
+    }
+}

@@ -1,0 +1,108 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Tenancy;
+using Region.TestSupport;
+using Xunit;
+
+namespace Region.ServiceDefaults.Tests.OrgUnits;
+
+/// A service's database holding nothing but the org-unit replica.
+public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+{
+    public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOrgUnitReplica();
+        base.OnModelCreating(modelBuilder);
+    }
+}
+
+/// Issue 15: the budget service once stored codes in any case, so replicas may hold "Qx" and "qX";
+/// the replica must keep loading and converge on the canonical code as events arrive.
+public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private static OrgUnitReplica Unit(string code, string? parent = null, int version = 1) =>
+        new() { Code = code, Name = code, Level = "Area", ParentCode = parent, Version = version };
+
+    public async Task InitializeAsync()
+    {
+        await using var db = Open("setup");
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private ReplicaDb Open(string tenant) =>
+        new(new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
+
+    [Fact]
+    public void A_tree_with_codes_differing_only_in_case_loads_and_keeps_the_canonical_one()
+    {
+        var rs = Unit("RS");
+        var legacy = Unit("Qx", "rs", version: 3);
+        var canonical = Unit("QX", "RS", version: 1);
+        var child = Unit("UNDER", "qx");
+
+        var tree = new OrgUnitReplicaTree([legacy, child, canonical, rs]);
+
+        Assert.Equal(["Qx"], tree.Duplicates);
+        Assert.Same(canonical, tree.Find("qx"));
+        Assert.Equal(["RS", "QX", "UNDER"], tree.Subtree("rs").Select(u => u.Code));
+        Assert.Equal(["UNDER", "QX", "RS"], tree.SelfAndAncestors("under").Select(u => u.Code));
+    }
+
+    [Fact]
+    public void A_subtree_whose_parent_codes_loop_ends()
+    {
+        var tree = new OrgUnitReplicaTree([Unit("A", "b"), Unit("B", "A")]);
+        Assert.Equal(["A", "B"], tree.Subtree("A").Select(u => u.Code));
+    }
+
+    [Fact]
+    public async Task Events_bring_legacy_rows_to_the_canonical_code_and_remove_duplicates()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using (var db = Open(tenant))
+        {
+            db.OrgUnits.AddRange(Unit("Rs"), Unit("Qx", "rs", version: 2), Unit("qX", "Rs", version: 1), Unit("Ab", "Rs", version: 5));
+            await db.SaveChangesAsync();
+        }
+
+        await using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddScoped<CallerContext>()
+            .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
+            .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
+
+        static OrgUnitState State(string code, string? parent, int version, string name) => new(code, name, "Area", parent, null, version);
+        await harness.Bus.Publish(new OrgUnitRenamed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, State("QX", "RS", 3, "Nytt namn")));
+        // An event older than the row still tells its canonical code, and changes nothing else.
+        await harness.Bus.Publish(new OrgUnitCreated(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, State("AB", "RS", 1, "Gammalt")));
+        await harness.Bus.Publish(new OrgUnitCreated(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, State("rs", null, 1, "Rs")));
+        Assert.True(await consumer.Consumed.Any<OrgUnitRenamed>());
+        Assert.True(await consumer.Consumed.Any<OrgUnitCreated>(c => c.Context.Message.Unit.Code == "rs"));
+        Assert.True(await consumer.Consumed.Any<OrgUnitCreated>(c => c.Context.Message.Unit.Code == "AB"));
+        Assert.False(await harness.Published.Any<Fault>());
+        await harness.Stop();
+
+        await using var check = Open(tenant);
+        var rows = await check.OrgUnits.OrderBy(u => u.Code).Select(u => new { u.Code, u.Name, u.ParentCode, u.Version }).ToListAsync();
+        Assert.Equal(new[]
+        {
+            new { Code = "AB", Name = "Ab", ParentCode = (string?)"RS", Version = 5 },
+            new { Code = "QX", Name = "Nytt namn", ParentCode = (string?)"RS", Version = 3 },
+            new { Code = "RS", Name = "Rs", ParentCode = (string?)null, Version = 1 },
+        }, rows);
+        Assert.Empty((await OrgUnitReplicaTree.LoadAsync(check, default)).Duplicates);
+    }
+}
