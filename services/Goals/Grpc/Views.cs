@@ -72,7 +72,8 @@ public static class Views
         return tree;
     }
 
-    /// A goal with its goal area's name and, when a period was asked for, its status, outcome and analysis.
+    /// A goal with its goal area's name and, when a period was asked for, its status, outcome and analysis
+/// (or the reason the rule found it not measurable).
     public static Api.GoalView GoalView(PlanContent content, Goal goal, GoalPeriodStatus? status) => new()
     {
         Goal = goal.ToProto(),
@@ -80,7 +81,8 @@ public static class Views
         Status = (status?.Status ?? GoalStatus.NotMeasurable).ToProto(),
         Manual = status?.Manual ?? false,
         Outcome = status?.Outcome is { } o ? Mapping.Values(o.Total, o.Women, o.Men) : new Api.OutcomeValues(),
-        Analysis = status?.Assessment?.Analysis ?? "",
+        // Without a person's analysis, why the rule could not give a status (when it could not).
+        Analysis = status?.Assessment?.Analysis ?? status?.Reason ?? "",
     };
 
     /// Green/yellow/red/not measurable of the goals and of the assignments for the period, and the

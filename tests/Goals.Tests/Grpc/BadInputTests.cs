@@ -102,6 +102,9 @@ public sealed class BadInputTests(GoalsHost host) : IClassFixture<GoalsHost>
         // Up by about 10^23 % against a reduction target of -0.000001 %: red. The share of the target, 10^31 %, used
         // to be divided out and overflowed decimal (INTERNAL); the band is now compared without dividing.
         Assert.Equal(GoalStatus.Red, (await client.RecordOutcomeAsync(Outcome("HALSA-1", "999999999999999.999999"))).ComputedStatus);
+        // The list says why a goal is not measurable.
+        var listed = await client.ListGoalsAsync(new() { BodyCode = "RS", Year = 2023, Period = new() { Year = 2023, Kind = Region.Common.V1.PeriodKind.Tertial, Number = 2 } });
+        Assert.Equal("The baseline is 0: a change in percent of it has no meaning.", listed.Goals.Single(g => g.Goal.Code == "HALSA-3").Analysis);
     }
 
     [Fact]
