@@ -123,7 +123,9 @@ public static partial class TargetParser
     [GeneratedRegex(@"(?<value>-?[0-9]+(?:[,.][0-9]+)?)\s*(?<unit>%|[^\s(0-9][^\s(]*)?\s*\((?<scope>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*)\)")]
     private static partial Regex ScopedParts();
 
-    [GeneratedRegex(@"^(\s*-?[0-9]+(?:[,.][0-9]+)?\s*(%|[^\s(0-9][^\s(]*)?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*\))+\s*$")]
+    // Without backtracking: "4" + unit ",5" reads "4,5" too, so a long list of scopes that fails at its end
+    // ("4,5 (RJH) " × 49 + "x") would be tried 2^49 ways. The whole text is only checked, never captured.
+    [GeneratedRegex(@"^(\s*-?[0-9]+(?:[,.][0-9]+)?\s*(%|[^\s(0-9][^\s(]*)?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*\))+\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex ScopedWhole();
 
     // A value and its unit: "70 %", "70 st", "200 kWh/m²", "3 aktiviteter ska genomföras ..." (the words after
