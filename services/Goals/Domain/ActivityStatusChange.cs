@@ -5,6 +5,8 @@ namespace Region.Goals.Domain;
 /// A change of an activity's status; the newest is in force, the older ones are its history.
 public sealed class ActivityStatusChange : ITenantOwned
 {
+    public const int MaxCommentLength = 1000;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
     public Guid PlanId { get; init; }

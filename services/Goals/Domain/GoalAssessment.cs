@@ -1,5 +1,6 @@
 using Region.Contracts.Periods;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Goals.Domain;
@@ -25,11 +26,11 @@ public sealed class GoalAssessment : ITenantOwned
 
     public Period Period => new(Year, PeriodKind, PeriodNumber);
 
-    /// A manual status always comes with its analysis: why, and what is done about it.
-    public static void Validate(GoalStatus? status, string analysis, Violations v)
+    /// A manual status always comes with its analysis: why, and what is done about it. (Whether the status
+    /// is one at all is the wire's question: the gRPC mapping names an unknown number.)
+    public static void Validate(string? analysis, Violations v)
     {
-        v.Check(status is not null, "status", "A status (green, yellow, red or not measurable) is required.");
-        v.Check(!string.IsNullOrWhiteSpace(analysis), "analysis", "An assessment needs its analysis: why, and what is done about it.");
-        v.Check(analysis.Length <= MaxAnalysisLength, "analysis", $"At most {MaxAnalysisLength} characters.");
+        if (v.Check(!string.IsNullOrWhiteSpace(analysis), "analysis", "An assessment needs its analysis: why, and what is done about it."))
+            Input.CheckText(analysis, "analysis", MaxAnalysisLength, v, multiLine: true);
     }
 }

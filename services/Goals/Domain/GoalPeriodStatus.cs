@@ -1,7 +1,8 @@
 namespace Region.Goals.Domain;
 
-/// A goal's status for a period: the one in force (a manual assessment overrides the rule) and the rule's.
-public sealed record GoalPeriodStatus(GoalStatus Status, GoalStatus Computed, GoalOutcome? Outcome, GoalAssessment? Assessment)
+/// A goal's status for a period: the one in force (a manual assessment overrides the rule) and the rule's,
+/// with the reason when the rule found it not measurable.
+public sealed record GoalPeriodStatus(GoalStatus Status, GoalStatus Computed, GoalOutcome? Outcome, GoalAssessment? Assessment, string? Reason = null)
 {
     public bool Manual => Assessment is not null;
 

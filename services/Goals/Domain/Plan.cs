@@ -8,7 +8,10 @@ namespace Region.Goals.Domain;
 /// reference and every revision. One plan per body and year.
 public sealed class Plan : ITenantOwned
 {
+    /// The name and the decision reference.
     public const int MaxTextLength = 300;
+    /// A diarienummer such as "RS/425/2021".
+    public const int MaxCaseNumberLength = 40;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
@@ -46,12 +49,14 @@ public sealed class Plan : ITenantOwned
         return plan;
     }
 
-    public static void ValidateHeader(string bodyCode, int year, string name, decimal yellowFromPercent, Violations v)
+    /// The plan's own fields as a request sends them (body and year are checked with PlanName).
+    public static void ValidateHeader(string? name, string? caseNumber, string? decisionReference, decimal yellowFromPercent, Violations v)
     {
-        v.Check(!string.IsNullOrWhiteSpace(bodyCode), "body_code", "The body (e.g. RS) is required.");
-        Input.CheckYear(year, "year", v);
-        v.Check(!string.IsNullOrWhiteSpace(name) && name.Length <= MaxTextLength, "name", $"A name of at most {MaxTextLength} characters is required.");
-        v.Check(yellowFromPercent == 0m || GoalStatusRule.IsValidYellowFrom(yellowFromPercent), "yellow_from_percent", "Between 0 and 100 (0 means the default, 90).");
+        Input.CheckText(name, "name", MaxTextLength, v, required: true);
+        Input.CheckText(caseNumber, "case_number", MaxCaseNumberLength, v);
+        Input.CheckText(decisionReference, "decision_reference", MaxTextLength, v);
+        v.Check(yellowFromPercent == 0m || GoalStatusRule.IsValidYellowFrom(yellowFromPercent), "yellow_from_percent",
+            "Above 0 and below 100, at most 6 decimals (0 or empty means the default, 90).");
     }
 
     /// Opens a new draft revision as a copy of the latest one, which must be adopted.

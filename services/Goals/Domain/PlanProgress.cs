@@ -53,8 +53,10 @@ public sealed class PlanProgress
         var baselineYear = goal.Target.BaselineYear;
         var baseline = baselineYear is { } y && Period.TryCreate(y, PeriodKind.Year, 0) is { } year ? Outcome(goal.Id, year)?.Total : null;
         // Assignments are assessed by a person, never by the rule.
-        var computed = goal.Kind == GoalKind.Assignment ? GoalStatus.NotMeasurable : _rule.Evaluate(target, outcome?.Total, baseline);
-        return new GoalPeriodStatus(assessment?.Status ?? computed, computed, outcome, assessment);
+        var computed = goal.Kind == GoalKind.Assignment
+            ? ComputedStatus.NotMeasurable("An assignment is assessed by a person.")
+            : _rule.Compute(target, outcome?.Total, baseline);
+        return new GoalPeriodStatus(assessment?.Status ?? computed.Status, computed.Status, outcome, assessment, computed.Reason);
     }
 
     public ActivityStatusChange? LastActivityChange(Guid activityId) => _activities.GetValueOrDefault(activityId)?.FirstOrDefault();

@@ -13,6 +13,8 @@ public enum RevisionStatus
 /// plan starts a new revision as a copy of it.
 public sealed class PlanRevision : ITenantOwned
 {
+    public const int MaxNoteLength = 1000;
+
     public Guid Id { get; init; } = Guid.NewGuid();
     public string Tenant { get; set; } = "";
     public Guid PlanId { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.Goals.Domain;
 
@@ -12,11 +13,10 @@ public sealed record TargetHints(Bound? Bound = null, Baseline? Baseline = null)
 }
 
 /// Turns the Swedish target texts (målvärden) of the plans into typed targets. A text it cannot
-/// type becomes an <see cref="UnclassifiedTarget"/> that says why; it never guesses.
+/// type becomes an <see cref="UnclassifiedTarget"/> that says why; it never guesses, and never throws: digits
+/// are ASCII only (a regex \d would take "٢٠٢١" too) and a value beyond <see cref="PlanValue"/> is a reason, not an error.
 public static partial class TargetParser
 {
-    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
-
     public static Target Parse(string text, TargetHints? hints = null)
     {
         hints ??= TargetHints.None;
@@ -27,11 +27,15 @@ public static partial class TargetParser
         if (Completed().IsMatch(t)) return new ActivityCompletedTarget(original);
         if (t.Contains("kompletteras", StringComparison.OrdinalIgnoreCase)) return new NotSetTarget(original);
 
-        if (BetterThanYear().Match(t) is { Success: true } year)
+        if (BetterThanYear().Match(t) is { Success: true } better)
         {
-            var bound = year.Groups["word"].Value.ToLowerInvariant() is "lägre" or "mindre" or "färre" or "lägre andel" or "mindre andel"
+            var bound = better.Groups["word"].Value.ToLowerInvariant() is "lägre" or "mindre" or "färre" or "lägre andel" or "mindre andel"
                 ? Bound.AtMost : Bound.AtLeast;
-            return new BetterThanYearTarget(original, bound, int.Parse(year.Groups["year"].Value, CultureInfo.InvariantCulture));
+            // The regex allows ASCII digits only, so the year always parses; it may still be one no plan has.
+            var year = int.Parse(better.Groups["year"].Value, CultureInfo.InvariantCulture);
+            return Input.IsValidYear(year)
+                ? new BetterThanYearTarget(original, bound, year)
+                : new UnclassifiedTarget(original, $"The year {year} is not one between {Input.FirstYear} and {Input.LastYear}.");
         }
 
         var (prefixBound, rest) = SplitBound(t);
@@ -40,14 +44,24 @@ public static partial class TargetParser
         if (ScopedParts().Matches(rest) is { Count: > 1 } parts && ScopedWhole().IsMatch(rest))
         {
             if (bound2 is null) return Unbounded(original);
-            var scopes = parts.Select(p => new ScopedValue(p.Groups["scope"].Value, Number(p.Groups["value"].Value), Unit(p.Groups["unit"].Value))).ToList();
+            if (parts.Count > TargetSpec.MaxScopes) return new UnclassifiedTarget(original, $"More than {TargetSpec.MaxScopes} scopes.");
+            var scopes = new List<ScopedValue>();
+            foreach (Match part in parts)
+            {
+                var scope = part.Groups["scope"].Value;
+                if (scope.Length > TargetSpec.MaxScopeLength) return new UnclassifiedTarget(original, $"A scope name has at most {TargetSpec.MaxScopeLength} characters.");
+                if (Number(part.Groups["value"].Value) is not { } scoped) return OutOfRange(original, part.Groups["value"].Value);
+                if (Unit(part.Groups["unit"].Value) is { Length: > TargetSpec.MaxUnitLength }) return UnitTooLong(original);
+                scopes.Add(new ScopedValue(scope, scoped, Unit(part.Groups["unit"].Value)));
+            }
             return new PerScopeTarget(original, bound2.Value, scopes);
         }
 
         if (Value().Match(rest) is not { Success: true } value)
             return new UnclassifiedTarget(original, "No value found in the text.");
-        var number = Number(value.Groups["value"].Value);
+        if (Number(value.Groups["value"].Value) is not { } number) return OutOfRange(original, value.Groups["value"].Value);
         var unit = Unit(value.Groups["unit"].Value);
+        if (unit is { Length: > TargetSpec.MaxUnitLength }) return UnitTooLong(original);
 
         // A signed change with a baseline from the plan ("-20 %" vs 2019) is a change, not a level.
         if (prefixBound is null && hints.Baseline is { } baseline && unit == "%")
@@ -55,6 +69,12 @@ public static partial class TargetParser
         if (bound2 is null) return Unbounded(original);
         return new ThresholdTarget(original, bound2.Value, number, unit);
     }
+
+    private static UnclassifiedTarget OutOfRange(string original, string number) =>
+        new(original, $"The value {Input.Quote(number)} is not {PlanValue.Range}.");
+
+    private static UnclassifiedTarget UnitTooLong(string original) =>
+        new(original, $"The unit after the value has more than {TargetSpec.MaxUnitLength} characters.");
 
     private static UnclassifiedTarget Unbounded(string original) =>
         new(original, "The text gives a value but not whether it is a floor or a ceiling (minst/högst).");
@@ -84,8 +104,8 @@ public static partial class TargetParser
         return Spaces().Replace(t, " ").Trim().TrimEnd('.');
     }
 
-    private static decimal Number(string s) =>
-        decimal.Parse(s.Replace(" ", "").Replace('.', ','), NumberStyles.Number, Swedish);
+    /// Null when the value is beyond what a plan holds ("99999999999999999999 %").
+    private static decimal? Number(string s) => PlanValue.Parse(s.Replace(" ", ""));
 
     private static string? Unit(string s)
     {
@@ -96,19 +116,21 @@ public static partial class TargetParser
     [GeneratedRegex(@"^genomför(d|da|t)( aktivitet(er)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Completed();
 
-    [GeneratedRegex(@"^(?<word>större andel|mindre andel|högre andel|lägre andel|högre|större|fler|lägre|mindre|färre) än (?<year>(19|20)\d\d)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<word>större andel|mindre andel|högre andel|lägre andel|högre|större|fler|lägre|mindre|färre) än (?<year>(19|20)[0-9][0-9])$", RegexOptions.IgnoreCase)]
     private static partial Regex BetterThanYear();
 
     // "4,5 (RJH)", "4,8 % (RS)"
-    [GeneratedRegex(@"(?<value>-?\d+(?:[,.]\d+)?)\s*(?<unit>%|[^\s(\d][^\s(]*)?\s*\((?<scope>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*)\)")]
+    [GeneratedRegex(@"(?<value>-?[0-9]+(?:[,.][0-9]+)?)\s*(?<unit>%|[^\s(0-9][^\s(]*)?\s*\((?<scope>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*)\)")]
     private static partial Regex ScopedParts();
 
-    [GeneratedRegex(@"^(\s*-?\d+(?:[,.]\d+)?\s*(%|[^\s(\d][^\s(]*)?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*\))+\s*$")]
+    // Without backtracking: "4" + unit ",5" reads "4,5" too, so a long list of scopes that fails at its end
+    // ("4,5 (RJH) " × 49 + "x") would be tried 2^49 ways. The whole text is only checked, never captured.
+    [GeneratedRegex(@"^(\s*-?[0-9]+(?:[,.][0-9]+)?\s*(%|[^\s(0-9][^\s(]*)?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*\))+\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex ScopedWhole();
 
     // A value and its unit: "70 %", "70 st", "200 kWh/m²", "3 aktiviteter ska genomföras ..." (the words after
     // the unit describe it; the original text is kept), "5 st genomförda aktiviteter".
-    [GeneratedRegex(@"^(?<value>-?\d{1,3}(?: \d{3})*(?:[,.]\d+)?|-?\d+(?:[,.]\d+)?)\s*(?<unit>%|[^\s\d]+)?(\s.*)?$")]
+    [GeneratedRegex(@"^(?<value>-?[0-9]{1,3}(?: [0-9]{3})*(?:[,.][0-9]+)?|-?[0-9]+(?:[,.][0-9]+)?)\s*(?<unit>%|[^\s0-9]+)?(\s.*)?$")]
     private static partial Regex Value();
 
     [GeneratedRegex(@"<[^>]+>")]

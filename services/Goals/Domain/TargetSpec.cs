@@ -42,10 +42,28 @@ public sealed record TargetSpec(
         _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };
 
-    /// Whether the fields the kind needs are there.
+    public const int MaxTextLength = 500;
+    public const int MaxUnitLength = 40;
+    public const int MaxScopes = 20;
+    public const int MaxScopeLength = 40;
+    public const int MaxProblemLength = 500;
+
+    /// Whether the fields the kind needs are there, and every text and value within its bounds.
     public void Validate(string field, Violations v)
     {
-        v.Check(!string.IsNullOrWhiteSpace(Text), $"{field}.text", "The original target text (målvärde) is required.");
+        Input.CheckText(Text, $"{field}.text", MaxTextLength, v, required: true, multiLine: true);
+        Input.CheckText(Unit, $"{field}.unit", MaxUnitLength, v);
+        Input.CheckText(Problem, $"{field}.problem", MaxProblemLength, v);
+        if (BaselineYear is { } year) Input.CheckYear(year, $"{field}.baseline_year", v);
+        CheckValue(Value, $"{field}.value", v);
+        CheckValue(BaselineValue, $"{field}.baseline_value", v);
+        if (Scopes is { } scopes && v.Check(scopes.Count <= MaxScopes, $"{field}.scopes", $"At most {MaxScopes} scopes (got {scopes.Count})."))
+            for (var i = 0; i < scopes.Count; i++)
+            {
+                Input.CheckText(scopes[i].Scope, $"{field}.scopes[{i}].scope", MaxScopeLength, v, required: true);
+                Input.CheckText(scopes[i].Unit, $"{field}.scopes[{i}].unit", MaxUnitLength, v);
+                CheckValue(scopes[i].Value, $"{field}.scopes[{i}].value", v);
+            }
         switch (Kind)
         {
             case TargetKind.Threshold:
@@ -54,16 +72,21 @@ public sealed record TargetSpec(
                 break;
             case TargetKind.ChangeVsBaseline:
                 v.Check(Value is not null, $"{field}.value", "A change needs its percentage.");
-                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "A change needs its baseline year.");
+                v.Check(BaselineYear is not null, $"{field}.baseline_year", "A change needs its baseline year.");
                 break;
             case TargetKind.BetterThanYear:
                 v.Check(Bound is not null, $"{field}.bound", "Say whether higher or lower is better.");
-                v.Check(BaselineYear is not null && Input.IsValidYear(BaselineYear.Value), $"{field}.baseline_year", "The year to beat is required.");
+                v.Check(BaselineYear is not null, $"{field}.baseline_year", "The year to beat is required.");
                 break;
             case TargetKind.PerScope:
                 v.Check(Bound is not null, $"{field}.bound", "A target per scope needs a bound.");
-                v.Check(Scopes is { Count: > 0 } && Scopes.All(s => !string.IsNullOrWhiteSpace(s.Scope)), $"{field}.scopes", "At least one scope with a name.");
+                v.Check(Scopes is { Count: > 0 }, $"{field}.scopes", "At least one scope with a name.");
                 break;
         }
+    }
+
+    private static void CheckValue(decimal? value, string field, Violations v)
+    {
+        if (value is { } d) v.Check(PlanValue.InRange(d), field, $"Must be {PlanValue.Range}.");
     }
 }

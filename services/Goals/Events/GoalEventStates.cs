@@ -16,9 +16,13 @@ public static class GoalEventStates
         content.GoalAreas.Select(a => new GoalAreaData(a.Code, a.Name, a.StrategyCode,
             content.Strategies.FirstOrDefault(s => s.Code == a.StrategyCode)?.Name)).ToList();
 
-    public static GoalState State(this Plan plan, PlanRevision revision, Goal goal, bool removed = false) => new(
+    /// Goal area code → name, built once per revision for the states of all its goals.
+    public static IReadOnlyDictionary<string, string> AreaNames(this PlanContent content) =>
+        content.GoalAreas.DistinctBy(a => a.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(a => a.Code, a => a.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static GoalState State(this Plan plan, PlanRevision revision, Goal goal, IReadOnlyDictionary<string, string> areaNames, bool removed = false) => new(
         goal.Id, plan.Id, plan.BodyCode, plan.Year, revision.Number, goal.AreaCode,
-        revision.Content.GoalAreas.FirstOrDefault(a => a.Code == goal.AreaCode)?.Name ?? goal.AreaCode,
+        areaNames.GetValueOrDefault(goal.AreaCode) ?? goal.AreaCode,
         goal.Kind.ToString(), goal.Name, goal.Description, goal.ResponsibleUnitCode, goal.IsFinancialGoal, goal.Target.Data(), removed, goal.Version);
 
     public static TargetData Data(this TargetSpec t) => new(

@@ -11,14 +11,18 @@ public static class PlanAdoptionEvents
     public static IEnumerable<IIntegrationEvent> For(Plan plan, PlanRevision revision, PlanRevision? previous, PlanProgress progress, string tenant, DateTimeOffset at)
     {
         var content = revision.Content;
+        var areaNames = content.AreaNames();
         yield return new PlanAdopted(Guid.NewGuid(), tenant, at, plan.State(revision), content.Areas());
         var before = previous?.Content ?? PlanContent.Empty;
+        // By id, once: a region-sized plan has thousands of goals, and a scan per goal would be quadratic.
+        var previousGoals = before.Goals.ToDictionary(g => g.Id);
+        var currentGoals = content.Goals.Select(g => g.Id).ToHashSet();
         foreach (var goal in content.Goals)
         {
-            var was = before.Goals.FirstOrDefault(g => g.Id == goal.Id);
+            var was = previousGoals.GetValueOrDefault(goal.Id);
             yield return was is null
-                ? new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal))
-                : new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, goal));
+                ? new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames))
+                : new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames));
             foreach (var activity in goal.Activities)
             {
                 var state = plan.State(goal, activity, progress);
@@ -30,7 +34,7 @@ public static class PlanAdoptionEvents
             foreach (var dropped in was?.Activities.Where(a => goal.Activities.All(x => x.Id != a.Id)) ?? [])
                 yield return new ActivityStatusChanged(Guid.NewGuid(), tenant, at, plan.State(goal, dropped with { Version = dropped.Version + 1 }, progress, removed: true));
         }
-        foreach (var dropped in before.Goals.Where(g => content.Goals.All(x => x.Id != g.Id)))
-            yield return new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, dropped with { Version = dropped.Version + 1 }, removed: true));
+        foreach (var dropped in before.Goals.Where(g => !currentGoals.Contains(g.Id)))
+            yield return new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, dropped with { Version = dropped.Version + 1 }, areaNames, removed: true));
     }
 }

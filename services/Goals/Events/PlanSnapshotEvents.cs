@@ -16,22 +16,25 @@ public static class PlanSnapshotEvents
             yield break;
         }
         var content = revision.Content;
+        var areaNames = content.AreaNames();
         yield return new PlanAdopted(Guid.NewGuid(), tenant, at, plan.State(revision), content.Areas());
         foreach (var goal in content.Goals)
         {
-            yield return new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal));
+            yield return new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames));
             foreach (var activity in goal.Activities)
                 yield return new ActivityCreated(Guid.NewGuid(), tenant, at, plan.State(goal, activity, progress));
         }
+        var goals = content.Goals.ToDictionary(g => g.Id);
         foreach (var (goalId, period) in progress.GoalPeriods)
         {
-            if (content.Goals.FirstOrDefault(g => g.Id == goalId) is not { } goal) continue;
+            if (goals.GetValueOrDefault(goalId) is not { } goal) continue;
             var status = progress.Status(goal, period);
             if (status.Outcome is { } outcome) yield return outcome.Recorded(tenant, at);
             yield return status.Assessed(plan, goal, period, tenant, at);
         }
+        var indicators = content.Indicators.ToDictionary(i => i.Id);
         foreach (var latest in indicatorOutcomes.GroupBy(o => (o.IndicatorId, o.Period)).Select(g => g.MaxBy(o => o.Version)!))
-            if (content.Indicators.FirstOrDefault(i => i.Id == latest.IndicatorId) is { } indicator)
+            if (indicators.GetValueOrDefault(latest.IndicatorId) is { } indicator)
                 yield return latest.Recorded(indicator, tenant, at);
     }
 }

@@ -15,16 +15,17 @@ public sealed partial class GoalsGrpcService
         var units = await UnitsAsync(context.CancellationToken);
         return await EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (content, v) =>
         {
+            var sent = request.Goal ?? new Api.Goal();
             // A goal with a code the draft has keeps its id and version, so it is the same goal changed.
-            var goal = (request.Goal ?? new Api.Goal()).ToDomain("goal", content.FindGoal(request.Goal?.Code ?? ""), v);
-            PlanContent.ValidateGoal(goal, "goal", content.GoalAreaCodes, units.Contains, v);
-            for (var j = 0; j < goal.Activities.Count; j++) PlanContent.ValidateActivity(goal.Activities[j], $"goal.activities[{j}]", v);
+            var goal = sent.ToDomain("goal", content.FindGoal(Input.Code(sent.Code)), v);
+            PlanContent.ValidateGoal(goal, "goal", content.GoalAreaCodes, units.Contains, content.ActivityCodesBesides(goal.Id), v);
             return goal;
         }, (c, goal) => c.Put(goal));
     }
 
     public override Task<Api.PlanRevision> RemoveGoal(Api.RemoveGoalRequest request, ServerCallContext context) =>
-        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (_, _) => request.GoalCode, (c, code) => c.RemoveGoal(code));
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken,
+            (_, v) => Code(request.GoalCode, "goal_code", v), (c, code) => c.RemoveGoal(code));
 
     public override Task<Api.PlanRevision> UpsertStrategy(Api.UpsertStrategyRequest request, ServerCallContext context) =>
         EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (_, v) =>
@@ -35,7 +36,8 @@ public sealed partial class GoalsGrpcService
         }, (c, strategy) => c.Put(strategy));
 
     public override Task<Api.PlanRevision> RemoveStrategy(Api.RemoveStrategyRequest request, ServerCallContext context) =>
-        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (_, _) => request.StrategyCode, (c, code) => c.RemoveStrategy(code));
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken,
+            (_, v) => Code(request.StrategyCode, "strategy_code", v), (c, code) => c.RemoveStrategy(code));
 
     public override Task<Api.PlanRevision> UpsertGoalArea(Api.UpsertGoalAreaRequest request, ServerCallContext context) =>
         EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (content, v) =>
@@ -46,7 +48,8 @@ public sealed partial class GoalsGrpcService
         }, (c, area) => c.Put(area));
 
     public override Task<Api.PlanRevision> RemoveGoalArea(Api.RemoveGoalAreaRequest request, ServerCallContext context) =>
-        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (_, _) => request.GoalAreaCode, (c, code) => c.RemoveGoalArea(code));
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken,
+            (_, v) => Code(request.GoalAreaCode, "goal_area_code", v), (c, code) => c.RemoveGoalArea(code));
 
     public override Task<Api.PlanRevision> UpsertIndicator(Api.UpsertIndicatorRequest request, ServerCallContext context) =>
         EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (content, v) =>
@@ -57,18 +60,24 @@ public sealed partial class GoalsGrpcService
         }, (c, indicator) => c.Put(indicator));
 
     public override Task<Api.PlanRevision> RemoveIndicator(Api.RemoveIndicatorRequest request, ServerCallContext context) =>
-        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken, (_, _) => request.IndicatorCode, (c, code) => c.RemoveIndicator(code));
+        EditDraftAsync(request.BodyCode, request.Year, request.Etag, context.CancellationToken,
+            (_, v) => Code(request.IndicatorCode, "indicator_code", v), (c, code) => c.RemoveIndicator(code));
 
-    /// Edits the plan's draft: FAILED_PRECONDITION when the latest revision is adopted, ABORTED when it
-    /// changed since the caller read it, else every violation at once (a missing etag, the item read
-    /// against the draft's content); then the change, which may still refuse (NOT_FOUND, FAILED_PRECONDITION).
+    /// Edits the plan's draft: INVALID_ARGUMENT for a body or year that is none, FAILED_PRECONDITION when
+    /// the latest revision is adopted, ABORTED when it changed since the caller read it, else every
+    /// violation at once (a missing etag, the item read against the draft's content); then the change,
+    /// which may still refuse (NOT_FOUND, FAILED_PRECONDITION). Nothing the caller sent reaches the
+    /// database unchecked: the lookup is by the checked plan name, the item is saved only when valid.
     private async Task<Api.PlanRevision> EditDraftAsync<T>(string body, int year, string etag, CancellationToken ct,
         Func<PlanContent, Violations, T> read, Func<PlanContent, T, PlanContent> change)
     {
-        var revision = (await RequirePlanAsync(body, year, ct)).Latest;
+        var nameViolations = new Violations();
+        var name = PlanName.Check(body, year, nameViolations);
+        nameViolations.ThrowIfAny();
+        var revision = (await RequirePlanAsync(name, ct)).Latest;
         revision.EnsureDraft();
         var v = new Violations();
-        if (Etag.CheckPresent(etag, v, what: $"draft revision {revision.Number}")) Etag.Match(etag, revision.Version, $"revision {revision.Number}");
+        if (CheckEtag(etag, v, $"draft revision {revision.Number}")) Etag.Match(etag, revision.Version, $"revision {revision.Number}");
         var item = read(revision.Content, v);
         v.ThrowIfAny();
         revision.Edit(c => change(c, item));

@@ -16,11 +16,12 @@ public sealed partial class GoalsGrpcService
     public override async Task<Api.Plan> CreatePlan(Api.CreatePlanRequest request, ServerCallContext context)
     {
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
         var yellow = Mapping.Decimal(request.YellowFromPercent, "yellow_from_percent", v) ?? 0m;
-        Plan.ValidateHeader(request.BodyCode, request.Year, request.Name, yellow, v);
+        Plan.ValidateHeader(request.Name, request.CaseNumber, request.DecisionReference, yellow, v);
         v.ThrowIfAny();
-        var plan = await NewPlanAsync(request.BodyCode, request.Year, request.Name, request.CaseNumber, request.DecisionReference, yellow, PlanContent.Empty, context.CancellationToken);
-        await db.SaveChangesAsync(context.CancellationToken);
+        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, PlanContent.Empty, context.CancellationToken);
+        await SavePlanAsync(name, context.CancellationToken);
         return plan.ToProto();
     }
 
@@ -28,8 +29,9 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
         var yellow = Mapping.Decimal(request.YellowFromPercent, "yellow_from_percent", v) ?? 0m;
-        Plan.ValidateHeader(request.BodyCode, request.Year, request.Name, yellow, v);
+        Plan.ValidateHeader(request.Name, request.CaseNumber, request.DecisionReference, yellow, v);
         var adoptedOn = Mapping.Date(request.AdoptedOn, "adopted_on", v);
         var goals = request.Goals.Select((g, i) => g.ToDomain($"goals[{i}]", null, v)).ToList();
         var content = new PlanContent(
@@ -41,34 +43,47 @@ public sealed partial class GoalsGrpcService
         v.AddRange(content.Validate(units.Contains));
         v.ThrowIfAny();
 
-        var plan = await NewPlanAsync(request.BodyCode, request.Year, request.Name, request.CaseNumber, request.DecisionReference, yellow, content, ct);
+        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, content, ct);
         if (request.Adopt) Adopt(plan, plan.Latest, adoptedOn ?? caller.Today, PlanProgress.None(plan));
-        await db.SaveChangesAsync(ct);
+        await SavePlanAsync(name, ct);
         logger.LogInformation("Plan {Body} {Year} imported with {Goals} goals (adopted: {Adopted})", plan.BodyCode, plan.Year, goals.Count, request.Adopt);
         var response = plan.ToProto();
         response.Findings.AddRange(goals.Select((g, i) => (g, i)).Where(x => x.g.Target.Kind == TargetKind.Unclassified)
-            .Select(x => $"goals[{x.i}] ({x.g.Code}): target \"{x.g.Target.Text}\" not typed: {x.g.Target.Problem}"));
+            .Select(x => $"goals[{x.i}] ({x.g.Code}): target {Input.Quote(x.g.Target.Text)} not typed: {x.g.Target.Problem}"));
         return response;
     }
 
-    private async Task<Plan> NewPlanAsync(string body, int year, string name, string caseNumber, string decision, decimal yellow, PlanContent content, CancellationToken ct)
+    private async Task<Plan> NewPlanAsync(PlanName name, string title, string caseNumber, string decision, decimal yellow, PlanContent content, CancellationToken ct)
     {
-        if (await db.Plans.AnyAsync(p => p.BodyCode == body && p.Year == year, ct))
-            throw new AlreadyExistsException($"Plan {body} {year} already exists.");
-        var plan = Plan.Create(body.Trim(), year, name.Trim(), Input.NullIfBlank(caseNumber), Input.NullIfBlank(decision),
+        if (await db.Plans.AnyAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct))
+            throw new AlreadyExistsException($"Plan {name} already exists.");
+        var plan = Plan.Create(name.BodyCode, name.Year, title.Trim(), Input.NullIfBlank(caseNumber), Input.NullIfBlank(decision),
             yellow == 0m ? GoalStatusRule.DefaultYellowFromPercent : yellow, content, caller.User, caller.Now);
         db.Plans.Add(plan);
         db.Enqueue(new PlanCreated(Guid.NewGuid(), caller.Tenant, caller.Now, plan.State(plan.Latest), content.Areas()));
         return plan;
     }
 
-    public override async Task<Api.Plan> GetPlan(Api.GetPlanRequest request, ServerCallContext context) =>
-        (await RequirePlanAsync(request.BodyCode, request.Year, context.CancellationToken)).ToProto();
+    /// The unique index on (tenant, body, year) settles two creations racing past the check above.
+    private Task SavePlanAsync(PlanName name, CancellationToken ct) => SaveAsync(() => new AlreadyExistsException($"Plan {name} already exists."), ct);
 
+    public override async Task<Api.Plan> GetPlan(Api.GetPlanRequest request, ServerCallContext context)
+    {
+        var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        v.ThrowIfAny();
+        return (await RequirePlanAsync(name, context.CancellationToken)).ToProto();
+    }
+
+    /// Every plan of the tenant (bodies × years: tens, not thousands), optionally of one body or year.
     public override async Task<Api.ListPlansResponse> ListPlans(Api.ListPlansRequest request, ServerCallContext context)
     {
+        var v = new Violations();
+        var body = Input.CheckCode(request.BodyCode, "body_code", v, required: false) ? Mapping.CodeOrNull(request.BodyCode) : null;
+        if (request.Year != 0) Input.CheckYear(request.Year, "year", v);
+        v.ThrowIfAny();
         var query = db.Plans.Include(p => p.Revisions).AsQueryable();
-        if (Input.NullIfBlank(request.BodyCode) is { } body) query = query.Where(p => p.BodyCode == body);
+        if (body is not null) query = query.Where(p => p.BodyCode == body);
         if (request.Year != 0) query = query.Where(p => p.Year == request.Year);
         var response = new Api.ListPlansResponse();
         response.Plans.AddRange((await query.OrderBy(p => p.BodyCode).ThenBy(p => p.Year).ToListAsync(context.CancellationToken)).Select(p => p.ToProto()));
@@ -79,10 +94,12 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        CheckRevision(request.Revision, "revision", v);
         var on = Mapping.Date(request.AdoptedOn, "adopted_on", v);
-        Etag.CheckPresent(request.Etag, v, what: "the revision to adopt");
+        CheckEtag(request.Etag, v, "the revision to adopt");
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        var plan = await RequirePlanAsync(name, ct);
         var revision = request.Revision == 0 ? plan.Latest : plan.Revision(request.Revision);
         Etag.Match(request.Etag, revision.Version, $"revision {revision.Number}");
         Adopt(plan, revision, on ?? caller.Today, await LoadProgressAsync(plan, ct));
@@ -101,7 +118,11 @@ public sealed partial class GoalsGrpcService
 
     public override async Task<Api.Plan> StartRevision(Api.StartRevisionRequest request, ServerCallContext context)
     {
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, context.CancellationToken);
+        var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        Input.CheckText(request.Note, "note", PlanRevision.MaxNoteLength, v, multiLine: true);
+        v.ThrowIfAny();
+        var plan = await RequirePlanAsync(name, context.CancellationToken);
         var from = plan.Latest.Number;
         var revision = plan.StartRevision(Input.NullIfBlank(request.Note), caller.User, caller.Now);
         db.Revisions.Add(revision);
@@ -112,11 +133,20 @@ public sealed partial class GoalsGrpcService
 
     public override async Task<Api.DiffRevisionsResponse> DiffRevisions(Api.DiffRevisionsRequest request, ServerCallContext context)
     {
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, context.CancellationToken);
+        var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        CheckRevision(request.FromRevision, "from_revision", v);
+        CheckRevision(request.ToRevision, "to_revision", v);
+        v.ThrowIfAny();
+        var plan = await RequirePlanAsync(name, context.CancellationToken);
         var to = request.ToRevision == 0 ? plan.Latest : plan.Revision(request.ToRevision);
         var from = request.FromRevision == 0 ? plan.Revision(Math.Max(1, to.Number - 1)) : plan.Revision(request.FromRevision);
         var response = new Api.DiffRevisionsResponse();
         response.Changes.AddRange(RevisionDiff.Between(from.Content, to.Content).Select(c => c.ToProto()));
         return response;
     }
+
+    /// A revision number as requests send it: 0 for the default one, else the number.
+    private static void CheckRevision(int revision, string field, Violations v) =>
+        v.Check(revision >= 0, field, "A revision number, or 0 for the default.");
 }

@@ -23,12 +23,15 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        var code = Code(request.GoalCode, "goal_code", v);
         var period = request.Period.ToDomain("period", v);
         var figures = request.Outcome.ToDomain("outcome", v);
-        Etag.CheckPresent(request.Etag, v, what: $"the period's outcome ({NothingYet})");
+        CheckSourceAndComment(request.Source, request.Comment, v);
+        CheckEtag(request.Etag, v, $"the period's outcome ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
-        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
+        var (plan, goal) = await RequireGoalAsync(name, code, ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} outcome of {goal.Code}";
         Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
@@ -44,13 +47,15 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        var code = Code(request.GoalCode, "goal_code", v);
         var period = request.Period.ToDomain("period", v);
-        var status = request.Status.ToDomain();
-        GoalAssessment.Validate(status, request.Analysis, v);
-        Etag.CheckPresent(request.Etag, v, what: $"the period's assessment ({NothingYet})");
+        var status = Mapping.Known<GoalStatus>((int)request.Status, "status", v, "A status (green, yellow, red or not measurable) is required.");
+        GoalAssessment.Validate(request.Analysis, v);
+        CheckEtag(request.Etag, v, $"the period's assessment ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
-        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, ct);
+        var (plan, goal) = await RequireGoalAsync(name, code, ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} assessment of {goal.Code}";
         Etag.Match(request.Etag, progress.AssessmentVersion(goal.Id, p), what);
@@ -64,23 +69,27 @@ public sealed partial class GoalsGrpcService
     public override async Task<Api.GoalFollowUp> GetGoalFollowUp(Api.GetGoalFollowUpRequest request, ServerCallContext context)
     {
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        var code = Code(request.GoalCode, "goal_code", v);
         var period = request.Period.ToDomain("period", v);
         v.ThrowIfAny();
-        var (plan, goal) = await RequireGoalAsync(request.BodyCode, request.Year, request.GoalCode, context.CancellationToken);
+        var (plan, goal) = await RequireGoalAsync(name, code, context.CancellationToken);
         return (await LoadProgressAsync(plan, context.CancellationToken)).FollowUp(goal, period!.Value);
     }
 
     public override async Task<Api.ActivityView> SetActivityStatus(Api.SetActivityStatusRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var status = request.Status.ToDomain();
         var v = new Violations();
-        v.Check(status is not null, "status", "A status (planned, ongoing, delayed, done or cancelled) is required.");
-        Etag.CheckPresent(request.Etag, v, what: $"the activity's status ({NothingYet})");
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        var code = Code(request.ActivityCode, "activity_code", v);
+        var status = Mapping.Known<ActivityStatus>((int)request.Status, "status", v, "A status (planned, ongoing, delayed, done or cancelled) is required.");
+        Input.CheckText(request.Comment, "comment", ActivityStatusChange.MaxCommentLength, v, multiLine: true);
+        CheckEtag(request.Etag, v, $"the activity's status ({NothingYet})");
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
-        var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, request.ActivityCode, StringComparison.OrdinalIgnoreCase));
-        if (activity is null) throw new NotFoundException($"Plan {plan.BodyCode} {plan.Year} has no activity '{request.ActivityCode}'.");
+        var plan = await RequirePlanAsync(name, ct);
+        var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, code, StringComparison.OrdinalIgnoreCase));
+        if (activity is null) throw new NotFoundException($"Plan {name} has no activity {Input.Quote(code)}.");
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the status of activity {activity.Code}";
         Etag.Match(request.Etag, progress.ActivityChanges(activity.Id), what);
@@ -95,18 +104,28 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        var code = Code(request.IndicatorCode, "indicator_code", v);
         var period = request.Period.ToDomain("period", v);
         var figures = request.Outcome.ToDomain("outcome", v);
+        CheckSourceAndComment(request.Source, request.Comment, v);
         v.ThrowIfAny();
         var p = period!.Value;
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
-        var indicator = (plan.InForce ?? plan.Latest).Content.FindIndicator(request.IndicatorCode)
-            ?? throw new NotFoundException($"Plan {plan.BodyCode} {plan.Year} has no indicator '{request.IndicatorCode}'.");
+        var plan = await RequirePlanAsync(name, ct);
+        var indicator = (plan.InForce ?? plan.Latest).Content.FindIndicator(code)
+            ?? throw new NotFoundException($"Plan {name} has no indicator {Input.Quote(code)}.");
         var recorded = await db.IndicatorOutcomes.CountAsync(o => o.IndicatorId == indicator.Id && o.Year == p.Year && o.PeriodKind == p.Kind && o.PeriodNumber == p.Number, ct);
         var outcome = IndicatorOutcome.Next(plan.Id, indicator, p, recorded, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
         db.IndicatorOutcomes.Add(outcome);
         db.Enqueue(outcome.Recorded(indicator, caller.Tenant, caller.Now));
         await SaveRecordingAsync($"the {p} outcome of indicator {indicator.Code}", ct);
         return new Api.IndicatorOutcome { Indicator = indicator.ToProto(), Period = p.ToProto(), Outcome = outcome.ToProto() };
+    }
+
+    /// Where an outcome (of a goal or an indicator) comes from, and a comment: within their columns.
+    private static void CheckSourceAndComment(string source, string comment, Violations v)
+    {
+        Input.CheckText(source, "source", RecordedOutcome.MaxSourceLength, v);
+        Input.CheckText(comment, "comment", RecordedOutcome.MaxCommentLength, v, multiLine: true);
     }
 }

@@ -17,9 +17,11 @@ public sealed partial class GoalsGrpcService
     public override async Task<Api.PlanTree> GetPlanTree(Api.GetPlanTreeRequest request, ServerCallContext context)
     {
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
+        CheckRevision(request.Revision, "revision", v);
         var period = request.Period.ToDomain("period", v, required: false);
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, context.CancellationToken);
+        var plan = await RequirePlanAsync(name, context.CancellationToken);
         var revision = request.Revision == 0 ? plan.InForce ?? plan.Latest : plan.Revision(request.Revision);
         var progress = await LoadProgressAsync(plan, context.CancellationToken);
         return progress.Tree(plan, revision, period, period?.LastDay ?? caller.Today);
@@ -29,23 +31,25 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
         var period = request.Period.ToDomain("period", v, required: false);
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
-        var wanted = request.Status.ToDomain();
+        var wanted = Mapping.Known<GoalStatus>((int)request.Status, "status", v);
+        var kind = Mapping.Known<GoalKind>((int)request.Kind, "kind", v);
+        var unit = Input.CheckCode(request.UnitCode, "unit_code", v, required: false) ? Mapping.CodeOrNull(request.UnitCode) : null;
+        var area = Input.CheckCode(request.GoalAreaCode, "goal_area_code", v, required: false) ? Mapping.CodeOrNull(request.GoalAreaCode) : null;
         v.Check(wanted is null || period is not null, "period", "Filtering by status needs a period.");
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        var plan = await RequirePlanAsync(name, ct);
         var content = (plan.InForce ?? plan.Latest).Content;
         var progress = await LoadProgressAsync(plan, ct);
         HashSet<string>? units = null;
-        if (Input.NullIfBlank(request.UnitCode) is { } unit)
+        if (unit is not null)
         {
             var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-            if (tree.Find(unit) is null) throw new NotFoundException($"No org unit '{unit}' is known.");
+            if (tree.Find(unit) is null) throw new NotFoundException($"No org unit {Input.Quote(unit)} is known.");
             units = tree.SubtreeCodes(unit);
         }
-        var kind = request.Kind.ToDomain();
-        var area = Input.NullIfBlank(request.GoalAreaCode);
         var rows = content.Goals
             .Where(g => units is null || g.ResponsibleUnitCode is { } u && units.Contains(u))
             .Where(g => area is null || string.Equals(g.AreaCode, area, StringComparison.OrdinalIgnoreCase))
@@ -62,10 +66,11 @@ public sealed partial class GoalsGrpcService
     {
         var ct = context.CancellationToken;
         var v = new Violations();
+        var name = PlanName.Check(request.BodyCode, request.Year, v);
         var period = request.Period.ToDomain("period", v);
         var asOf = Mapping.Date(request.AsOf, "as_of", v);
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(request.BodyCode, request.Year, ct);
+        var plan = await RequirePlanAsync(name, ct);
         var progress = await LoadProgressAsync(plan, ct);
         return progress.Counts((plan.InForce ?? plan.Latest).Content, period!.Value, asOf ?? period.Value.LastDay);
     }

@@ -10,31 +10,41 @@ namespace Region.Goals.Grpc;
 
 /// region.goals.v1.GoalsService, one file per resource: plans and revisions (.Plans), draft edits
 /// (.Drafts), the recorded progress of a plan (.Progress), the read views (.Queries) and the snapshot
-/// (.Snapshot). Each call validates the request as a whole, loads what it needs once, lets the domain
-/// change it and writes the events to the outbox in the same SaveChanges, so a rejected request writes
-/// nothing and an accepted one is always announced.
+/// (.Snapshot). Each call validates the request as a whole before it reads anything (names, codes, texts,
+/// numbers, enums: every violation at once), loads what it needs once, lets the domain change it and
+/// writes the events to the outbox in the same SaveChanges, so a rejected request writes nothing and an
+/// accepted one is always announced.
 public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, ILogger<GoalsGrpcService> logger) : Api.GoalsService.GoalsServiceBase
 {
-    private async Task<Plan> RequirePlanAsync(string body, int year, CancellationToken ct)
-    {
-        var v = new Violations();
-        v.Check(!string.IsNullOrWhiteSpace(body), "body_code", "The body (e.g. RS) is required.");
-        Input.CheckYear(year, "year", v);
-        v.ThrowIfAny();
-        return await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == body && p.Year == year, ct)
-            ?? throw new NotFoundException($"There is no plan {body} {year}.");
-    }
+    /// Etags are version numbers; a longer one is not one this service gave out.
+    private const int MaxEtagLength = 20;
+
+    /// name: checked (PlanName.Check), so its body code is the canonical one the plans are stored under.
+    private async Task<Plan> RequirePlanAsync(PlanName name, CancellationToken ct) =>
+        await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
+            ?? throw new NotFoundException($"There is no plan {name}.");
 
     /// Progress is recorded against the plan in force.
-    private async Task<(Plan, Goal)> RequireGoalAsync(string body, int year, string code, CancellationToken ct)
+    private async Task<(Plan, Goal)> RequireGoalAsync(PlanName name, string code, CancellationToken ct)
     {
-        var plan = await RequirePlanAsync(body, year, ct);
-        var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException($"Plan {body} {year} has no goal '{code}'.");
+        var plan = await RequirePlanAsync(name, ct);
+        var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException($"Plan {name} has no goal {Input.Quote(code)}.");
         return (plan, goal);
     }
 
     private static PlanRevision InForce(Plan plan) =>
         plan.InForce ?? throw new FailedPreconditionException($"Plan {plan.BodyCode} {plan.Year} has no adopted revision to follow up.");
+
+    /// A code the request names (goal_code, activity_code...): checked, and in the canonical form.
+    private static string Code(string? value, string field, Violations v)
+    {
+        Input.CheckCode(value, field, v);
+        return Input.Code(value ?? "");
+    }
+
+    /// The etag a change sends back: required, and short enough to be one (Etag.Match quotes it).
+    private static bool CheckEtag(string? etag, Violations v, string what) =>
+        Etag.CheckPresent(etag, v, what: what) && Input.CheckText(etag, "etag", MaxEtagLength, v);
 
     /// Everything recorded for the plan, in three queries; the one load of a call.
     private async Task<PlanProgress> LoadProgressAsync(Plan plan, CancellationToken ct) => new(plan,
@@ -43,7 +53,12 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         await db.ActivityStatuses.AsNoTracking().Where(a => a.PlanId == plan.Id).ToListAsync(ct));
 
     /// Two callers recording the same version at once: the unique index lets one through, the other is told to re-read.
-    private async Task SaveRecordingAsync(string what, CancellationToken ct)
+    private Task SaveRecordingAsync(string what, CancellationToken ct) => SaveAsync(() =>
+        new ConcurrencyConflictException($"{char.ToUpperInvariant(what[0])}{what[1..]} was changed by someone else meanwhile; read it again."), ct);
+
+    /// Saves; when a unique index refuses the write (two callers raced past the checks before it), the
+    /// caller hears the conflict in words, not the index's name.
+    private async Task SaveAsync(Func<DomainException> conflict, CancellationToken ct)
     {
         try
         {
@@ -51,7 +66,7 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new ConcurrencyConflictException($"{char.ToUpperInvariant(what[0])}{what[1..]} was changed by someone else meanwhile; read it again.");
+            throw conflict();
         }
     }
 

@@ -9,20 +9,20 @@ using CommonApi = Region.Common.V1;
 
 namespace Region.Goals.Grpc;
 
-/// Proto ↔ domain conversions. Unspecified enum values map to null so validation can name them;
-/// decimals travel as strings with a dot.
+/// Proto ↔ domain conversions. Codes become the canonical form (Input.Code); unspecified enum values map
+/// to null and unknown numbers to a violation (Known); decimals travel as strings with a dot.
 public static class Mapping
 {
     public static string Text(this decimal? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     public static string Text(this decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
-    /// "" is null; anything else must be a number with a dot (a comma is accepted too).
+    /// "" is null; anything else must be a number with a dot (a comma is accepted too) within PlanValue's range.
     public static decimal? Decimal(string s, string field, Violations v)
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
-        if (decimal.TryParse(s.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
-        v.Add(field, $"'{s}' is not a number.");
+        if (PlanValue.Parse(s) is { } d) return d;
+        v.Add(field, $"{Input.Quote(s)} is not {PlanValue.Range} (no exponent, NaN or infinity).");
         return null;
     }
 
@@ -30,16 +30,24 @@ public static class Mapping
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
         if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        v.Add(field, $"'{s}' is not a date (YYYY-MM-DD).");
+        v.Add(field, $"{Input.Quote(s)} is not a date (YYYY-MM-DD).");
         return null;
     }
 
-    public static Bound? ToDomain(this Api.Bound b) => b switch
+    /// An enum number a caller sent, as the domain enum of the same numbers: null for 0 (unspecified;
+    /// a violation saying `required` when one is), and a violation for a number the enum does not have,
+    /// so an unknown status is never stored or announced.
+    public static T? Known<T>(int number, string field, Violations v, string? required = null) where T : struct, System.Enum
     {
-        Api.Bound.AtLeast => Bound.AtLeast,
-        Api.Bound.AtMost => Bound.AtMost,
-        _ => null,
-    };
+        if (number == 0)
+        {
+            if (required is not null) v.Add(field, required);
+            return null;
+        }
+        if (System.Enum.IsDefined(typeof(T), number)) return (T)System.Enum.ToObject(typeof(T), number);
+        v.Add(field, $"{number} is not one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+        return null;
+    }
 
     public static Api.Bound ToProto(this Bound? b) => b switch
     {
@@ -48,30 +56,40 @@ public static class Mapping
         _ => Api.Bound.Unspecified,
     };
 
-    public static GoalKind? ToDomain(this Api.GoalKind k) => k == Api.GoalKind.Unspecified ? null : (GoalKind)(int)k;
     public static Api.GoalKind ToProto(this GoalKind k) => (Api.GoalKind)(int)k;
-    public static GoalStatus? ToDomain(this Api.GoalStatus s) => s == Api.GoalStatus.Unspecified ? null : (GoalStatus)(int)s;
     public static Api.GoalStatus ToProto(this GoalStatus s) => (Api.GoalStatus)(int)s;
-    public static ActivityStatus? ToDomain(this Api.ActivityStatus s) => s == Api.ActivityStatus.Unspecified ? null : (ActivityStatus)(int)s;
     public static Api.ActivityStatus ToProto(this ActivityStatus s) => (Api.ActivityStatus)(int)s;
     public static Api.RevisionStatus ToProto(this RevisionStatus s) => (Api.RevisionStatus)(int)s;
     public static Api.ChangeKind ToProto(this ChangeKind k) => (Api.ChangeKind)(int)k;
 
     /// A target with only a text is parsed (bound and baseline are hints); a typed one is taken as sent.
+    /// A text too long to be one is not parsed at all: TargetSpec.Validate reports it.
     public static TargetSpec ToDomain(this Api.Target? t, string field, Violations v)
     {
         t ??= new Api.Target();
         var value = Decimal(t.Value, $"{field}.value", v);
         var baselineValue = Decimal(t.BaselineValue, $"{field}.baseline_value", v);
+        var bound = Known<Bound>((int)t.Bound, $"{field}.bound", v);
         int? baselineYear = t.BaselineYear == 0 ? null : t.BaselineYear;
         if (t.Kind == Api.TargetKind.Unspecified)
         {
-            var hints = new TargetHints(t.Bound.ToDomain(), baselineYear is { } y ? new Baseline(y, baselineValue, Input.NullIfBlank(t.Unit)) : null);
+            // Checked here: a hint the text does not use would otherwise go unread.
+            if (baselineYear is { } year) Input.CheckYear(year, $"{field}.baseline_year", v);
+            if (t.Text.Length > TargetSpec.MaxTextLength) return new TargetSpec(TargetKind.Unclassified, t.Text, Problem: "Too long to read.");
+            var hints = new TargetHints(bound, baselineYear is { } y && Input.IsValidYear(y) ? new Baseline(y, baselineValue, Input.NullIfBlank(t.Unit)) : null);
             return TargetSpec.From(TargetParser.Parse(t.Text, hints));
         }
-        var scopes = t.Scopes.Select((s, i) => new ScopedValue(s.Scope, Decimal(s.Value, $"{field}.scopes[{i}].value", v) ?? 0m, Input.NullIfBlank(s.Unit))).ToList();
-        return new TargetSpec((TargetKind)(int)t.Kind, t.Text.Trim(), t.Bound.ToDomain(), value, Input.NullIfBlank(t.Unit), baselineYear, baselineValue,
+        var kind = Known<TargetKind>((int)t.Kind, $"{field}.kind", v) ?? TargetKind.Unclassified;
+        var scopes = t.Scopes.Select((s, i) => new ScopedValue(s.Scope.Trim(), ScopeValue(s.Value, $"{field}.scopes[{i}].value", v), Input.NullIfBlank(s.Unit))).ToList();
+        return new TargetSpec(kind, t.Text.Trim(), bound, value, Input.NullIfBlank(t.Unit), baselineYear, baselineValue,
             scopes.Count > 0 ? scopes : null, Input.NullIfBlank(t.Problem));
+    }
+
+    /// Required, unlike the target's other values; 0 stands in for a bad one, which is never stored.
+    private static decimal ScopeValue(string s, string field, Violations v)
+    {
+        if (string.IsNullOrWhiteSpace(s)) v.Add(field, "Each scope needs its value.");
+        return Decimal(s, field, v) ?? 0m;
     }
 
     public static Api.Target ToProto(this TargetSpec t)
@@ -85,21 +103,24 @@ public static class Mapping
         return target;
     }
 
-    /// existing: the goal with this code in the revision, whose id and version carry over.
+    /// existing: the goal with this code in the revision, whose id and version carry over. Codes in the
+    /// canonical form; an unknown kind is kept as sent so that validation names it.
     public static Goal ToDomain(this Api.Goal g, string field, Goal? existing, Violations v)
     {
         var target = g.Target.ToDomain($"{field}.target", v);
         var activities = g.Activities.Select((a, j) =>
         {
-            var was = existing?.Activities.FirstOrDefault(x => string.Equals(x.Code, a.Code, StringComparison.OrdinalIgnoreCase));
-            return new Activity(was?.Id ?? Guid.NewGuid(), a.Code.Trim(), a.Name.Trim(), Input.NullIfBlank(a.Description),
+            var code = Input.Code(a.Code);
+            var was = existing?.Activities.FirstOrDefault(x => string.Equals(x.Code, code, StringComparison.OrdinalIgnoreCase));
+            return new Activity(was?.Id ?? Guid.NewGuid(), code, a.Name.Trim(), Input.NullIfBlank(a.Description),
                 Date(a.StartDate, $"{field}.activities[{j}].start_date", v), Date(a.EndDate, $"{field}.activities[{j}].end_date", v), was?.Version ?? 1);
         }).ToList();
-        var kind = g.Kind.ToDomain();
-        v.Check(kind is not null, $"{field}.kind", "Say whether this is a goal or an assignment.");
-        return new Goal(existing?.Id ?? Guid.NewGuid(), g.Code.Trim(), g.GoalAreaCode.Trim(), kind ?? GoalKind.Goal, g.Name.Trim(),
-            Input.NullIfBlank(g.Description), Input.NullIfBlank(g.ResponsibleUnitCode), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
+        return new Goal(existing?.Id ?? Guid.NewGuid(), Input.Code(g.Code), Input.Code(g.GoalAreaCode), (GoalKind)(int)g.Kind, g.Name.Trim(),
+            Input.NullIfBlank(g.Description), CodeOrNull(g.ResponsibleUnitCode), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
     }
+
+    /// An optional code in the canonical form; null when blank.
+    public static string? CodeOrNull(string s) => Input.NullIfBlank(s) is { } code ? Input.Code(code) : null;
 
     public static Api.Goal ToProto(this Goal g)
     {
@@ -119,17 +140,17 @@ public static class Mapping
         StartDate = a.StartDate?.ToString("yyyy-MM-dd") ?? "", EndDate = a.EndDate?.ToString("yyyy-MM-dd") ?? "",
     };
 
-    public static Strategy ToDomain(this Api.Strategy s) => new(s.Code.Trim(), s.Name.Trim());
+    public static Strategy ToDomain(this Api.Strategy s) => new(Input.Code(s.Code), s.Name.Trim());
 
     public static Api.Strategy ToProto(this Strategy s) => new() { Code = s.Code, Name = s.Name };
 
-    public static GoalArea ToDomain(this Api.GoalArea a) => new(a.Code.Trim(), a.Name.Trim(), Input.NullIfBlank(a.StrategyCode));
+    public static GoalArea ToDomain(this Api.GoalArea a) => new(Input.Code(a.Code), a.Name.Trim(), CodeOrNull(a.StrategyCode));
 
     public static Api.GoalArea ToProto(this GoalArea a) => new() { Code = a.Code, Name = a.Name, StrategyCode = a.StrategyCode ?? "" };
 
     /// A new id; one already in the revision with this code keeps its own (PlanContent.Put).
     public static Indicator ToDomain(this Api.Indicator i) =>
-        new(Guid.NewGuid(), i.Code.Trim(), i.Name.Trim(), Input.NullIfBlank(i.GoalAreaCode), Input.NullIfBlank(i.Unit), Input.NullIfBlank(i.Description));
+        new(Guid.NewGuid(), Input.Code(i.Code), i.Name.Trim(), CodeOrNull(i.GoalAreaCode), Input.NullIfBlank(i.Unit), Input.NullIfBlank(i.Description));
 
     public static Api.Indicator ToProto(this Indicator i) => new()
     {

@@ -40,10 +40,13 @@ public static class Views
     {
         var content = revision.Content;
         var tree = new Api.PlanTree { Plan = plan.ToProto(), Revision = revision.Number };
+        // Grouped once: a region-sized plan has thousands of goals in hundreds of areas.
+        var goalsByArea = content.Goals.ToLookup(g => g.AreaCode, StringComparer.OrdinalIgnoreCase);
+        var areasByStrategy = content.GoalAreas.ToLookup(a => a.StrategyCode ?? "", StringComparer.OrdinalIgnoreCase);
         Api.GoalAreaNode AreaNode(GoalArea area)
         {
             var node = new Api.GoalAreaNode { Area = area.ToProto() };
-            node.Goals.AddRange(content.Goals.Where(g => g.AreaCode == area.Code).Select(g =>
+            node.Goals.AddRange(goalsByArea[area.Code].Select(g =>
             {
                 var goalNode = new Api.GoalNode { Goal = g.ToProto(), Status = (period is { } p ? progress.Status(g, p).Status : GoalStatus.NotMeasurable).ToProto() };
                 goalNode.Activities.AddRange(g.Activities.Select(a => progress.ActivityView(g, a, date)));
@@ -54,10 +57,11 @@ public static class Views
         foreach (var strategy in content.Strategies)
         {
             var node = new Api.StrategyNode { Strategy = strategy.ToProto() };
-            node.Areas.AddRange(content.GoalAreas.Where(a => a.StrategyCode == strategy.Code).Select(AreaNode));
+            node.Areas.AddRange(areasByStrategy[strategy.Code].Select(AreaNode));
             tree.Strategies.Add(node);
         }
-        var loose = content.GoalAreas.Where(a => a.StrategyCode is null || content.Strategies.All(s => s.Code != a.StrategyCode)).ToList();
+        var strategies = content.StrategyCodes;
+        var loose = content.GoalAreas.Where(a => a.StrategyCode is null || !strategies.Contains(a.StrategyCode)).ToList();
         if (loose.Count > 0)
         {
             var node = new Api.StrategyNode { Strategy = new Api.Strategy() };
@@ -68,7 +72,8 @@ public static class Views
         return tree;
     }
 
-    /// A goal with its goal area's name and, when a period was asked for, its status, outcome and analysis.
+    /// A goal with its goal area's name and, when a period was asked for, its status, outcome and analysis
+/// (or the reason the rule found it not measurable).
     public static Api.GoalView GoalView(PlanContent content, Goal goal, GoalPeriodStatus? status) => new()
     {
         Goal = goal.ToProto(),
@@ -76,7 +81,8 @@ public static class Views
         Status = (status?.Status ?? GoalStatus.NotMeasurable).ToProto(),
         Manual = status?.Manual ?? false,
         Outcome = status?.Outcome is { } o ? Mapping.Values(o.Total, o.Women, o.Men) : new Api.OutcomeValues(),
-        Analysis = status?.Assessment?.Analysis ?? "",
+        // Without a person's analysis, why the rule could not give a status (when it could not).
+        Analysis = status?.Assessment?.Analysis ?? status?.Reason ?? "",
     };
 
     /// Green/yellow/red/not measurable of the goals and of the assignments for the period, and the

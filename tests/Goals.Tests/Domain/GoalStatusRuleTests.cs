@@ -80,4 +80,61 @@ public sealed class GoalStatusRuleTests
         Assert.Equal(GoalStatus.Yellow, Rule.Evaluate(fullTime, 60m, baselineOutcome: 60m));
         Assert.Equal(GoalStatus.Red, Rule.Evaluate(fullTime, 50m, baselineOutcome: 60m));
     }
+
+    [Fact]
+    public void A_baseline_of_0_makes_a_change_not_measurable_with_the_reason()
+    {
+        var fromZero = new ChangeVsBaselineTarget("-20 %", -20m, new Baseline(2019, 0m, "kg"));
+        var status = Rule.Compute(fromZero, 100m);
+        Assert.Equal(GoalStatus.NotMeasurable, status.Status);
+        Assert.Contains("baseline is 0", status.Reason);
+        Assert.Contains("No baseline value", Rule.Compute(new ChangeVsBaselineTarget("-20 %", -20m, new Baseline(2019, null, "kg")), 100m).Reason);
+    }
+
+    [Fact]
+    public void Not_measurable_says_why()
+    {
+        Assert.Contains("No outcome", Rule.Compute(AtLeast100, null).Reason);
+        Assert.Contains("set later", Rule.Compute(new NotSetTarget("Kompletteras senare"), 5m).Reason);
+        Assert.Contains("no bound", Rule.Compute(new UnclassifiedTarget("1 %", "no bound"), 5m).Reason);
+        Assert.Contains("No outcome for 2021", Rule.Compute(new BetterThanYearTarget("Högre än 2021", Bound.AtLeast, 2021), 5m).Reason);
+        Assert.Null(Rule.Compute(AtLeast100, 100m).Reason);
+    }
+
+    public static readonly TheoryData<Target, decimal, decimal?> Extremes = new()
+    {
+        // Every value at the edge of the range, tiny and huge against each other, each bound.
+        { new ThresholdTarget("x", Bound.AtLeast, 0.000001m, null), -PlanValue.Max, null },
+        { new ThresholdTarget("x", Bound.AtMost, 0.000001m, null), PlanValue.Max, null },
+        { new ThresholdTarget("x", Bound.AtLeast, PlanValue.Max, null), 0.000001m, null },
+        { new ThresholdTarget("x", Bound.AtMost, PlanValue.Max, null), -PlanValue.Max, null },
+        { new ChangeVsBaselineTarget("x", -0.000001m, new Baseline(2019, 0.000001m, null)), PlanValue.Max, null },
+        { new ChangeVsBaselineTarget("x", PlanValue.Max, new Baseline(2019, -0.000001m, null)), -PlanValue.Max, null },
+        { new ChangeVsBaselineTarget("x", -PlanValue.Max, new Baseline(2019, null, null)), PlanValue.Max, -0.000001m },
+        { new BetterThanYearTarget("x", Bound.AtMost, 2021), 0.000001m, PlanValue.Max },
+        { new PerScopeTarget("x", Bound.AtLeast, [new("RJH", 0.000001m, null)]), PlanValue.Max, null },
+        // Older rows may hold what decimal holds, far beyond the range: not measurable, not an overflow.
+        { new ThresholdTarget("x", Bound.AtLeast, decimal.MaxValue, null), decimal.MinValue, null },
+        { new ChangeVsBaselineTarget("x", decimal.MinValue, new Baseline(2019, 0.0000000000000000000000000001m, null)), decimal.MaxValue, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Extremes))]
+    public void Extreme_values_give_a_status_never_an_overflow(Target target, decimal outcome, decimal? baseline)
+    {
+        foreach (var rule in new[] { Rule, new GoalStatusRule(0.000001m), new GoalStatusRule(99.999999m) })
+        {
+            var exception = Record.Exception(() => rule.Compute(target, outcome, baseline));
+            Assert.True(exception is null, $"{target} at {outcome}: {exception}");
+        }
+    }
+
+    [Fact]
+    public void A_reduction_missed_by_far_against_a_tiny_target_is_red()
+    {
+        // (max - 0.000001) / 0.000001 = about 10^23 % up, against -0.000001 %: the share of the target (10^31 %) is beyond decimal.
+        var tiny = new ChangeVsBaselineTarget("x", -0.000001m, new Baseline(2019, 0.000001m, null));
+        Assert.Equal(GoalStatus.Red, Rule.Evaluate(tiny, PlanValue.Max));
+        Assert.Equal(GoalStatus.Green, Rule.Evaluate(tiny, 0.0000009m));
+    }
 }

@@ -81,13 +81,18 @@ public sealed class PlanProgressTests
         Assert.Equal(2, progress.AssessmentHistory(Sick.Id, T2).Count);
     }
 
+    /// (That a status is required, and a known one, is checked where the wire's numbers are read:
+    /// ProgressRequestValidationTests.AssessGoal_names_every_bad_field.)
     [Fact]
-    public void An_assessment_needs_a_status_and_an_analysis_of_bounded_length()
+    public void An_assessment_needs_an_analysis_of_bounded_length_without_control_characters()
     {
         var v = new Violations();
-        GoalAssessment.Validate(null, "  ", v);
-        GoalAssessment.Validate(GoalStatus.Red, new string('x', GoalAssessment.MaxAnalysisLength + 1), v);
-        Assert.Equal(["status", "analysis", "analysis"], v.Items.Select(i => i.Field));
+        GoalAssessment.Validate("  ", v);
+        GoalAssessment.Validate(new string('x', GoalAssessment.MaxAnalysisLength + 1), v);
+        GoalAssessment.Validate("Orsak\0", v);
+        GoalAssessment.Validate("Orsak:\n\tåtgärd.", v);
+        GoalAssessment.Validate(new string('x', GoalAssessment.MaxAnalysisLength), v);
+        Assert.Equal(["analysis", "analysis", "analysis"], v.Items.Select(i => i.Field));
     }
 
     [Fact]

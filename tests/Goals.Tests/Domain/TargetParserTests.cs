@@ -97,4 +97,47 @@ public sealed class TargetParserTests
     [InlineData("")]
     [InlineData("Bättre än förra året")]
     public void Text_without_a_value_is_reported(string text) => Assert.IsType<UnclassifiedTarget>(TargetParser.Parse(text));
+
+    [Theory]
+    [InlineData("Minst 99999999999999999999 %", "not a number from")]
+    [InlineData("Högst 79228162514264337593543950336 st", "not a number from")]
+    [InlineData("Minst 1,1234567 %", "not a number from")]
+    [InlineData("4 (RJH) 99999999999999999999 (RS)", "not a number from")]
+    [InlineData("Minst 1e400 %", "No value found")]
+    [InlineData("Minst ٧٠ %", "No value found")]
+    [InlineData("Högre än ٢٠٢١", "No value found")]
+    [InlineData("Högre än 1999", "not one between 2000 and 2100")]
+    [InlineData("Minst 5 enhetermedettmycketlångtnamnsomingenplanskulleanvända", "more than 40 characters")]
+    public void Numbers_beyond_reach_are_reported_never_thrown(string text, string problem)
+    {
+        var t = Assert.IsType<UnclassifiedTarget>(TargetParser.Parse(text, new TargetHints(Bound.AtLeast)));
+        Assert.Contains(problem, t.Problem);
+        Assert.True(t.Problem.Length < 200, t.Problem);
+    }
+
+    [Fact]
+    public void No_text_makes_the_parser_throw()
+    {
+        // Seeded, so a failure names a text that can be reproduced: digits of several scripts, signs,
+        // separators, parentheses, words of the targets and control characters, in random order.
+        var random = new Random(15);
+        string[] pieces = ["Minst ", "Högst ", "högre än ", "-", "9", "99999999999999", "0", ",", ".", " ", "%", " st", "(RJH)", "(", ")", "٢", "٠", "१", "e400",
+            "\0", "\u202E", "kompletteras", "2021", "m ²", "<i>", "≤", " 000", "Genomförd"];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var exception = Record.Exception(() => TargetParser.Parse(text, new TargetHints(Bound.AtMost, new Baseline(2019, 0m, "%"))));
+            Assert.True(exception is null, $"{text}: {exception}");
+        }
+    }
+
+    [Fact]
+    public void Adversarial_text_of_the_maximum_length_is_read_quickly()
+    {
+        // The scope patterns nest quantifiers; this is their worst case at the length a target may have.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var text in new[] { string.Concat(Enumerable.Repeat("1 1 ", 125)), string.Concat(Enumerable.Repeat("4,5 (RJH) ", 49)) + "x", new string('9', 500), string.Concat(Enumerable.Repeat("1(", 250)) })
+            TargetParser.Parse(text[..Math.Min(text.Length, TargetSpec.MaxTextLength)], new TargetHints(Bound.AtLeast));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed.TotalMilliseconds} ms");
+    }
 }
