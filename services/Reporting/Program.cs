@@ -3,6 +3,7 @@ using Region.Reporting.Data;
 using Region.Reporting.Events;
 using Region.Reporting.Grpc;
 using Region.Reporting.Report;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -26,6 +27,7 @@ builder.AddServiceBus("reporting", bus =>
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<ReportingGrpcService>();
+app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<ReportingDb>();
 app.Run();
