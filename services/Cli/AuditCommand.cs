@@ -112,7 +112,8 @@ public static class AuditCommand
 
     private static string Shown(JsonNode? value)
     {
-        var text = value?.ToJsonString() ?? "null";
+        // Strings as people read them (JSON would escape every å, ä and ö).
+        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? $"\"{s}\"" : value?.ToJsonString() ?? "null";
         return text.Length <= 80 ? text : text[..77] + "...";
     }
 }

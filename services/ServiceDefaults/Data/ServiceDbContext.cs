@@ -36,7 +36,9 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
+        // Ignored explicitly otherwise: the AuditEntries property alone would map the table by convention.
         if (KeepsAuditTrail) modelBuilder.AddAuditTrail();
+        else modelBuilder.Ignore<AuditEntry>();
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.IsOwned()) continue;
