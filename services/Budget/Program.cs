@@ -1,5 +1,6 @@
 using Region.Budget.Data;
 using Region.Budget.Grpc;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -12,6 +13,7 @@ builder.AddServiceBus("budget");
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<BudgetGrpcService>();
+app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<BudgetDb>();
 app.Run();

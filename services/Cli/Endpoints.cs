@@ -90,6 +90,9 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
     public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
 
+    /// The audit trail every service serves for its own database.
+    public Region.Common.V1.AuditService.AuditServiceClient Audit(string service) => new(Invoker(service));
+
     /// Every call carries the signed-in token (who, roles and tenants, as the services require)
     /// and names the tenant to act for among the token's.
     public CallInvoker Invoker(string service) =>

@@ -1,5 +1,6 @@
 using Region.Investments.Data;
 using Region.Investments.Grpc;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -13,6 +14,7 @@ builder.AddServiceBus("investments", x => x.AddConsumer<OrgUnitReplicaConsumer<I
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<InvestmentsGrpcService>();
+app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<InvestmentsDb>();
 app.Run();

@@ -1,5 +1,6 @@
 using Region.Meetings.Data;
 using Region.Meetings.Grpc;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -13,6 +14,7 @@ builder.AddServiceBus("meetings", bus => bus.AddConsumer<OrgUnitReplicaConsumer<
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<MeetingsGrpcService>();
+app.MapGrpcService<AuditGrpcService>();
 app.MapCalendarFeed();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<MeetingsDb>();

@@ -27,7 +27,7 @@ public class BudgetHost() : ServiceHost<Program>("budget")
     /// The service's database seen as one tenant, for checking what was (not) written.
     public BudgetDb Db(string tenant) => new(DbOptions<BudgetDb>(), new CallerContext { Tenant = tenant });
 
-    /// Rows per table for a tenant, so a test can assert a rejected call wrote nothing. (The outbox is
+    /// Rows per table for a tenant (the audit trail's too), so a test can assert a rejected call wrote nothing. (The outbox is
     /// left out: the dispatcher empties it as it publishes; the event tests cover what gets announced.)
     public async Task<string> RowCountsAsync(string tenant)
     {
@@ -41,6 +41,7 @@ public class BudgetHost() : ServiceHost<Program>("budget")
             $"batches={await db.OutcomeBatches.CountAsync()}",
             $"forecasts={await db.Forecasts.CountAsync()}",
             $"imports={await db.FrameTableImports.CountAsync()}",
-            $"years={await db.Years.CountAsync()}");
+            $"years={await db.Years.CountAsync()}",
+            $"audit={await db.AuditEntries.CountAsync()}");
     }
 }

@@ -29,6 +29,10 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<InvestmentRow> Investments => Set<InvestmentRow>();
     public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
 
+    /// The read model is built from events and rebuilt at will: its rows are not audited (the
+    /// sources audit the changes themselves); a rebuild writes one entry of its own (ReadModelRebuild).
+    protected override bool IsAudited(EntityEntry entry) => false;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.AddOrgUnitReplica();

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
@@ -88,20 +90,27 @@ public sealed class ReadModelRebuild(IConfiguration configuration, IServiceProvi
     /// closed at the source, never deleted).
     static Task WipeAsync(ReportingDb db, CancellationToken ct) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
     {
+        db.ChangeTracker.Clear(); // a retried attempt must not carry the failed one's audit entry along
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Frames.ExecuteDeleteAsync(ct);
-        await db.Ledger.ExecuteDeleteAsync(ct);
-        await db.Financing.ExecuteDeleteAsync(ct);
-        await db.BudgetOutcomes.ExecuteDeleteAsync(ct);
-        await db.Forecasts.ExecuteDeleteAsync(ct);
-        await db.FrameTableImports.ExecuteDeleteAsync(ct);
-        await db.Plans.ExecuteDeleteAsync(ct);
-        await db.Goals.ExecuteDeleteAsync(ct);
-        await db.GoalPeriods.ExecuteDeleteAsync(ct);
-        await db.Activities.ExecuteDeleteAsync(ct);
-        await db.Investments.ExecuteDeleteAsync(ct);
-        await db.Meetings.ExecuteDeleteAsync(ct);
+        var deleted = 0;
+        deleted += await db.Frames.ExecuteDeleteAsync(ct);
+        deleted += await db.Ledger.ExecuteDeleteAsync(ct);
+        deleted += await db.Financing.ExecuteDeleteAsync(ct);
+        deleted += await db.BudgetOutcomes.ExecuteDeleteAsync(ct);
+        deleted += await db.Forecasts.ExecuteDeleteAsync(ct);
+        deleted += await db.FrameTableImports.ExecuteDeleteAsync(ct);
+        deleted += await db.Plans.ExecuteDeleteAsync(ct);
+        deleted += await db.Goals.ExecuteDeleteAsync(ct);
+        deleted += await db.GoalPeriods.ExecuteDeleteAsync(ct);
+        deleted += await db.Activities.ExecuteDeleteAsync(ct);
+        deleted += await db.Investments.ExecuteDeleteAsync(ct);
+        deleted += await db.Meetings.ExecuteDeleteAsync(ct);
         await db.OrgUnits.ExecuteUpdateAsync(u => u.SetProperty(x => x.Version, 0), ct);
+        // The rebuild's one audit entry (its read-model rows, refilled from events, are not audited):
+        // who wiped the tenant's model, in the same transaction as the wipe.
+        db.AuditEntries.Add(AuditRecorder.Entry(db.Caller, db.Caller.RequiredTenant, "ReadModel", db.Caller.RequiredTenant, "rebuilt",
+            before: new JsonObject { ["rows"] = deleted }, after: null, at: DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     });
 }

@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Tenancy;
 
 namespace Region.ServiceDefaults.Auth;
 
@@ -50,6 +52,9 @@ public sealed class AuthorizationInterceptor(ILogger<AuthorizationInterceptor> l
             logger.LogError("{Method} declares no access option (region.common.v1.access) and is refused for everyone: a configuration error", context.Method);
             throw new PermissionDeniedException($"{name} declares no access policy, so nobody may call it.");
         }
-        CallAuthorization.Authorize(context.GetHttpContext(), access, name);
+        var http = context.GetHttpContext();
+        // The full method name, for the audit trail (transcoded JSON calls have an HTTP path instead).
+        http.RequestServices.GetRequiredService<CallerContext>().Rpc = context.Method;
+        CallAuthorization.Authorize(http, access, name);
     }
 }

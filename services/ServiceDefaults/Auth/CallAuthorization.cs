@@ -22,6 +22,8 @@ public static class CallAuthorization
         var claims = http.RequestServices.GetRequiredService<IOptions<AuthSettings>>().Value.Claims;
         var caller = http.RequestServices.GetRequiredService<CallerContext>();
         Resolve(caller, http.User, http.Request.Headers[CallerContext.TenantHeader].ToString(), claims);
+        caller.Rpc ??= what;
+        caller.RequestId = RequestId(http);
         if (!RegionRoles.Allows(access, caller.Roles))
             throw new PermissionDeniedException(
                 $"{what} needs the role {string.Join(" or ", RegionRoles.For(access).Select(Input.Quote))}; the token has {Listed(caller.Roles)}.");
@@ -44,6 +46,15 @@ public static class CallAuthorization
         if (scopes.Count > 1) throw new PermissionDeniedException("The access token names more than one unit scope.");
         caller.UnitScope = scopes.SingleOrDefault();
     }
+
+    /// The caller's own request id when it sends a sane one (bounded, printable), else ASP.NET's.
+    private static string RequestId(HttpContext http)
+    {
+        var sent = http.Request.Headers[CallerContext.RequestIdHeader].ToString().Trim();
+        return sent.Length is > 0 and <= MaxRequestIdLength && sent.All(c => c is > ' ' and < '\u007f') ? sent : http.TraceIdentifier;
+    }
+
+    public const int MaxRequestIdLength = 100;
 
     private static string Tenant(IReadOnlyList<string> tenants, string? header, string claim)
     {

@@ -13,7 +13,8 @@ namespace Region.ServiceDefaults.Data;
 public static class DatabaseExtensions
 {
     /// Registers the service's DbContext on PostgreSQL (connection string "Database"), its outbox
-    /// dispatcher and a readiness check that reports whether the database answers.
+    /// dispatcher and a readiness check that reports whether the database answers. Map the audit
+    /// trail's reader with app.MapGrpcService&lt;AuditGrpcService&gt;().
     public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder)
         where TDb : ServiceDbContext
     {
@@ -23,6 +24,8 @@ public static class DatabaseExtensions
         builder.Services.AddDbContext<TDb>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TDb>>()));
+        // The service's own DbContext under its base type, for what ServiceDefaults serves from it (the audit trail).
+        builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TDb>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>("database", tags: ["ready"]);
         return builder;
     }

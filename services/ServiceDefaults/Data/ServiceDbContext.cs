@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Region.ServiceDefaults.Audit;
+using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Tenancy;
 
@@ -7,10 +10,23 @@ namespace Region.ServiceDefaults.Data;
 
 /// The base of every service's DbContext: keeps tenants apart with a global filter on every
 /// ITenantOwned entity, stamps new rows with the caller's tenant, and holds the outbox table so
-/// events are written in the same transaction as the change.
+/// events are written in the same transaction as the change, and writes the audit trail: every
+/// SaveChanges adds one AuditEntry per changed entity, as the caller, in the same transaction.
 public abstract class ServiceDbContext(DbContextOptions options, CallerContext caller) : DbContext(options), IOutboxDb
 {
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    // The entries the last SaveChanges added; still Added only when that save did not succeed.
+    private readonly List<AuditEntry> _recorded = [];
+
+    /// Whether a change of this entity goes into the audit trail. Never the outbox and inbox rows
+    /// (bookkeeping of delivery, not of the domain); a read model built from events overrides this.
+    protected virtual bool IsAudited(EntityEntry entry) => entry.Entity is not (OutboxMessage or InboxMessage);
+
+    /// Whether the database has the audit table (its AuditTrail migration); every service's does,
+    /// so only a context waiting for that migration says no.
+    protected virtual bool KeepsAuditTrail => true;
 
     /// Read by the query filters at query time (EF parameterises it per context instance).
     protected string? CurrentTenant => caller.Tenant;
@@ -20,6 +36,9 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
+        // Ignored explicitly otherwise: the AuditEntries property alone would map the table by convention.
+        if (KeepsAuditTrail) modelBuilder.AddAuditTrail();
+        else modelBuilder.Ignore<AuditEntry>();
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.IsOwned()) continue;
@@ -40,13 +59,28 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RecordAudit()
+    {
+        // Entries of an attempt that did not commit (a failed save, the execution strategy's retry)
+        // would describe the changes twice: the tracker still holds them and they are recorded anew.
+        foreach (var stale in _recorded)
+            if (Entry(stale).State == EntityState.Added) Entry(stale).State = EntityState.Detached;
+        _recorded.Clear();
+        if (!KeepsAuditTrail) return;
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        _recorded.AddRange(AuditRecorder.Entries(this, caller, IsAudited, DateTimeOffset.UtcNow));
+        AuditEntries.AddRange(_recorded);
     }
 
     private void StampTenant()

@@ -26,7 +26,9 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
     {
         // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
         caller.Tenant = message.Tenant;
-        caller.User = ConsumerName;
+        // The audit trail's "who" for work an event triggers: the code itself, never a person.
+        caller.User = "system:" + ConsumerName;
+        caller.Rpc = "consume " + typeof(TEvent).Name;
         if (await db.ApplyOnceAsync(message.EventId, ConsumerName, apply, ct))
             Committed(message);
     }

@@ -23,6 +23,7 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
     /// so a redelivery changes nothing even before the version check; elsewhere the version decides.
     private async Task ApplyOnceAsync(IIntegrationEvent message, OrgUnitState state, CancellationToken ct)
     {
+        caller.Rpc = "consume " + message.GetType().Name;
         if (db is IInboxDb inbox)
         {
             caller.Tenant = message.Tenant;
@@ -35,7 +36,7 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
     {
         // The DbContext's tenant filter reads the caller, so it must name the event's tenant first.
         caller.Tenant = tenant;
-        caller.User = "org-unit-replica";
+        caller.User = "system:org-unit-replica";
         var code = Input.Code(state.Code);
         var unit = await FindAsync(code, ct);
         if (unit is null)

@@ -11,6 +11,9 @@ public sealed class CallerContext
     /// The size of every table's tenant column.
     public const int MaxTenantLength = 64;
 
+    /// The header a caller may send to tie its own request id to the audit trail.
+    public const string RequestIdHeader = "x-request-id";
+
     /// The size of every "changed by" column.
     public const int MaxUserLength = 200;
 
@@ -30,6 +33,13 @@ public sealed class CallerContext
     /// What ledgers and histories record as "changed by": the name when the token has one, else
     /// the subject, cut to the columns' size.
     public string ShownAs => (UserName ?? User) is var who && who.Length > MaxUserLength ? who[..MaxUserLength] : who;
+
+    /// The gRPC method of the call (e.g. /region.budget.v1.BudgetService/AdjustFrame), or what
+    /// background work is doing; the audit trail records it.
+    public string? Rpc { get; set; }
+
+    /// The caller's x-request-id header, else the server's identifier of the request; for the audit trail.
+    public string? RequestId { get; set; }
 
     public string RequiredTenant => Tenant ?? throw new InvalidOperationException("No tenant resolved for this call.");
 }
