@@ -1,5 +1,6 @@
 using Region.Goals.Data;
 using Region.Goals.Grpc;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -14,6 +15,7 @@ builder.AddServiceBus("goals", bus => bus.AddConsumer<OrgUnitReplicaConsumer<Goa
 var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<GoalsGrpcService>();
+app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<GoalsDb>();
 app.Run();

@@ -28,7 +28,7 @@ public sealed class AccessMatrixTests(RunningSystem system) : IDisposable
 
     /// The services that serve region.common.v1's shared rpcs (the audit trail). Goals joins when
     /// its AuditTrail migration lands (after branch goals15).
-    private static readonly string[] SharedRpcServices = ["budget", "investments", "meetings", "reporting"];
+    private static readonly string[] SharedRpcServices = ["budget", "goals", "investments", "meetings", "reporting"];
 
     /// Every (service, rpc) to call: a service's own rpcs, and the shared ones on every service serving them.
     private static IEnumerable<(string Service, MethodDescriptor Method)> Calls => RpcAccess.Methods.SelectMany(m =>

@@ -24,9 +24,6 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    // Until goals' AuditTrail migration is added (after branch goals15's migration is merged).
-    protected override bool KeepsAuditTrail => false;
-
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<Plan>(e =>

@@ -74,6 +74,7 @@ public sealed partial class GoalsGrpcService
         var nameViolations = new Violations();
         var name = PlanName.Check(body, year, nameViolations);
         nameViolations.ThrowIfAny();
+        await RequireInScopeAsync(name.BodyCode, ct);
         var revision = (await RequirePlanAsync(name, ct)).Latest;
         revision.EnsureDraft();
         var v = new Violations();

@@ -55,6 +55,7 @@ public sealed partial class GoalsGrpcService
 
     private async Task<Plan> NewPlanAsync(PlanName name, string title, string caseNumber, string decision, decimal yellow, PlanContent content, CancellationToken ct)
     {
+        await RequireInScopeAsync(name.BodyCode, ct);
         if (await db.Plans.AnyAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct))
             throw new AlreadyExistsException($"Plan {name} already exists.");
         var plan = Plan.Create(name.BodyCode, name.Year, title.Trim(), Input.NullIfBlank(caseNumber), Input.NullIfBlank(decision),
@@ -99,6 +100,7 @@ public sealed partial class GoalsGrpcService
         var on = Mapping.Date(request.AdoptedOn, "adopted_on", v);
         CheckEtag(request.Etag, v, "the revision to adopt");
         v.ThrowIfAny();
+        await RequireInScopeAsync(name.BodyCode, ct);
         var plan = await RequirePlanAsync(name, ct);
         var revision = request.Revision == 0 ? plan.Latest : plan.Revision(request.Revision);
         Etag.Match(request.Etag, revision.Version, $"revision {revision.Number}");
@@ -122,6 +124,7 @@ public sealed partial class GoalsGrpcService
         var name = PlanName.Check(request.BodyCode, request.Year, v);
         Input.CheckText(request.Note, "note", PlanRevision.MaxNoteLength, v, multiLine: true);
         v.ThrowIfAny();
+        await RequireInScopeAsync(name.BodyCode, context.CancellationToken);
         var plan = await RequirePlanAsync(name, context.CancellationToken);
         var from = plan.Latest.Number;
         var revision = plan.StartRevision(Input.NullIfBlank(request.Note), caller.User, caller.Now);

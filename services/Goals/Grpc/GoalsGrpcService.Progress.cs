@@ -32,6 +32,7 @@ public sealed partial class GoalsGrpcService
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(name, code, ct);
+        await RequireInScopeAsync(UnitOf(plan, goal), ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} outcome of {goal.Code}";
         Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
@@ -56,6 +57,7 @@ public sealed partial class GoalsGrpcService
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(name, code, ct);
+        await RequireInScopeAsync(UnitOf(plan, goal), ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} assessment of {goal.Code}";
         Etag.Match(request.Etag, progress.AssessmentVersion(goal.Id, p), what);
@@ -90,6 +92,7 @@ public sealed partial class GoalsGrpcService
         var plan = await RequirePlanAsync(name, ct);
         var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, code, StringComparison.OrdinalIgnoreCase));
         if (activity is null) throw new NotFoundException($"Plan {name} has no activity {Input.Quote(code)}.");
+        await RequireInScopeAsync(UnitOf(plan, goal), ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the status of activity {activity.Code}";
         Etag.Match(request.Etag, progress.ActivityChanges(activity.Id), what);
@@ -114,6 +117,7 @@ public sealed partial class GoalsGrpcService
         var plan = await RequirePlanAsync(name, ct);
         var indicator = (plan.InForce ?? plan.Latest).Content.FindIndicator(code)
             ?? throw new NotFoundException($"Plan {name} has no indicator {Input.Quote(code)}.");
+        await RequireInScopeAsync(plan.BodyCode, ct);
         var recorded = await db.IndicatorOutcomes.CountAsync(o => o.IndicatorId == indicator.Id && o.Year == p.Year && o.PeriodKind == p.Kind && o.PeriodNumber == p.Number, ct);
         var outcome = IndicatorOutcome.Next(plan.Id, indicator, p, recorded, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
         db.IndicatorOutcomes.Add(outcome);

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Region.Goals.Data;
 using Region.Goals.Domain;
+using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
+using Region.ServiceDefaults.Tenancy;
 using Api = Region.Goals.V1;
 
 namespace Region.Goals.Grpc;
@@ -14,7 +16,7 @@ namespace Region.Goals.Grpc;
 /// numbers, enums: every violation at once), loads what it needs once, lets the domain change it and
 /// writes the events to the outbox in the same SaveChanges, so a rejected request writes nothing and an
 /// accepted one is always announced.
-public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, ILogger<GoalsGrpcService> logger) : Api.GoalsService.GoalsServiceBase
+public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, CallerContext token, ILogger<GoalsGrpcService> logger) : Api.GoalsService.GoalsServiceBase
 {
     /// Etags are version numbers; a longer one is not one this service gave out.
     private const int MaxEtagLength = 20;
@@ -31,6 +33,13 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException($"Plan {name} has no goal {Input.Quote(code)}.");
         return (plan, goal);
     }
+
+    /// Unit scope (docs/security.md): a plan's content belongs to its body, so only callers whose scope
+    /// covers the body change it; a goal's progress belongs to its responsible unit (the body when none),
+    /// so an area's planner records the outcomes, assessments and activities of the area's goals.
+    private Task RequireInScopeAsync(string unitCode, CancellationToken ct) => UnitScope.RequireWithinAsync(token, db, [unitCode], ct);
+
+    private static string UnitOf(Plan plan, Goal goal) => goal.ResponsibleUnitCode ?? plan.BodyCode;
 
     private static PlanRevision InForce(Plan plan) =>
         plan.InForce ?? throw new FailedPreconditionException($"Plan {plan.BodyCode} {plan.Year} has no adopted revision to follow up.");

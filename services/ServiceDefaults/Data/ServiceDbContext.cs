@@ -24,10 +24,6 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     /// (bookkeeping of delivery, not of the domain); a read model built from events overrides this.
     protected virtual bool IsAudited(EntityEntry entry) => entry.Entity is not (OutboxMessage or InboxMessage);
 
-    /// Whether the database has the audit table (its AuditTrail migration); every service's does,
-    /// so only a context waiting for that migration says no.
-    protected virtual bool KeepsAuditTrail => true;
-
     /// Read by the query filters at query time (EF parameterises it per context instance).
     protected string? CurrentTenant => caller.Tenant;
 
@@ -36,9 +32,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
-        // Ignored explicitly otherwise: the AuditEntries property alone would map the table by convention.
-        if (KeepsAuditTrail) modelBuilder.AddAuditTrail();
-        else modelBuilder.Ignore<AuditEntry>();
+        modelBuilder.AddAuditTrail();
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.IsOwned()) continue;
@@ -77,7 +71,6 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
         foreach (var stale in _recorded)
             if (Entry(stale).State == EntityState.Added) Entry(stale).State = EntityState.Detached;
         _recorded.Clear();
-        if (!KeepsAuditTrail) return;
         if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         _recorded.AddRange(AuditRecorder.Entries(this, caller, IsAudited, DateTimeOffset.UtcNow));
         AuditEntries.AddRange(_recorded);
