@@ -73,6 +73,9 @@ public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<Budg
         Assert.Equal(Amounts.SekFromMsek(-251.0m), rd.Current.Net);
         Assert.Equal(Amounts.SekFromMsek(-282.9m - 16.8m), rd.Current.PersonnelCosts);
         Assert.Equal(Amounts.SekFromMsek(-1585.1m - 16.8m - 12.0m - 11.1m), frames.Total.Net);
+        // int64 as strings, the protobuf JSON mapping's form, which the HTTP JSON of the services also uses.
+        using var raw = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, raw.RootElement.GetProperty("total").GetProperty("net").ValueKind);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed partial class BudgetGrpcService
             AmountChecks.Financing(request.Amounts.ToDomain(), "amounts", v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var body = RequireUnit(tree, request.BodyCode, "body_code");
+        var body = RequireUnit(tree, request.BodyCode);
         RequireInScope(tree, body);
         if (!body.CanHaveFinancing)
             throw new ValidationFailedException([new FieldViolation("body_code", $"{body.Code} is a {body.Level}; financing belongs to a body.")]);
@@ -53,7 +53,7 @@ public sealed partial class BudgetGrpcService
     {
         CodeAndYear(request.BodyCode, request.Year, "body_code").ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var body = RequireUnit(tree, request.BodyCode, "body_code");
+        var body = RequireUnit(tree, request.BodyCode);
         var frames = await LoadFramesAsync(tree.Subtree(body).Select(x => x.Unit.Id).ToList(), request.Year, context.CancellationToken);
         var officials = FrameAmounts.Sum(frames.Values.Where(f => f.Category == FrameCategory.Officials).Select(f => f.Current));
         var elected = FrameAmounts.Sum(frames.Values.Where(f => f.Category == FrameCategory.ElectedMembers).Select(f => f.Current));

@@ -101,8 +101,8 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfAny();
 
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var from = RequireUnit(tree, request.FromUnitCode, "from_unit_code");
-        var to = RequireUnit(tree, request.ToUnitCode, "to_unit_code");
+        var from = RequireUnit(tree, request.FromUnitCode);
+        var to = RequireUnit(tree, request.ToUnitCode);
         RequireInScope(tree, from, to);
         var fromFrame = await RequireFrameAsync(from, request.Year, context.CancellationToken);
         var toFrame = await RequireFrameAsync(to, request.Year, context.CancellationToken);

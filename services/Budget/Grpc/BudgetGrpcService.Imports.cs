@@ -88,7 +88,7 @@ public sealed partial class BudgetGrpcService
         v.Check(request.Year == 0 || Input.IsValidYear(request.Year), "year", $"0 for every year, or a year between {Input.FirstYear} and {Input.LastYear}.");
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var body = RequireUnit(tree, request.BodyCode, "body_code");
+        var body = RequireUnit(tree, request.BodyCode);
         var imports = await db.FrameTableImports.AsNoTracking()
             .Where(i => i.BodyUnitId == body.Id && (request.Year == 0 || i.Year == request.Year))
             .OrderBy(i => i.ImportedAt).ToListAsync(context.CancellationToken);

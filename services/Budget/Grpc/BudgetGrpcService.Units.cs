@@ -50,7 +50,7 @@ public sealed partial class BudgetGrpcService
         OrgUnit.CheckCode(request.Code, "code", v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var unit = RequireUnit(tree, request.Code, "code");
+        var unit = RequireUnit(tree, request.Code);
         return unit.ToProto(tree.ParentCode(unit));
     }
 
@@ -89,7 +89,7 @@ public sealed partial class BudgetGrpcService
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
         v.ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
-        var units = string.IsNullOrWhiteSpace(request.RootCode) ? tree.All() : tree.Subtree(RequireUnit(tree, request.RootCode, "root_code"));
+        var units = string.IsNullOrWhiteSpace(request.RootCode) ? tree.All() : tree.Subtree(RequireUnit(tree, request.RootCode));
         var response = new Api.ListUnitsResponse
         {
             TotalSize = units.Count,
@@ -112,7 +112,7 @@ public sealed partial class BudgetGrpcService
     private async Task<(OrgTree Tree, OrgUnit Unit)> LoadUnitAtEtagAsync(string code, string etag, CancellationToken ct)
     {
         var tree = await LoadTreeAsync(ct);
-        var unit = RequireUnit(tree, code, "code");
+        var unit = RequireUnit(tree, code);
         Etag.Match(etag, unit.Version, $"unit {unit.Code}");
         return (tree, unit);
     }

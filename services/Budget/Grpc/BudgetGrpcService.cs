@@ -5,6 +5,7 @@ using Region.Budget.Domain;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
+using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 using Api = Region.Budget.V1;
@@ -32,8 +33,8 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
         return tree;
     }
 
-    private static OrgUnit RequireUnit(OrgTree tree, string code, string field = "unit_code") =>
-        tree.Find(code) ?? throw new NotFoundException($"Unit {Input.Quote(code)} does not exist ({field}).");
+    private static OrgUnit RequireUnit(OrgTree tree, string code) =>
+        tree.Find(code) ?? throw UnknownUnit.Error(code, tree.Roots.Count > 0);
 
     /// Unit scope (docs/security.md): a caller limited to one unit changes only that unit and the
     /// units below it. Every unit a request changes is checked before anything is written.

@@ -36,8 +36,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
     async Task<Api.Report> BuildReportAsync(string requestedCode, Period period, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        var body = tree.Find(Input.Code(requestedCode))
-            ?? throw new NotFoundException($"No body {Input.Quote(requestedCode)} is known to the reporting service.");
+        var body = tree.Find(Input.Code(requestedCode)) ?? throw UnknownUnit.Error(requestedCode, tree.Count > 0);
         // The read model stores codes as Input.Code gives them: every query below compares that form.
         var bodyCode = Input.Code(body.Code);
         var plan = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year)

@@ -52,8 +52,13 @@ public static class ServiceDefaultsExtensions
             o.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 16 * 1024 * 1024);
             o.MaxSendMessageSize = builder.Configuration.GetValue("Grpc:MaxSendMessageSize", 32 * 1024 * 1024);
         }).AddJsonTranscoding(o =>
+        {
             // Error details (google.rpc.BadRequest, ...) are Any messages: JSON needs their descriptors.
-            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor);
+            // The protobuf JSON mapping writes int64 as strings (amounts in SEK exceed what a JavaScript
+            // number holds exactly), as regionctl --json does: one form for every client.
+            o.JsonSettings.WriteInt64sAsStrings = true;
+        });
         builder.Services.AddSingleton<StreamLimiter>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);

@@ -40,6 +40,9 @@ public sealed class OrgUnitReplicaTree
 
     public OrgUnitReplica? Find(string code) => _byCode.GetValueOrDefault(Input.Code(code));
 
+    /// How many units the region has (none: a region whose budget is not imported yet).
+    public int Count => _byCode.Count;
+
     public string? ParentCode(string code) => Find(code)?.ParentCode;
 
     /// The unit and everything below it, depth first (parents before children); a unit met twice

@@ -108,14 +108,14 @@ public sealed class RequestValidationTests(ReportingHost host) : IClassFixture<R
         var code = new string('X', 40);
 
         var body = await Rpc.FailsWith(StatusCode.NotFound, () => client.GetReportAsync(new() { BodyCode = "nope", Period = "2022-T2" }).ResponseAsync);
-        // Quoted in the one form codes are compared in.
-        Assert.Equal("No body 'NOPE' is known to the reporting service.", body.Status.Detail);
+        // Quoted in the one form codes are compared in; this new region has no units at all, and is told so.
+        Assert.Equal("This region has no org units yet, so no unit 'NOPE': import the region's budget (its units) first.", body.Status.Detail);
         await Rpc.FailsWith(StatusCode.NotFound, () => client.RenderReportAsync(new() { BodyCode = code, Period = "2022-T2" }).ResponseAsync);
         await Rpc.FailsWith(StatusCode.NotFound, () => client.ListRedGoalsWithDeficitAsync(new() { BodyCode = "RS", Period = "2022-T2" }).ResponseAsync);
         using var watch = client.WatchReport(new() { BodyCode = "RS", Period = "2022-T2" });
         await Rpc.FailsWith(StatusCode.NotFound, () => watch.ResponseStream.MoveNext(default));
         var unit = await Rpc.FailsWith(StatusCode.NotFound, () => client.GetDeviationByMonthAsync(new() { UnitCode = code, Year = 2022 }).ResponseAsync);
-        Assert.Equal($"No unit '{code}' is known to the reporting service.", unit.Status.Detail);
+        Assert.Equal($"This region has no org units yet, so no unit '{code}': import the region's budget (its units) first.", unit.Status.Detail);
         await Rpc.FailsWith(StatusCode.NotFound, () => client.ListTopDeviationsAsync(new() { UnitCode = "RS", Year = 2022, ThroughMonth = 8 }).ResponseAsync);
     }
 

@@ -1,0 +1,14 @@
+using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
+
+namespace Region.ServiceDefaults.OrgUnits;
+
+/// One wording, in every service, for a unit the region does not have; a region with no units at all
+/// (a new tenant, or a token for the wrong one) is told that instead, since "RS does not exist" would
+/// send its user looking for a typo.
+public static class UnknownUnit
+{
+    public static NotFoundException Error(string code, bool regionHasUnits) => new(regionHasUnits
+        ? $"Unit {Input.Quote(code)} does not exist in this region."
+        : $"This region has no org units yet, so no unit {Input.Quote(code)}: import the region's budget (its units) first.");
+}
