@@ -10,6 +10,15 @@ public static class BudgetCommands
 {
     private static readonly string[] AdjustKinds = ["index-uplift", "prioritisation", "other"];
 
+    /// The words of the region's own documents for the same kinds.
+    private static readonly Dictionary<string, string> SwedishAdjustKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["indexuppräkning"] = "index-uplift", ["prioritering"] = "prioritisation", ["övrigt"] = "other",
+    };
+
+    private static string? AdjustKindOf(string given) =>
+        AdjustKinds.FirstOrDefault(k => k.Equals(given.Trim(), StringComparison.OrdinalIgnoreCase)) ?? SwedishAdjustKinds.GetValueOrDefault(given.Trim());
+
     public static IEnumerable<Command> Create(GlobalOptions globals, CliContext context)
     {
         yield return Units(globals, context);
@@ -31,7 +40,7 @@ public static class BudgetCommands
             if (r.GetValueOrDefault<int>() is < 1 or > 12) r.AddError("--month: a month from 1 to 12.");
         });
         var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
-        var command = new Command("deviation", "Budget follow-up: period budget, outcome, deviation (positive is good) and forecast per unit, in MSEK.") { unit, year, month, json };
+        var command = new Command("deviation", "Budget follow-up per unit, in MSEK: period budget, outcome, deviation (outcome − period budget: positive is better than budget) and forecast.") { unit, year, month, json };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var report = await session.Budget().GetDeviationAsync(new GetDeviationRequest
@@ -41,6 +50,9 @@ public static class BudgetCommands
                 ThroughMonth = parse.GetRequiredValue(month),
                 IncludeSubtree = true,
             }, cancellationToken: ct);
+            var none = new FrameAmounts();
+            if (report.Rows.All(r => (r.AnnualBudget ?? none).Equals(none) && (r.Outcome ?? none).Equals(none) && !r.HasForecast))
+                throw new NoDataException($"{report.Rows.FirstOrDefault()?.Unit.Code ?? parse.GetRequiredValue(unit)} has no budget, outcomes or forecast for {parse.GetRequiredValue(year)}.");
             if (parse.GetValue(json)) Output.Json(session.Out, report);
             else session.Out.Write(Output.DeviationTable(report));
             return ExitCodes.Ok;
@@ -84,6 +96,8 @@ public static class BudgetCommands
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var frames = await ReadAllFramesAsync(session.Budget(), parse.GetRequiredValue(unit), parse.GetRequiredValue(year), ct);
+            if (frames.Units.All(u => u.Frame is null))
+                throw new NoDataException($"{frames.Units.FirstOrDefault()?.Unit.Code ?? parse.GetRequiredValue(unit)} and the units below it have no frames for {parse.GetRequiredValue(year)}.");
             if (parse.GetValue(json)) Output.Json(session.Out, frames);
             else session.Out.Write(Output.FramesTable(frames, parse.GetRequiredValue(unit), parse.GetRequiredValue(year)));
             return ExitCodes.Ok;
@@ -132,8 +146,15 @@ public static class BudgetCommands
     {
         var unit = UnitOption("--unit", "The unit whose frame changes.");
         var year = YearOption();
-        var kind = new Option<string>("--kind") { Description = "Why the frame changes.", Required = true };
-        kind.AcceptOnlyFromAmong(AdjustKinds);
+        var kind = new Option<string>("--kind") { Description = "Why the frame changes: index-uplift, prioritisation or other (in Swedish: indexuppräkning, prioritering, övrigt).", Required = true };
+        kind.Validators.Add(r =>
+        {
+            var given = r.GetValueOrDefault<string>()?.Trim() ?? "";
+            if (given.Equals("transfer", StringComparison.OrdinalIgnoreCase) || given.Equals("omdisponering", StringComparison.OrdinalIgnoreCase))
+                r.AddError("--kind: moving frame between two units is its own command: regionctl transfer --from <unit> --to <unit> ...");
+            else if (AdjustKindOf(given) is null)
+                r.AddError($"--kind: '{given}' is not one of {string.Join(", ", AdjustKinds)} (or in Swedish {string.Join(", ", SwedishAdjustKinds.Keys)}).");
+        });
         var column = ColumnOption("--column", "The column that changes.");
         var amount = AmountOption("The signed change of the column in SEK, or e.g. \"-8,2 MSEK\" / \"-8.2m\". Costs are negative: -8,2 MSEK on personnel-costs gives 8,2 MSEK more to spend.");
         var reason = ReasonOption();
@@ -153,7 +174,7 @@ public static class BudgetCommands
                 UnitCode = unitCode,
                 Year = frame.Year,
                 Etag = frame.Etag,
-                Kind = ToKind(parse.GetRequiredValue(kind)),
+                Kind = ToKind(AdjustKindOf(parse.GetRequiredValue(kind))!),
                 Change = change,
                 Reason = parse.GetRequiredValue(reason),
                 CaseNumber = parse.GetValue(caseNumber) ?? "",

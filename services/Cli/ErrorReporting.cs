@@ -25,6 +25,10 @@ public sealed class UsageException(IReadOnlyList<string> problems)
     public IReadOnlyList<string> Problems { get; } = problems;
 }
 
+/// The service answered, but there is nothing to show: no frames for that year, no figures for that
+/// period. Said in words with a non-zero exit, never printed as a table of zeros.
+public sealed class NoDataException(string message) : Exception(message);
+
 /// Turns the errors a command can expect into a red message and an exit code, never a stack trace.
 public static class ErrorReporting
 {
@@ -32,6 +36,7 @@ public static class ErrorReporting
     {
         RpcException rpc => ReportRpc(rpc, error),
         UsageException usage => ReportUsage(usage, error),
+        NoDataException noData => Line(error, noData.Message, ExitCodes.Rejected),
         OperationCanceledException => Line(error, "Cancelled.", ExitCodes.Rejected),
         _ => ReportUnexpected(e, error),
     };

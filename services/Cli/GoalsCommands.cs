@@ -31,7 +31,7 @@ public static class GoalsCommands
     private static Command List(GlobalOptions globals, CliContext context)
     {
         var plan = PlanOptions.Create();
-        var status = new Option<string?>("--status") { Description = $"Only goals with this status in the period: {string.Join(", ", GoalsData.Statuses.Keys)}." };
+        var status = new Option<string?>("--status") { Description = $"Only goals with this status in the period: {GoalsData.StatusChoices}." };
         var unit = new Option<string?>("--unit") { Description = "Only goals of this responsible unit and the units under it, e.g. RS or RST.", HelpName = "code" };
         var area = new Option<string?>("--area") { Description = "Only goals of this goal area (målområde), e.g. MIL.", HelpName = "code" };
         var period = new Option<string?>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}. Default: the plan year's latest tertial with follow-up.", HelpName = "period" };
@@ -120,7 +120,7 @@ public static class GoalsCommands
         var plan = PlanOptions.Create();
         var goal = new Option<string>("--goal") { Description = "The goal's code in the plan, e.g. MIL-4.", Required = true, HelpName = "code" };
         var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
-        var status = new Option<string>("--status") { Description = $"The status: {string.Join(", ", GoalsData.Statuses.Keys)}.", Required = true };
+        var status = new Option<string>("--status") { Description = $"The status: {GoalsData.StatusChoices}.", Required = true };
         var analysis = new Option<string>("--analysis") { Description = "Why the goal has this status and what is done about it.", Required = true, HelpName = "text" };
         var assess = new Command("assess", "A person's assessment of a goal for a period (status + analysis); it overrides the rule and is kept with its history.")
         {
@@ -220,9 +220,9 @@ public static class GoalsCommands
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
     private static GoalStatus ParseStatus(string text) =>
-        GoalsData.Statuses.TryGetValue(text.Trim(), out var status)
+        GoalsData.Statuses.TryGetValue(text.Trim(), out var status) || GoalsData.SwedishStatuses.TryGetValue(text.Trim(), out status)
             ? status
-            : throw new UsageException($"--status: '{text}' is not one of {string.Join(", ", GoalsData.Statuses.Keys)}.");
+            : throw new UsageException($"--status: '{text}' is not one of {GoalsData.StatusChoices}.");
 
     private static CommonPeriod ParsePeriod(string text) => PeriodArgument.Require(text, "--period").ToProto();
 }

@@ -23,6 +23,18 @@ public static class GoalsData
         ["not-measurable"] = GoalStatus.NotMeasurable,
     };
 
+    /// The words planners use in Swedish, accepted wherever a status is given.
+    public static readonly IReadOnlyDictionary<string, GoalStatus> SwedishStatuses = new Dictionary<string, GoalStatus>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["grön"] = GoalStatus.Green,
+        ["gul"] = GoalStatus.Yellow,
+        ["röd"] = GoalStatus.Red,
+        ["ej-mätbar"] = GoalStatus.NotMeasurable,
+    };
+
+    /// "green (grön), yellow (gul), ...": the choices a --status help and error name.
+    public static string StatusChoices => string.Join(", ", Statuses.Select(s => $"{s.Key} ({SwedishStatuses.First(x => x.Value == s.Value).Key})"));
+
     public static string StatusName(GoalStatus status) => Statuses.FirstOrDefault(s => s.Value == status).Key ?? "–";
 
     public static readonly IReadOnlyDictionary<string, ActivityStatus> ActivityStatuses = new Dictionary<string, ActivityStatus>(StringComparer.OrdinalIgnoreCase)

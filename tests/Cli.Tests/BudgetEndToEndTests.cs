@@ -79,6 +79,23 @@ public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<Budg
     }
 
     [Fact]
+    public async Task A_year_without_frames_or_figures_is_said_in_words_and_exits_1_not_printed_as_zeros()
+    {
+        var tenant = NewTenant();
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+
+        var frames = await host.RunAsync("frames", "--unit", "rs", "--year", "2021", "--tenant", tenant);
+        var deviation = await host.RunAsync("deviation", "--unit", "RS", "--year", "2023", "--month", "8", "--tenant", tenant);
+
+        Assert.True(frames.ExitCode == 1, frames.ToString());
+        Assert.Contains("RS and the units below it have no frames for 2021.", frames.Error);
+        Assert.DoesNotContain("0,0", frames.Out);
+        Assert.True(deviation.ExitCode == 1, deviation.ToString());
+        Assert.Contains("RS has no budget, outcomes or forecast for 2023.", deviation.Error);
+        Assert.Equal(0, (await host.RunAsync("frames", "--unit", "RS", "--year", "2022", "--tenant", tenant)).ExitCode);
+    }
+
+    [Fact]
     public async Task A_rejected_adjustment_prints_every_field_violation_and_exits_1()
     {
         var tenant = NewTenant();
@@ -159,6 +176,23 @@ public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<Budg
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("Unavailable", run.Error);
+    }
+
+    [Fact]
+    public async Task The_kinds_of_the_regions_documents_are_understood_and_a_transfer_is_pointed_to_its_command()
+    {
+        var omdisponering = await host.RunAsync("adjust", "--unit", "RD", "--year", "2022", "--kind", "omdisponering", "--column", "personnel-costs", "--amount", "-1m", "--reason", "x");
+        var unknown = await host.RunAsync("adjust", "--unit", "RD", "--year", "2022", "--kind", "horoscope", "--column", "personnel-costs", "--amount", "-1m", "--reason", "x");
+        var tenant = NewTenant();
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+        var prioritering = await host.RunAsync("adjust", "--unit", "RD", "--year", "2022", "--kind", "Prioritering", "--column", "personnel-costs",
+            "--amount", "-1m", "--reason", "Omprioritering inom stab", "--case", "RS/775/2020", "--tenant", tenant);
+
+        Assert.Equal((2, 2), (omdisponering.ExitCode, unknown.ExitCode));
+        Assert.Contains("regionctl transfer --from <unit> --to <unit>", omdisponering.Error);
+        Assert.Contains("--kind: 'horoscope' is not one of index-uplift, prioritisation, other (or in Swedish indexuppräkning, prioritering, övrigt).", unknown.Error);
+        Assert.True(prioritering.ExitCode == 0, prioritering.ToString());
+        Assert.Contains("Omprioritering inom stab", (await host.RunAsync("ledger", "--unit", "RD", "--year", "2022", "--tenant", tenant)).Out);
     }
 
     [Fact]

@@ -51,6 +51,10 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
         Assert.Contains("11 goals: green 0, yellow 0, red 11, not-measurable 0.", red.Out);
         Assert.Contains("Nettokostnadsutvecklingen ligger", red.Out);   // BAL-1's analysis
 
+        // The Swedish word planners use picks the same goals.
+        var röd = await host.RunAsync("goals", "--status", "Röd", "--period", "2022-T2", "--tenant", tenant);
+        Assert.Equal(RedInT2.Order(), Codes(röd.Out).Order());
+
         // Without --period: the latest tertial with follow-up, T2.
         var latest = await host.RunAsync("goals", "--status", "red", "--tenant", tenant);
         Assert.Contains("Period 2022-T2", latest.Out);
@@ -91,7 +95,7 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
         var status = await host.RunAsync("goals", "--status", "purple", "--period", "2022-T2", "--tenant", tenant);
         Assert.Equal(ExitCodes.Usage, status.ExitCode);
-        Assert.Contains("--status: 'purple' is not one of green, yellow, red, not-measurable.", status.Error);
+        Assert.Contains("--status: 'purple' is not one of green (grön), yellow (gul), red (röd), not-measurable (ej-mätbar).", status.Error);
         var period = await host.RunAsync("outcome", "record", "--goal", "MIL-4", "--period", "2022-T5", "--value", "41", "--tenant", tenant);
         Assert.Equal(ExitCodes.Usage, period.ExitCode);
         var missing = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--tenant", tenant);

@@ -140,7 +140,7 @@ public static class ReportRenderer
         var b = r.Budget;
         if (b is null || (b.Rows.Count == 0 && !b.HasFinancing)) return;
         md.AppendLine("## Ekonomi").AppendLine();
-        md.AppendLine($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName()}; avvikelse = budget − utfall, positivt är bättre än budget.").AppendLine();
+        md.AppendLine($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName()}; avvikelse = utfall − periodens budget med intäkter positiva och kostnader negativa, så positivt är bättre än budget (lägre kostnader eller högre intäkter).").AppendLine();
         md.AppendLine("| Enhet | Ram | Periodbudget | Utfall | Avvikelse | Prognos | Prognosavvikelse |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in b.Rows)
         {

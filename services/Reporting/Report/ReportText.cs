@@ -20,8 +20,9 @@ public static class ReportText
         if (Change(r.Goals, r.PreviousGoals, "mål", period) is { } goalChange) yield return goalChange;
         if (Change(r.Assignments, r.PreviousAssignments, "uppdrag", period) is { } assignmentChange) yield return assignmentChange;
         if (r.Activities.Total > 0)
-            yield return $"{owner.Capitalise()} mål har brutits ner till {r.Activities.Total} aktiviteter. Av dessa är {r.Activities.Planned} planerade, " +
-                $"{r.Activities.Ongoing} pågående enligt plan, {r.Activities.Delayed} försenade och {r.Activities.Done} genomförda.";
+            yield return $"{owner.Capitalise()} mål har brutits ner till {Count(r.Activities.Total, "aktivitet", "aktiviteter")}. " +
+                $"Av dessa är {Count(r.Activities.Planned, "planerad", "planerade")}, {r.Activities.Ongoing} pågående enligt plan, " +
+                $"{Count(r.Activities.Delayed, "försenad", "försenade")} och {Count(r.Activities.Done, "genomförd", "genomförda")}.";
         if (r.Budget?.Rows.FirstOrDefault(b => b.UnitCode.Equals(r.BodyCode, StringComparison.OrdinalIgnoreCase)) is { } total)
         {
             yield return $"{r.BodyName} har per {period.LastDay.Day} {period.MonthName()} en {(total.Deviation >= 0 ? "positiv" : "negativ")} " +
@@ -115,4 +116,7 @@ public static class ReportText
         "GreenWithDeficit" => "gröna mål med underskott",
         _ => "",
     };
+
+    /// A number with its word in agreement: "1 genomförd", "8 genomförda".
+    static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 }

@@ -99,6 +99,10 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         var markdown = await reporting.RenderReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
         Assert.Contains("## Ekonomi", markdown.Content);
         Assert.Contains($"Total nettobudget uppgår till {Region.Reporting.Report.ReportText.Msek(summary.TotalNetBudget)} miljoner kronor.", markdown.Content);
+        // The stated definition is the one the table's figures follow: deviation = outcome − period budget.
+        Assert.Equal(rs.Outcome - rs.PeriodBudget, rs.Deviation);
+        Assert.Contains("avvikelse = utfall − periodens budget med intäkter positiva och kostnader negativa, så positivt är bättre än budget", markdown.Content);
+        Assert.DoesNotContain("budget − utfall", markdown.Content);
 
         // Finance queries over the same figures.
         var top = await reporting.ListTopDeviationsAsync(new() { UnitCode = "RS", Year = 2022, ThroughMonth = 8, Limit = 1 });
