@@ -33,27 +33,35 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfAny();
         var years = lines.Select(l => l.Year).Distinct().ToList();
         var unitIds = lines.Select(l => l.Unit.Id).Distinct().ToList();
-        var stored = await db.Outcomes.Where(o => unitIds.Contains(o.UnitId) && years.Contains(o.Year)).ToListAsync(ct);
-        OutcomeLines.CheckYearTotals(lines, stored, v);
-        v.ThrowIfAny();
-
-        db.Outcomes.AddRange(OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now));
-        db.OutcomeBatches.Add(new OutcomeBatch { RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now });
-        db.Enqueue(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, request.RequestId, lines.Select(l => l.ToData()).ToList()));
         try
         {
-            await SaveInOpenYearsAsync(years, ct);
+            var response = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Retries of one batch wait here for each other, then find it recorded: without the
+                // lock their inserts race, and whichever loses has to guess why.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({caller.Tenant}), hashtext({request.RequestId}))", ct);
+                if (await RecordedBeforeAsync(request.RequestId, hash, ct) is { } again) return again;
+                await LockOpenYearsAsync(years, ct);
+                var stored = await db.Outcomes.Where(o => unitIds.Contains(o.UnitId) && years.Contains(o.Year)).ToListAsync(ct);
+                OutcomeLines.CheckYearTotals(lines, stored, v);
+                v.ThrowIfAny();
+                db.Outcomes.AddRange(OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now));
+                db.OutcomeBatches.Add(new OutcomeBatch { RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now });
+                db.Enqueue(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, request.RequestId, lines.Select(l => l.ToData()).ToList()));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                logger.LogInformation("Outcome batch {RequestId}: {Lines} lines recorded", request.RequestId, lines.Count);
+                return new Api.RecordOutcomesResponse { Recorded = lines.Count };
+            });
+            return response;
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
-            // A concurrent call committed first: a retry of this batch racing the original (its
-            // request id), or another batch recording some of the same months.
-            db.ChangeTracker.Clear();
-            return await RecordedBeforeAsync(request.RequestId, hash, ct)
-                ?? throw new ConcurrencyConflictException("Another batch recorded some of the same months at the same time; send this one again.");
+            // Another batch (another request id) recorded some of the same months first.
+            throw new ConcurrencyConflictException("Another batch recorded some of the same months at the same time; send this one again.");
         }
-        logger.LogInformation("Outcome batch {RequestId}: {Lines} lines recorded", request.RequestId, lines.Count);
-        return new Api.RecordOutcomesResponse { Recorded = lines.Count };
     }
 
     /// The answer to a batch whose request id was recorded before: "already recorded" when it is

@@ -59,20 +59,27 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
     /// waits for it and is refused (FAILED_PRECONDITION).
     private async Task SaveInOpenYearsAsync(IEnumerable<int> years, CancellationToken ct)
     {
-        var sorted = years.Distinct().Order().ToList();
+        var yearList = years.ToList();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var year in sorted)
-            {
-                await LockYearAsync(year, exclusive: false, ct);
-                await EnsureYearOpenAsync(year, ct);
-            }
+            await LockOpenYearsAsync(yearList, ct);
             // Changes stay pending until the commit, so a retried attempt saves them again.
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// Inside a transaction: a shared lock on each year (in order, so two writers never deadlock),
+    /// then FAILED_PRECONDITION if any of them is closed.
+    private async Task LockOpenYearsAsync(IEnumerable<int> years, CancellationToken ct)
+    {
+        foreach (var year in years.Distinct().Order())
+        {
+            await LockYearAsync(year, exclusive: false, ct);
+            await EnsureYearOpenAsync(year, ct);
+        }
     }
 
     /// A transaction-scoped advisory lock on the tenant's year: shared for writes, exclusive for closing it.
