@@ -266,8 +266,11 @@ public static class BudgetCommands
 
     private static Option<string> ColumnOption(string name, string description)
     {
-        var option = new Option<string>(name) { Description = description, Required = true };
-        option.AcceptOnlyFromAmong(FrameColumnInfo.All.Select(c => c.OptionName).ToArray());
+        // The choices go in the description: as the help's <a|b|…> placeholder they push every
+        // description of the command past the terminal's width.
+        var choices = FrameColumnInfo.All.Select(c => c.OptionName).ToArray();
+        var option = new Option<string>(name) { Description = $"{description} One of: {string.Join(", ", choices)}.", Required = true, HelpName = "column" };
+        option.AcceptOnlyFromAmong(choices);
         return option;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Google.Rpc;
 using Grpc.Core;
 using Spectre.Console;
@@ -32,23 +33,36 @@ public sealed class NoDataException(string message) : Exception(message);
 /// Turns the errors a command can expect into a red message and an exit code, never a stack trace.
 public static class ErrorReporting
 {
-    public static int Report(Exception e, IAnsiConsole error) => e switch
+    /// command: the one that ran, so a server's field names are shown as its options (unit_code → --unit).
+    public static int Report(Exception e, IAnsiConsole error, Command? command = null) => e switch
     {
-        RpcException rpc => ReportRpc(rpc, error),
+        RpcException rpc => ReportRpc(rpc, error, command),
         UsageException usage => ReportUsage(usage, error),
         NoDataException noData => Line(error, noData.Message, ExitCodes.Rejected),
         OperationCanceledException => Line(error, "Cancelled.", ExitCodes.Rejected),
         _ => ReportUnexpected(e, error),
     };
 
-    private static int ReportRpc(RpcException e, IAnsiConsole error)
+    private static int ReportRpc(RpcException e, IAnsiConsole error, Command? command)
     {
+        if (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { FieldViolations.Count: > 0 } badRequest)
+        {
+            // The status message repeats the violations in one line: each is printed once, on its own.
+            var count = badRequest.FieldViolations.Count;
+            error.MarkupLine($"[red]InvalidArgument: the request was refused ({count} {(count == 1 ? "problem" : "problems")}):[/]");
+            foreach (var v in badRequest.FieldViolations)
+                error.MarkupLine($"[red]  {Markup.Escape(OptionFor(v.Field, command))}: {Markup.Escape(v.Description)}[/]");
+            return ExitCodes.Rejected;
+        }
+        if (SpokeHttp1(e) && e.Data[NameTheService.DataKey] is ServiceEndpoint http1)
+        {
+            error.MarkupLine($"[red]{e.StatusCode}: {Markup.Escape(http1.Grpc.ToString())} answers HTTP/1.1 only (HTTP_1_1_REQUIRED), not gRPC.[/]");
+            error.MarkupLine($"[grey]{Markup.Escape(Http1Hint(http1))}[/]");
+            return ExitCodes.Unreachable;
+        }
         // For a connection failure the cause (e.g. "Connection refused") is the useful part.
         var cause = e.Status.DebugException is { } debug && e.StatusCode == StatusCode.Unavailable ? $" ({debug.Message})" : "";
         error.MarkupLine($"[red]{e.StatusCode}: {Markup.Escape(e.Status.Detail + cause)}[/]");
-        if (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } badRequest)
-            foreach (var v in badRequest.FieldViolations)
-                error.MarkupLine($"[red]  {Markup.Escape(v.Field)}: {Markup.Escape(v.Description)}[/]");
         if (e.StatusCode == StatusCode.Unauthenticated)
             error.MarkupLine("[grey]Sign in with 'regionctl login' (see 'regionctl whoami').[/]");
         if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
@@ -66,6 +80,34 @@ public static class ErrorReporting
             return "Is the service running? Start it with deploy/local/start, or point --<service> (REGION_<SERVICE>_URL) at it.";
         var variable = KnownService.All.Single(k => k.Name == service.Name).UrlVariable;
         return $"Is the {service.Name} service running at {service.Grpc}? Start it with deploy/local/start, or point --{service.Name} ({variable}) at it.";
+    }
+
+    /// A server's field as the command's option when it has one: case_number → --case-number or
+    /// --case, unit_code → --unit. Fields of a data file's rows (lines[3].amount) stay as they are.
+    internal static string OptionFor(string field, Command? command)
+    {
+        if (command is null || field.Length == 0 || field.Contains('.') || field.Contains('[')) return field;
+        var kebab = "--" + field.Replace('_', '-');
+        var shorter = kebab.EndsWith("-code") || kebab.EndsWith("-number") || kebab.EndsWith("-id") ? kebab[..kebab.LastIndexOf('-')] : null;
+        var names = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive)))
+            .SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+        return names.Contains(kebab) ? kebab : shorter is not null && names.Contains(shorter) ? shorter : field;
+    }
+
+    /// A gRPC call to a service's HTTP/1.1 port: Kestrel refuses HTTP/2 there with HTTP_1_1_REQUIRED.
+    private static bool SpokeHttp1(RpcException e)
+    {
+        for (Exception? x = e.Status.DebugException; x is not null; x = x.InnerException)
+            if (x.Message.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal)) return true;
+        return e.Status.Detail.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal);
+    }
+
+    private static string Http1Hint(ServiceEndpoint service)
+    {
+        var option = $"--{service.Name} ({KnownService.All.Single(k => k.Name == service.Name).UrlVariable})";
+        return service.Grpc.Port > 100
+            ? $"That is the HTTP port (JSON, health, feeds); gRPC is on the port 100 below it: {option} {new UriBuilder(service.Grpc) { Port = service.Grpc.Port - 100 }.Uri}"
+            : $"Point {option} at the service's gRPC port.";
     }
 
     private static int ReportUsage(UsageException e, IAnsiConsole error)

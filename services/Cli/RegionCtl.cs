@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Region.Contracts.Text;
 using Spectre.Console;
 
 namespace Region.Cli;
@@ -11,7 +12,7 @@ public static class RegionCtl
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var globals = new GlobalOptions(context.Environment);
-        var root = new RootCommand("regionctl: budget frames, the frame ledger and demo data of the RegionServices gRPC services.");
+        var root = new RootCommand(RootDescription);
         globals.AddTo(root);
         foreach (var command in BudgetCommands.Create(globals, context)) root.Add(command);
         foreach (var command in GoalsCommands.Create(globals, context)) root.Add(command);
@@ -28,6 +29,7 @@ public static class RegionCtl
         {
             // System.CommandLine would exit with 1, which here means "the server said no".
             foreach (var error in parse.Errors) context.Error.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
+            foreach (var hint in TypoHints(parse)) context.Error.MarkupLine($"[yellow]{Markup.Escape(hint)}[/]");
             context.Error.MarkupLine($"[grey]See 'regionctl {Markup.Escape(CommandPath(parse.CommandResult.Command))}--help'.[/]");
             return ExitCodes.Usage;
         }
@@ -39,6 +41,29 @@ public static class RegionCtl
             EnableDefaultExceptionHandler = true,
         };
         return await parse.InvokeAsync(invocation, cancellationToken);
+    }
+
+    private const string RootDescription = """
+        regionctl: RegionServices from the terminal. Budget frames, their ledger, outcomes and the
+        deviation; goals and their follow-up; investments; the board's meetings and calendar feeds;
+        the follow-up report; the audit trail; sign-in and the demo data.
+
+        Where the services are (options of every command, left out of each command's help):
+          --budget, --goals, --investments, --meetings, --reporting <url>   gRPC address
+              (env REGION_<SERVICE>_URL; default http://127.0.0.1:5101 … 5105)
+          --<service>-http <url>   HTTP address for health (default: the gRPC port + 100)
+        """;
+
+    /// "Did you mean frames?" for each word the parser did not know, from the command's own
+    /// subcommands and options.
+    private static IEnumerable<string> TypoHints(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var known = command.Subcommands.Select(c => c.Name)
+            .Concat(command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive))).Select(o => o.Name))
+            .ToList();
+        foreach (var token in parse.UnmatchedTokens)
+            if (Suggestions.DidYouMean(token, known) is { Length: > 0 } hint) yield return $"'{token}':{hint}";
     }
 
     private static string CommandPath(Command command)
@@ -60,7 +85,7 @@ public static class RegionCtl
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return ErrorReporting.Report(e, context.Error);
+                return ErrorReporting.Report(e, context.Error, parse.CommandResult.Command);
             }
         });
 }
@@ -88,6 +113,7 @@ public sealed class GlobalOptions
                 DefaultValueFactory = _ => Env(service.UrlVariable) ?? service.DefaultGrpc.ToString().TrimEnd('/'),
                 HelpName = "url",
                 Recursive = true,
+                Hidden = true,
             };
             var http = new Option<string?>($"--{service.Name}-http")
             {
@@ -95,6 +121,7 @@ public sealed class GlobalOptions
                 DefaultValueFactory = _ => Env(service.HttpUrlVariable),
                 HelpName = "url",
                 Recursive = true,
+                Hidden = true,
             };
             _services[service.Name] = (grpc, http);
         }

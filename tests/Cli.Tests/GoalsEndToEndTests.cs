@@ -113,8 +113,13 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
         });
         var blank = await host.RunAsync("goal", "assess", "--goal", "MIL-4", "--period", "2022-T2", "--status", "red", "--analysis", "  ", "--tenant", planned);
         Assert.Equal(ExitCodes.Rejected, blank.ExitCode);
-        Assert.Contains("InvalidArgument", blank.Error);
-        Assert.Contains("  analysis: An assessment needs its analysis", blank.Error);
+        Assert.Contains("InvalidArgument: the request was refused (1 problem):", blank.Error);
+        Assert.Contains("  --analysis: An assessment needs its analysis", blank.Error);
+        Assert.Single(blank.Error.Split('\n'), line => line.Contains("An assessment needs its analysis"));
+
+        var typo = await host.RunAsync("goal", "assess", "--goal", "MIL4", "--period", "2022-T2", "--status", "red", "--analysis", "Sent.", "--tenant", planned);
+        Assert.Equal(ExitCodes.Rejected, typo.ExitCode);
+        Assert.Contains("Plan RS 2022 has no goal 'MIL4'. Did you mean MIL-4?", typo.Error);
 
         var noPlan = await host.RunAsync("goals", "--period", "2022-T2", "--tenant", tenant);
         Assert.Equal(ExitCodes.Rejected, noPlan.ExitCode);

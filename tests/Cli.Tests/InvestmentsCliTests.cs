@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Region.Investments.V1;
 
 namespace Region.Cli.Tests;
@@ -47,6 +46,6 @@ public sealed class InvestmentsCliTests(InvestmentsCliHost host) : IClassFixture
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
         var run = await host.RunAsync("investments", "--unit", "NOPE", "--tenant", tenant);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Matches(new Regex("unit_code", RegexOptions.IgnoreCase), run.Error + run.Out);
+        Assert.Contains("  --unit: ", run.Error);
     }
 }

@@ -1,4 +1,7 @@
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Region.TestSupport;
 
 namespace Region.Cli.Tests;
@@ -21,5 +24,26 @@ public sealed class UnreachableServiceTests
         Assert.Contains($"Is the goals service running at http://127.0.0.1:{port}/?", run.Error);
         Assert.Contains("--goals (REGION_GOALS_URL)", run.Error);
         Assert.DoesNotContain("--budget", run.Error);
+    }
+
+    [Fact]
+    public async Task The_HTTP_port_given_for_gRPC_is_explained_with_the_gRPC_port()
+    {
+        // A service's HTTP/1.1 port, as deploy/local runs it: Kestrel refuses HTTP/2 with HTTP_1_1_REQUIRED.
+        var port = TestInfra.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http1));
+        await using var http1 = builder.Build();
+        http1.MapGet("/", () => "ok");
+        await http1.StartAsync();
+
+        var run = await CliRun.InProcessAsync(
+            endpoint => GrpcChannel.ForAddress(endpoint.Grpc).CreateCallInvoker(),
+            () => new SocketsHttpHandler(),
+            ["frames", "--unit", "RS", "--year", "2022", "--budget", $"http://localhost:{port}"]);
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("answers HTTP/1.1 only (HTTP_1_1_REQUIRED), not gRPC", run.Error);
+        Assert.Contains($"--budget (REGION_BUDGET_URL) http://localhost:{port - 100}/", run.Error);
     }
 }

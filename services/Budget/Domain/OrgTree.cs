@@ -35,6 +35,9 @@ public sealed class OrgTree
     /// Any unit of the tenant by id, a left-out duplicate too (rows that refer to it still name it).
     public OrgUnit? Find(Guid id) => _byId.GetValueOrDefault(id);
 
+    /// The region's unit codes, as stored (for "did you mean").
+    public IReadOnlyCollection<string> Codes => _byCode.Values.Select(u => u.Code).ToList();
+
     public string? ParentCode(OrgUnit unit) => unit.ParentId is { } p ? _byId.GetValueOrDefault(p)?.Code : null;
 
     public IReadOnlyList<OrgUnit> Roots => _byCode.Values.Where(u => u.ParentId is not { } p || !_byId.ContainsKey(p) || _duplicates.Contains(p))

@@ -34,7 +34,7 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
     }
 
     private static OrgUnit RequireUnit(OrgTree tree, string code) =>
-        tree.Find(code) ?? throw UnknownUnit.Error(code, tree.Roots.Count > 0);
+        tree.Find(code) ?? throw UnknownUnit.Error(code, tree.Codes);
 
     /// Unit scope (docs/security.md): a caller limited to one unit changes only that unit and the
     /// units below it. Every unit a request changes is checked before anything is written.

@@ -47,7 +47,7 @@ public sealed partial class GoalsGrpcService
         if (unit is not null)
         {
             var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-            if (tree.Find(unit) is null) throw UnknownUnit.Error(unit, tree.Count > 0);
+            if (tree.Find(unit) is null) throw UnknownUnit.Error(unit, tree.Codes);
             units = tree.SubtreeCodes(unit);
         }
         var rows = content.Goals

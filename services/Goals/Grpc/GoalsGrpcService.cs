@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Region.Contracts.Text;
 using Region.Goals.Data;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Auth;
@@ -30,7 +31,8 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
     private async Task<(Plan, Goal)> RequireGoalAsync(PlanName name, string code, CancellationToken ct)
     {
         var plan = await RequirePlanAsync(name, ct);
-        var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException($"Plan {name} has no goal {Input.Quote(code)}.");
+        var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException(
+            $"Plan {name} has no goal {Input.Quote(code)}.{Suggestions.DidYouMean(code, InForce(plan).Content.Goals.Select(g => g.Code))}");
         return (plan, goal);
     }
 

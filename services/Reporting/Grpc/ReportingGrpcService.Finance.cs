@@ -70,7 +70,7 @@ public sealed partial class ReportingGrpcService
     async Task<(OrgUnitReplicaTree Tree, Dictionary<int, BudgetFigures> Monthly)> FiguresByMonthAsync(string unitCode, int year, int through, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        if (tree.Find(unitCode) is null) throw UnknownUnit.Error(unitCode, tree.Count > 0);
+        if (tree.Find(unitCode) is null) throw UnknownUnit.Error(unitCode, tree.Codes);
         var (frames, outcomes, forecasts) = await ReportBuilder.BudgetRowsAsync(db, tree.SubtreeCodes(unitCode).ToList(), year, ct);
         if (!BudgetFigures.CanAddUp(frames, outcomes, forecasts))
             throw new FailedPreconditionException($"The budget amounts under {Input.Quote(unitCode)} in {year} are too large to add up; correct them in the budget service.");

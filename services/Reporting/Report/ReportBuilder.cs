@@ -36,7 +36,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
     async Task<Api.Report> BuildReportAsync(string requestedCode, Period period, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        var body = tree.Find(Input.Code(requestedCode)) ?? throw UnknownUnit.Error(requestedCode, tree.Count > 0);
+        var body = tree.Find(Input.Code(requestedCode)) ?? throw UnknownUnit.Error(requestedCode, tree.Codes);
         // The read model stores codes as Input.Code gives them: every query below compares that form.
         var bodyCode = Input.Code(body.Code);
         var plan = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year)

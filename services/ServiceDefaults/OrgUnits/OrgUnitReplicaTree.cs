@@ -43,6 +43,9 @@ public sealed class OrgUnitReplicaTree
     /// How many units the region has (none: a region whose budget is not imported yet).
     public int Count => _byCode.Count;
 
+    /// The region's unit codes, as stored (for "did you mean").
+    public IReadOnlyCollection<string> Codes => _byCode.Values.Select(u => u.Code).ToList();
+
     public string? ParentCode(string code) => Find(code)?.ParentCode;
 
     /// The unit and everything below it, depth first (parents before children); a unit met twice

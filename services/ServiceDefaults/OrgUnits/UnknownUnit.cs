@@ -1,3 +1,4 @@
+using Region.Contracts.Text;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
 
@@ -8,7 +9,7 @@ namespace Region.ServiceDefaults.OrgUnits;
 /// send its user looking for a typo.
 public static class UnknownUnit
 {
-    public static NotFoundException Error(string code, bool regionHasUnits) => new(regionHasUnits
-        ? $"Unit {Input.Quote(code)} does not exist in this region."
+    public static NotFoundException Error(string code, IReadOnlyCollection<string> knownCodes) => new(knownCodes.Count > 0
+        ? $"Unit {Input.Quote(code)} does not exist in this region.{Suggestions.DidYouMean(code, knownCodes)}"
         : $"This region has no org units yet, so no unit {Input.Quote(code)}: import the region's budget (its units) first.");
 }

@@ -8,13 +8,15 @@ namespace Region.Budget.Tests.Grpc;
 public sealed class UnknownUnitTests(BudgetHost host) : IClassFixture<BudgetHost>
 {
     [Fact]
-    public async Task A_unit_the_region_lacks_is_NOT_FOUND_naming_it()
+    public async Task A_unit_the_region_lacks_is_NOT_FOUND_naming_it_and_the_codes_close_to_it()
     {
         var client = await host.SeededClientAsync(NewTenant());
 
         var e = await FailsWith(StatusCode.NotFound, () => client.ListBudgetFramesAsync(new() { UnitCode = "rss", Year = 2022 }).ResponseAsync);
 
-        Assert.Equal("Unit 'rss' does not exist in this region.", e.Status.Detail);
+        Assert.Equal("Unit 'rss' does not exist in this region. Did you mean RS or RST?", e.Status.Detail);
+        var far = await FailsWith(StatusCode.NotFound, () => client.ListBudgetFramesAsync(new() { UnitCode = "FASTIGHET", Year = 2022 }).ResponseAsync);
+        Assert.Equal("Unit 'FASTIGHET' does not exist in this region.", far.Status.Detail);
     }
 
     [Fact]
