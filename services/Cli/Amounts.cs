@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Region.Budget.V1;
@@ -8,6 +9,21 @@ namespace Region.Cli;
 /// ("-1 585,1"), and the amounts people type ("-8,2 MSEK", "-8.2m", "-8200000").
 public static class Amounts
 {
+    /// An option that takes an amount as people type it; a value that is not one is a usage error naming the option.
+    public static Option<long> Option(string name, string description, bool required) => new(name)
+    {
+        Description = description,
+        Required = required,
+        HelpName = "amount",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (TryParse(text, out var sek, out var error)) return sek;
+            result.AddError($"{name}: {error}");
+            return 0;
+        },
+    };
+
     public const long SekPerMsek = 1_000_000;
 
     /// sv-SE, but with an ASCII hyphen and a plain space: .NET's sv-SE uses U+2212 and U+00A0, which

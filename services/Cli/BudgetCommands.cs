@@ -24,6 +24,7 @@ public static class BudgetCommands
         yield return Units(globals, context);
         yield return Frames(globals, context);
         yield return Ledger(globals, context);
+        yield return OpenFrameCommand.Create(globals, context);
         yield return Adjust(globals, context);
         yield return Transfer(globals, context);
         yield return Imports(globals, context);
@@ -274,17 +275,5 @@ public static class BudgetCommands
         return option;
     }
 
-    private static Option<long> AmountOption(string description) => new("--amount")
-    {
-        Description = description,
-        Required = true,
-        HelpName = "amount",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-            if (Amounts.TryParse(text, out var sek, out var error)) return sek;
-            result.AddError($"--amount: {error}");
-            return 0;
-        },
-    };
+    private static Option<long> AmountOption(string description) => Amounts.Option("--amount", description, required: true);
 }

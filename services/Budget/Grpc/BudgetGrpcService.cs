@@ -45,7 +45,7 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
         await db.Frames.Include(f => f.Entries).SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
-        ?? throw new NotFoundException($"Unit {unit.Code} has no frame for {year}; open one first.");
+        ?? throw new NotFoundException($"Unit {unit.Code} has no frame for {year}; open one first (OpenFrame, regionctl open-frame).");
 
     /// The frames of the units in a year, by unit id, read-only.
     private async Task<Dictionary<Guid, BudgetFrame>> LoadFramesAsync(List<Guid> unitIds, int year, CancellationToken ct) =>
