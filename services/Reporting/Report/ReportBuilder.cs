@@ -148,26 +148,35 @@ public sealed partial class ReportBuilder(ReportingDb db)
         }));
     }
 
-    /// Each goal counts for the area (budget level Area) its responsible unit belongs to.
+    /// One row per area (budget level Area) with goals, and one for the body when goals sit above
+    /// its areas. A row counts the goals of its whole subtree, as its deviation is rolled up, so the
+    /// body's row agrees with the summary; a goal without a responsible unit is the body's.
+    /// Assignments are left out here as in the summary's goal counts.
     static void AddAreas(Api.Report report, OrgUnitReplicaTree tree, List<GoalInPeriod> goals, BudgetFigures figures)
     {
-        var byArea = goals.Where(g => g.Goal.ResponsibleUnitCode is not null)
-            .GroupBy(g => AreaOf(tree, g.Goal.ResponsibleUnitCode!), StringComparer.OrdinalIgnoreCase);
-        foreach (var area in byArea.OrderBy(a => a.Key, StringComparer.Ordinal))
+        var counted = goals.Where(g => g.Goal.Kind != "Assignment")
+            .Select(g => (Goal: g, Unit: g.Goal.ResponsibleUnitCode ?? report.BodyCode)).ToList();
+        var rows = counted.Select(g => AreaOf(tree, g.Unit)).Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows.Order(StringComparer.Ordinal))
         {
-            var counts = Count(area);
-            var deviation = figures.Rolled(area.Key).Deviation;
+            // (A unit the replica does not know yet is its own row.)
+            var counts = Count(counted.Where(g => string.Equals(g.Unit, row, StringComparison.OrdinalIgnoreCase) || tree.IsWithin(g.Unit, row))
+                .Select(g => g.Goal));
+            var deviation = figures.Rolled(row).Deviation;
+            var isBody = string.Equals(row, report.BodyCode, StringComparison.OrdinalIgnoreCase);
             report.Areas.Add(new Api.AreaBalance
             {
-                UnitCode = area.Key,
-                UnitName = tree.Find(area.Key)?.Name ?? area.Key,
+                UnitCode = row,
+                UnitName = tree.Find(row)?.Name ?? row,
                 Goals = counts,
                 Deviation = deviation,
-                Signal = (counts.Red > 0, counts.Green > 0, deviation) switch
+                // The signals point at an area to look at; the body's row is the total.
+                Signal = (isBody, counts.Red > 0, counts.Green > 0, deviation) switch
                 {
-                    (true, _, > 0) => "RedWithSurplus",
-                    (true, _, < 0) => "RedWithDeficit",
-                    (false, true, < 0) => "GreenWithDeficit",
+                    (true, _, _, _) => "",
+                    (_, true, _, > 0) => "RedWithSurplus",
+                    (_, true, _, < 0) => "RedWithDeficit",
+                    (_, false, true, < 0) => "GreenWithDeficit",
                     _ => "",
                 },
             });
