@@ -99,8 +99,9 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
         Assert.Equal(3 + 15 + 15 + 26, report.GoalsNotAchieved.Count);
         Assert.All(report.GoalsNotAchieved.TakeWhile(g => g.Status == "Red"), g => Assert.Equal("Kostnadsutvecklingen drivs av inflationen.", g.Analysis));
         Assert.Equal(2, report.DelayedActivities.Count);
+        // The area table counts goals as the summary does (the assignments are counted apart).
         var area = Assert.Single(report.Areas);
-        Assert.Equal(("RST", 15 + 2, 15 + 3), (area.UnitCode, area.Goals.Green, area.Goals.Red));
+        Assert.Equal(("RST", 15, 15), (area.UnitCode, area.Goals.Green, area.Goals.Red));
     }
 
     [Fact]
