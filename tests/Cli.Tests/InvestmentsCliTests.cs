@@ -46,6 +46,6 @@ public sealed class InvestmentsCliTests(InvestmentsCliHost host) : IClassFixture
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
         var run = await host.RunAsync("investments", "--unit", "NOPE", "--tenant", tenant);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("  --unit: ", run.Error);
+        Assert.Contains("  --unit: This region has no org units yet, so no unit 'NOPE'", run.Error);
     }
 }

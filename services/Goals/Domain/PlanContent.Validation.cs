@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Requests;
 
 namespace Region.Goals.Domain;
@@ -84,7 +85,7 @@ public sealed partial record PlanContent
             v.Check(areas.Contains(g.AreaCode), $"{field}.goal_area_code", $"No goal area {Input.Quote(g.AreaCode)} in the plan.");
         v.Check(Enum.IsDefined(g.Kind), $"{field}.kind", "Say whether this is a goal or an assignment.");
         if (g.ResponsibleUnitCode is { } unit && Input.CheckCode(unit, $"{field}.responsible_unit_code", v))
-            v.Check(unitExists(unit), $"{field}.responsible_unit_code", $"No org unit {Input.Quote(unit)} is known (units come from the budget service).");
+            v.Check(unitExists(unit), $"{field}.responsible_unit_code", UnknownUnit.Message(unit));
         g.Target.Validate($"{field}.target", v);
         if (!Size(g.Activities.Count, MaxActivitiesPerGoal, $"{field}.activities", v)) return;
         for (var j = 0; j < g.Activities.Count; j++)

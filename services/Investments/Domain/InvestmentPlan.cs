@@ -1,4 +1,5 @@
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
@@ -35,7 +36,7 @@ public sealed class InvestmentPlan : ITenantOwned
     public static void Validate(string bodyCode, int year, string decisionReference, Func<string, bool> unitKnown, Violations v)
     {
         if (Input.CheckCode(bodyCode, "body_code", v))
-            v.Check(unitKnown(Input.Code(bodyCode)), "body_code", $"Unit {Input.Quote(bodyCode)} is not known (the budget service has not announced it).");
+            v.Check(unitKnown(Input.Code(bodyCode)), "body_code", UnknownUnit.Message(bodyCode));
         Input.CheckYear(year, "year", v);
         ValidateReference(decisionReference, "decision_reference", v);
     }

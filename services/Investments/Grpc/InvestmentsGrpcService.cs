@@ -48,7 +48,7 @@ public sealed partial class InvestmentsGrpcService(InvestmentsDb db, RequestCont
     private static string? CheckUnit(OrgUnitReplicaTree tree, string code, string field, Violations v, bool required)
     {
         if (!Input.CheckCode(code, field, v, required) || string.IsNullOrWhiteSpace(code)) return null;
-        return v.Check(tree.Find(Input.Code(code)) is not null, field, $"Unit {Input.Quote(code)} is not known.") ? Input.Code(code) : null;
+        return v.Check(tree.Find(Input.Code(code)) is not null, field, UnknownUnit.Message(code, tree.Codes)) ? Input.Code(code) : null;
     }
 
     /// Unit scope (docs/security.md): a caller limited to one unit changes only objects of that

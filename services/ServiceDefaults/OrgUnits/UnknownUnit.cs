@@ -9,7 +9,13 @@ namespace Region.ServiceDefaults.OrgUnits;
 /// send its user looking for a typo.
 public static class UnknownUnit
 {
-    public static NotFoundException Error(string code, IReadOnlyCollection<string> knownCodes) => new(knownCodes.Count > 0
-        ? $"Unit {Input.Quote(code)} does not exist in this region.{Suggestions.DidYouMean(code, knownCodes)}"
-        : $"This region has no org units yet, so no unit {Input.Quote(code)}: import the region's budget (its units) first.");
+    public static NotFoundException Error(string code, IReadOnlyCollection<string> knownCodes) => new(Message(code, knownCodes));
+
+    /// The same words for a field violation (a unit named inside a larger request).
+    public static string Message(string code, IReadOnlyCollection<string> knownCodes) => knownCodes.Count > 0
+        ? $"{Message(code)}{Suggestions.DidYouMean(code, knownCodes)}"
+        : $"This region has no org units yet, so no unit {Input.Quote(code)}: import the region's budget (its units) first.";
+
+    /// Where only "is it there" is known, not the region's other codes.
+    public static string Message(string code) => $"Unit {Input.Quote(code)} does not exist in this region.";
 }
