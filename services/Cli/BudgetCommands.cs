@@ -84,7 +84,7 @@ public static class BudgetCommands
             session.Out.Write(Output.UnitTree(units, session.Tenant));
             return ExitCodes.Ok;
         });
-        return new Command("units", "The org-unit tree.") { tree };
+        return new Command("units", "The org-unit tree and who answers for each unit.") { tree, UnitOwnerCommands.Create(globals, context) };
     }
 
     private static Command Frames(GlobalOptions globals, CliContext context)

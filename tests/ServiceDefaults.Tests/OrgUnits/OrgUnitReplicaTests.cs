@@ -105,4 +105,35 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
         }, rows);
         Assert.Empty((await OrgUnitReplicaTree.LoadAsync(check, default)).Duplicates);
     }
+
+    [Fact]
+    public async Task The_owner_travels_with_the_unit_and_an_older_state_does_not_take_it_back()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddScoped<CallerContext>()
+            .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
+            .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
+        var anna = new UnitOwnerData("Anna Exempelsson", "anna@example.se", "Bertil Demosson", "bertil@example.se");
+
+        await harness.Bus.Publish(new OrgUnitCreated(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR", "Department", null, null, 1)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitCreated>(c => c.Context.Message.Tenant == tenant));
+        await harness.Bus.Publish(new OrgUnitOwnerChanged(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR", "Department", null, null, 3, anna)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitOwnerChanged>(c => c.Context.Message.Tenant == tenant));
+        // A rename that committed before the owner was set arrives late: the owner stays.
+        await harness.Bus.Publish(new OrgUnitRenamed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR-avdelningen", "Department", null, null, 2)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitRenamed>(c => c.Context.Message.Tenant == tenant));
+        Assert.False(await harness.Published.Any<Fault>());
+        await harness.Stop();
+
+        await using var check = Open(tenant);
+        var hr = await check.OrgUnits.SingleAsync();
+        Assert.Equal(("HR", 3, "Anna Exempelsson", "anna@example.se", "Bertil Demosson", "bertil@example.se"),
+            (hr.Name, hr.Version, hr.OwnerName, hr.OwnerEmail, hr.DeputyName, hr.DeputyEmail));
+    }
 }
