@@ -66,16 +66,7 @@ public static class BudgetCommands
         var tree = new Command("tree", "Show the org-unit tree (budget levels): code, name and level.") { root };
         tree.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
-            var client = session.Budget();
-            var units = new List<Unit>();
-            var request = new ListUnitsRequest { RootCode = parse.GetValue(root) ?? "", PageSize = 1000 };
-            do
-            {
-                var page = await client.ListUnitsAsync(request, cancellationToken: ct);
-                units.AddRange(page.Units);
-                request.PageToken = page.NextPageToken;
-            } while (request.PageToken.Length > 0);
-
+            var units = await UnitOwnerCommands.ReadUnitsAsync(session.Budget(), parse.GetValue(root) ?? "", ct);
             if (units.Count == 0)
             {
                 session.Out.MarkupLine("[grey]No units yet (load some with 'regionctl import demo-data/rs-2022/budget.yaml').[/]");

@@ -69,6 +69,7 @@ public static class UnitOwnerCommands
         return await client.SetUnitOwnerAsync(new SetUnitOwnerRequest { Code = unit.Code, Owner = owner, Etag = unit.Etag }, cancellationToken: ct);
     }
 
+    /// Every page of ListUnits under root (the whole tree when empty).
     public static async Task<List<Unit>> ReadUnitsAsync(BudgetService.BudgetServiceClient client, string root, CancellationToken ct)
     {
         var units = new List<Unit>();

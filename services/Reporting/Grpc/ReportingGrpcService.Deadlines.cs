@@ -27,8 +27,7 @@ public sealed partial class ReportingGrpcService
         else
         {
             var body = Input.Code(request.BodyCode);
-            var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-            if (tree.Find(body) is null) throw UnknownUnit.Error(body, tree.Count > 0);
+            await UnitTreeKnowingAsync(body, ct);
             bodies = [body];
         }
         var leadTimes = await db.DeadlineLeadTimes.AsNoTracking().ToDictionaryAsync(x => x.BodyCode, x => x.Days, ct);
@@ -50,8 +49,7 @@ public sealed partial class ReportingGrpcService
         v.ThrowIfAny();
         var ct = context.CancellationToken;
         var body = Input.Code(request.BodyCode);
-        var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        if (tree.Find(body) is null) throw UnknownUnit.Error(body, tree.Count > 0);
+        await UnitTreeKnowingAsync(body, ct);
 
         var row = await db.DeadlineLeadTimes.SingleOrDefaultAsync(x => x.BodyCode == body, ct);
         if (row is null) db.DeadlineLeadTimes.Add(row = new DeadlineLeadTime { BodyCode = body });
@@ -61,6 +59,13 @@ public sealed partial class ReportingGrpcService
         catch (DbUpdateException) { throw new ConcurrencyConflictException($"The lead time of {body} was set at the same moment by someone else; read it and try again."); }
         logger.LogInformation("Deadline lead time of {Body} set to {Days} days", body, request.Days);
         return new Api.DeadlineLeadTime { BodyCode = body, Days = row.Days };
+    }
+
+    /// The replica's tree, which must know the unit (or body): NOT_FOUND otherwise.
+    async Task<OrgUnitReplicaTree> UnitTreeKnowingAsync(string code, CancellationToken ct)
+    {
+        var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
+        return tree.Find(code) is null ? throw UnknownUnit.Error(code, tree.Count > 0) : tree;
     }
 
     static Api.ReportingDeadline ToProto(ReportingDeadline d) => new()

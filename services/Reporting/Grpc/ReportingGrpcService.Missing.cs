@@ -20,15 +20,11 @@ public sealed partial class ReportingGrpcService
         v.ThrowIfAny();
         var ct = context.CancellationToken;
         var year = period!.Value.Year;
-        var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var token = db.Caller;
         // A limited caller sees its scope; asking for a unit outside it is refused like a change would be.
         var root = Input.NullIfBlank(request.UnitCode) is { } asked ? Input.Code(asked) : UnitScope.IsLimited(token) ? token.UnitScope : null;
-        if (root is not null)
-        {
-            if (tree.Find(root) is null) throw UnknownUnit.Error(root, tree.Count > 0);
-            UnitScope.RequireWithin(token, root, tree);
-        }
+        var tree = root is null ? await OrgUnitReplicaTree.LoadAsync(db, ct) : await UnitTreeKnowingAsync(root, ct);
+        if (root is not null) UnitScope.RequireWithin(token, root, tree);
         var shown = root is null ? null : tree.SubtreeCodes(root);
 
         var goals = await db.Goals.AsNoTracking().Where(g => g.Year == year && !g.Removed).ToListAsync(ct);

@@ -38,6 +38,14 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// The replica consumer on MassTransit's in-memory test harness, writing to the test's database.
+    private ServiceProvider HarnessProvider() => new ServiceCollection()
+        .AddLogging()
+        .AddScoped<CallerContext>()
+        .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
+        .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
+        .BuildServiceProvider(true);
+
     private ReplicaDb Open(string tenant) =>
         new(new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
 
@@ -74,12 +82,7 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
             await db.SaveChangesAsync();
         }
 
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddScoped<CallerContext>()
-            .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
-            .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
-            .BuildServiceProvider(true);
+        await using var provider = HarnessProvider();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
@@ -110,12 +113,7 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
     public async Task The_owner_travels_with_the_unit_and_an_older_state_does_not_take_it_back()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddScoped<CallerContext>()
-            .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
-            .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
-            .BuildServiceProvider(true);
+        await using var provider = HarnessProvider();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
