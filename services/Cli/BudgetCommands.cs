@@ -67,16 +67,7 @@ public static class BudgetCommands
         var tree = new Command("tree", "Show the org-unit tree (budget levels): code, name and level.") { root };
         tree.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
-            var client = session.Budget();
-            var units = new List<Unit>();
-            var request = new ListUnitsRequest { RootCode = parse.GetValue(root) ?? "", PageSize = 1000 };
-            do
-            {
-                var page = await client.ListUnitsAsync(request, cancellationToken: ct);
-                units.AddRange(page.Units);
-                request.PageToken = page.NextPageToken;
-            } while (request.PageToken.Length > 0);
-
+            var units = await UnitOwnerCommands.ReadUnitsAsync(session.Budget(), parse.GetValue(root) ?? "", ct);
             if (units.Count == 0)
             {
                 session.Out.MarkupLine("[grey]No units yet (load some with 'regionctl import demo-data/rs-2022/budget.yaml').[/]");
@@ -85,7 +76,7 @@ public static class BudgetCommands
             session.Out.Write(Output.UnitTree(units, session.Tenant));
             return ExitCodes.Ok;
         });
-        return new Command("units", "The org-unit tree.") { tree };
+        return new Command("units", "The org-unit tree and who answers for each unit.") { tree, UnitOwnerCommands.Create(globals, context) };
     }
 
     private static Command Frames(GlobalOptions globals, CliContext context)

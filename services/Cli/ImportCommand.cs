@@ -14,6 +14,7 @@ public static class ImportCommand
         {
             ["budget"] = BudgetImport.RunAsync,
             ["budget-outcomes"] = BudgetOutcomesImport.RunAsync,
+            ["unit-owners"] = UnitOwnersImport.RunAsync,
             ["goals"] = GoalsImport.RunPlanAsync,
             ["goal-outcomes"] = GoalsImport.RunOutcomesAsync,
             ["investments"] = InvestmentsImport.RunPlanAsync,

@@ -19,6 +19,7 @@ public static class RegionCtl
         root.Add(InvestmentsCommands.Create(globals, context));
         foreach (var command in MeetingsCommands.Create(globals, context)) root.Add(command);
         root.Add(ReportCommand.Create(globals, context));
+        foreach (var command in ReminderCommands.Create(globals, context)) root.Add(command);
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));

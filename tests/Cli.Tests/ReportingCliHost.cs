@@ -19,6 +19,9 @@ public sealed class ReportingCliHost() : ServiceHost<ReportingProgram>("reportin
     /// No broker: the read model is seeded directly, and no queue is left behind on the shared one.
     protected override Uri RabbitMqUri => new("rabbitmq://127.0.0.1:9/");
 
+    /// The read model seen as a tenant of the test's own.
+    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

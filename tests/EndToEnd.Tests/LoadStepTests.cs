@@ -38,6 +38,10 @@ public sealed class LoadStepTests(RunningSystem system)
         Shows(output, "Summa tjänstemannabudget, övriga externa omkostnader: angivet -763,0, summan av delarna -763,4");
         Shows(output, "Summa tjänstemannabudget, avskrivningar: angivet -86,5, summan av delarna -86,2");
         Shows(output, "Rapporten behandlas av regionstyrelsen den 27 september 2022");
+        // Issue 20: tertial 2's reports are due 14 days before the September meeting, and what is
+        // missing names the invented owner of the board (demo-data/rs-2022/unit-owners.invented.yaml).
+        Assert.Matches(@"tertial 2 2022 \(per augusti\)\s+.*2022-09-13\s+.*2022-09-27", output);
+        Shows(output, "Exempla Styrelsesson <exempla.styrelsesson@example.se>");
 
         // Live: an outcome recorded at the goals service turns a red goal green in the report.
         Assert.Equal((11, 16), await GoalCountsAsync(tenant));

@@ -6,6 +6,7 @@ using Region.Budget.Domain;
 using Region.Contracts.Budget;
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Data;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Budget.Data;
@@ -31,6 +32,11 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
             e.Property(u => u.Name).HasMaxLength(OrgUnit.MaxNameLength);
             e.Property(u => u.Level).HasConversion<string>().HasMaxLength(16);
             e.Property(u => u.Version).IsConcurrencyToken();
+            e.Ignore(u => u.Owner);
+            e.Property(u => u.OwnerName).HasMaxLength(UnitOwner.MaxNameLength);
+            e.Property(u => u.OwnerEmail).HasMaxLength(Input.MaxEmailLength);
+            e.Property(u => u.DeputyName).HasMaxLength(UnitOwner.MaxNameLength);
+            e.Property(u => u.DeputyEmail).HasMaxLength(Input.MaxEmailLength);
             // Codes are stored canonical (Input.Code), so this index makes them unique whatever the
             // case they were sent in; migration CanonicalUnitCodes adds one on upper("Code") as well,
             // which holds even against a writer that forgets to canonicalise.

@@ -36,6 +36,13 @@ public sealed class OrgUnit : ITenantOwned
     public int? ClosedFromYear { get; set; }
     /// Bumped on every change; the etag and the events' version.
     public int Version { get; set; } = 1;
+    // The owner as four columns, all null when nobody answers for the unit (see Owner).
+    public string? OwnerName { get; private set; }
+    public string? OwnerEmail { get; private set; }
+    public string? DeputyName { get; private set; }
+    public string? DeputyEmail { get; private set; }
+
+    public UnitOwner? Owner => OwnerName is null || OwnerEmail is null ? null : new(OwnerName, OwnerEmail, DeputyName, DeputyEmail);
 
     public bool IsOpenIn(int year) => ClosedFromYear is null || year < ClosedFromYear;
 
@@ -45,6 +52,13 @@ public sealed class OrgUnit : ITenantOwned
     public void Rename(string name)
     {
         Name = name.Trim();
+        Version++;
+    }
+
+    /// Sets, replaces or (with null) removes who answers for the unit.
+    public void SetOwner(UnitOwner? owner)
+    {
+        (OwnerName, OwnerEmail, DeputyName, DeputyEmail) = (owner?.Name, owner?.Email, owner?.DeputyName, owner?.DeputyEmail);
         Version++;
     }
 

@@ -8,7 +8,8 @@ namespace Region.Budget.Events;
 public static class BudgetEventStates
 {
     public static OrgUnitState ToState(this OrgUnit unit, string? parentCode) =>
-        new(unit.Code, unit.Name, unit.Level.ToString(), parentCode, unit.ClosedFromYear, unit.Version);
+        new(unit.Code, unit.Name, unit.Level.ToString(), parentCode, unit.ClosedFromYear, unit.Version,
+            unit.Owner is { } o ? new UnitOwnerData(o.Name, o.Email, o.DeputyName, o.DeputyEmail) : null);
 
     public static FrameState ToState(this BudgetFrame frame, string unitCode) =>
         new(unitCode, frame.Year, frame.Category.ToString(), frame.Opening, frame.Current, frame.Version, frame.MonthlyWeights);

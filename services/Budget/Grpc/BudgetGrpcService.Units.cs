@@ -67,6 +67,21 @@ public sealed partial class BudgetGrpcService
         return unit.ToProto(tree.ParentCode(unit));
     }
 
+    public override async Task<Api.Unit> SetUnitOwner(Api.SetUnitOwnerRequest request, ServerCallContext context)
+    {
+        var v = UnitChange(request.Code, request.Etag);
+        var o = request.Owner;
+        if (o is not null) v.AddRange(UnitOwner.Validate(o.Name, o.Email, o.DeputyName, o.DeputyEmail, "owner"));
+        v.ThrowIfAny();
+        var (tree, unit) = await LoadUnitAtEtagAsync(request.Code, request.Etag, context.CancellationToken);
+
+        unit.SetOwner(o is null ? null : UnitOwner.Create(o.Name, o.Email, o.DeputyName, o.DeputyEmail));
+        db.Enqueue(new OrgUnitOwnerChanged(Guid.NewGuid(), caller.Tenant, caller.Now, unit.ToState(tree.ParentCode(unit))));
+        await db.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Unit {Code} owner {Action}", unit.Code, o is null ? "removed" : "set");
+        return unit.ToProto(tree.ParentCode(unit));
+    }
+
     public override async Task<Api.Unit> CloseUnit(Api.CloseUnitRequest request, ServerCallContext context)
     {
         var v = UnitChange(request.Code, request.Etag);

@@ -69,6 +69,7 @@ public static class Mapping
         ClosedFromYear = unit.ClosedFromYear ?? 0,
         Depth = depth,
         Etag = Etag.Of(unit.Version),
+        Owner = unit.Owner is { } o ? new Api.UnitOwner { Name = o.Name, Email = o.Email, DeputyName = o.DeputyName ?? "", DeputyEmail = o.DeputyEmail ?? "" } : null,
     };
 
     public static Api.Frame ToProto(this BudgetFrame frame, string unitCode)

@@ -6,14 +6,21 @@ namespace Region.Contracts.Events;
 // state) and a version, so replicas can ignore an older state that arrives late.
 
 /// An org unit as it is after the change. Level is the budget level name (Region, Body, Division, Area, Department, Unit).
+/// Owner is null when nobody answers for the unit (and in events from before owners existed).
 public sealed record OrgUnitState(
-    string Code, string Name, string Level, string? ParentCode, int? ClosedFromYear, int Version);
+    string Code, string Name, string Level, string? ParentCode, int? ClosedFromYear, int Version, UnitOwnerData? Owner = null);
+
+/// The person who answers for a unit (its reports, reminders), with an optional deputy.
+public sealed record UnitOwnerData(string Name, string Email, string? DeputyName, string? DeputyEmail);
 
 public sealed record OrgUnitCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
 public sealed record OrgUnitRenamed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
 public sealed record OrgUnitClosed(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
+
+/// The unit's owner was set, changed or removed (Unit.Owner is null).
+public sealed record OrgUnitOwnerChanged(Guid EventId, string Tenant, DateTimeOffset OccurredAt, OrgUnitState Unit) : IBudgetEvent;
 
 /// A frame as it is after the change: opening, the ledger's sum and the frame in force. Category is Officials or ElectedMembers.
 /// MonthlyWeights: twelve weights for the period budget, null when the year is spread evenly.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
+using Region.Reporting.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.OrgUnits;
@@ -28,10 +29,12 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<ActivityRow> Activities => Set<ActivityRow>();
     public DbSet<InvestmentRow> Investments => Set<InvestmentRow>();
     public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
+    public DbSet<DeadlineLeadTime> DeadlineLeadTimes => Set<DeadlineLeadTime>();
 
     /// The read model is built from events and rebuilt at will: its rows are not audited (the
     /// sources audit the changes themselves); a rebuild writes one entry of its own (ReadModelRebuild).
-    protected override bool IsAudited(EntityEntry entry) => false;
+    /// The settings callers make here (deadline lead times) are audited like any write.
+    protected override bool IsAudited(EntityEntry entry) => entry.Entity is DeadlineLeadTime;
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -109,6 +112,12 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
                 v => JsonSerializer.Deserialize<List<AgendaItemRow>>(v, JsonSerializerOptions.Web) ?? new(),
                 new ValueComparer<List<AgendaItemRow>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        });
+        b.Entity<DeadlineLeadTime>(e =>
+        {
+            e.ToTable("deadline_lead_times");
+            e.Property(x => x.BodyCode).HasMaxLength(40);
+            e.HasIndex(x => new { x.Tenant, x.BodyCode }).IsUnique();
         });
         // Two deliveries of states of one row may run at once (several consumers, concurrent
         // messages): the version read is checked on write, and the loser is retried by the bus,

@@ -91,5 +91,5 @@ public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadM
 
     Task Apply(ActivityState a, CancellationToken ct) => Db.Activities.UpsertAsync(r => r.ActivityId == a.ActivityId,
         () => new ActivityRow { ActivityId = a.ActivityId }, a.Version,
-        r => (r.GoalId, r.PlanId, r.Name, r.EndDate, r.Status, r.Removed) = (a.GoalId, a.PlanId, a.Name, a.EndDate, a.Status, a.Removed), ct);
+        r => (r.GoalId, r.PlanId, r.Name, r.StartDate, r.EndDate, r.Status, r.Removed) = (a.GoalId, a.PlanId, a.Name, a.StartDate, a.EndDate, a.Status, a.Removed), ct);
 }

@@ -11,6 +11,8 @@ public sealed class ActivityRow : ITenantOwned, IVersioned
     public Guid GoalId { get; set; }
     public Guid PlanId { get; set; }
     public string Name { get; set; } = "";
+    /// Null also for rows stored before start dates were kept (until the next change or a rebuild).
+    public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
     /// Planned, Ongoing, Delayed, Done or Cancelled.
     public string Status { get; set; } = "";

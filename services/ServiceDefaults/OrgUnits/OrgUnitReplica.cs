@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Region.Contracts.Events;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.ServiceDefaults.OrgUnits;
@@ -17,6 +19,14 @@ public sealed class OrgUnitReplica : ITenantOwned
     public int? ClosedFromYear { get; set; }
     /// The budget service's version of the unit; an event with an older or equal one is ignored.
     public int Version { get; set; }
+    /// Who answers for the unit, as the budget service announced it; null when nobody does.
+    public string? OwnerName { get; set; }
+    public string? OwnerEmail { get; set; }
+    public string? DeputyName { get; set; }
+    public string? DeputyEmail { get; set; }
+
+    public void SetOwner(UnitOwnerData? owner) =>
+        (OwnerName, OwnerEmail, DeputyName, DeputyEmail) = (owner?.Name, owner?.Email, owner?.DeputyName, owner?.DeputyEmail);
 
     public bool IsOpenIn(int year) => ClosedFromYear is null || year < ClosedFromYear;
 }
@@ -40,6 +50,10 @@ public static class OrgUnitReplicaModel
             e.Property(u => u.Name).HasMaxLength(200);
             e.Property(u => u.Level).HasMaxLength(16);
             e.Property(u => u.ParentCode).HasMaxLength(40);
+            e.Property(u => u.OwnerName).HasMaxLength(200);
+            e.Property(u => u.OwnerEmail).HasMaxLength(Input.MaxEmailLength);
+            e.Property(u => u.DeputyName).HasMaxLength(200);
+            e.Property(u => u.DeputyEmail).HasMaxLength(Input.MaxEmailLength);
             e.HasIndex(u => new { u.Tenant, u.Code }).IsUnique();
         });
         return mb;

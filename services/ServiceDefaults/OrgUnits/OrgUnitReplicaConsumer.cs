@@ -12,12 +12,13 @@ namespace Region.ServiceDefaults.OrgUnits;
 /// carries the unit's whole state and version, so applying only newer versions makes delivery
 /// order and redelivery harmless.
 public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, ILogger<OrgUnitReplicaConsumer<TDb>> logger)
-    : IConsumer<OrgUnitCreated>, IConsumer<OrgUnitRenamed>, IConsumer<OrgUnitClosed>
+    : IConsumer<OrgUnitCreated>, IConsumer<OrgUnitRenamed>, IConsumer<OrgUnitClosed>, IConsumer<OrgUnitOwnerChanged>
     where TDb : DbContext, IOrgUnitReplicaDb
 {
     public Task Consume(ConsumeContext<OrgUnitCreated> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
     public Task Consume(ConsumeContext<OrgUnitRenamed> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
     public Task Consume(ConsumeContext<OrgUnitClosed> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<OrgUnitOwnerChanged> context) => ApplyOnceAsync(context.Message, context.Message.Unit, context.CancellationToken);
 
     /// Where the service has an inbox (reporting), the event id is stored in the same transaction,
     /// so a redelivery changes nothing even before the version check; elsewhere the version decides.
@@ -58,6 +59,7 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
         unit.Level = state.Level;
         unit.ParentCode = CanonicalOrNull(state.ParentCode);
         unit.ClosedFromYear = state.ClosedFromYear;
+        unit.SetOwner(state.Owner);
         unit.Version = state.Version;
         // A concurrent insert of the same unit fails on the unique index; the bus retries and the
         // retry finds the row.

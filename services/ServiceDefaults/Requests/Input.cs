@@ -58,6 +58,22 @@ public static class Input
             multiLine ? "Holds a control character." : "Holds a control character or a line break.");
     }
 
+    /// An e-mail address is at most this long (RFC 5321's path limit less the brackets).
+    public const int MaxEmailLength = 254;
+
+    /// A bare address (local@domain, no display name or brackets) that SMTP can deliver to: at
+    /// most MaxEmailLength characters, one '@', a domain with a dot. Blank counts as missing.
+    public static bool CheckEmail(string? value, string field, Violations v, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return v.Check(!required, field, "An e-mail address is required.");
+        var address = value.Trim();
+        if (!v.Check(address.Length <= MaxEmailLength, field, $"An e-mail address has at most {MaxEmailLength} characters (got {address.Length}).")) return false;
+        // MailAddress also accepts "Name <a@b>" and quoted forms; only the bare address it parses back to itself is ours.
+        var ok = !HasForbiddenCharacter(value, multiLine: false) && !address.Any(char.IsWhiteSpace)
+            && System.Net.Mail.MailAddress.TryCreate(address, out var parsed) && parsed.Address == address && parsed.Host.Contains('.');
+        return v.Check(ok, field, $"Not an e-mail address such as name@example.se: {Quote(address)}.");
+    }
+
     /// A code: letters, digits and - _ . only, at most max characters. Codes are compared without
     /// regard to case and stored as Code() gives them.
     public static bool CheckCode(string? value, string field, Violations v, bool required = true, int max = MaxCodeLength)

@@ -38,6 +38,14 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// The replica consumer on MassTransit's in-memory test harness, writing to the test's database.
+    private ServiceProvider HarnessProvider() => new ServiceCollection()
+        .AddLogging()
+        .AddScoped<CallerContext>()
+        .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
+        .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
+        .BuildServiceProvider(true);
+
     private ReplicaDb Open(string tenant) =>
         new(new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
 
@@ -74,12 +82,7 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
             await db.SaveChangesAsync();
         }
 
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddScoped<CallerContext>()
-            .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
-            .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
-            .BuildServiceProvider(true);
+        await using var provider = HarnessProvider();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
@@ -104,5 +107,31 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
             new { Code = "RS", Name = "Rs", ParentCode = (string?)null, Version = 1 },
         }, rows);
         Assert.Empty((await OrgUnitReplicaTree.LoadAsync(check, default)).Duplicates);
+    }
+
+    [Fact]
+    public async Task The_owner_travels_with_the_unit_and_an_older_state_does_not_take_it_back()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var provider = HarnessProvider();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
+        var anna = new UnitOwnerData("Anna Exempelsson", "anna@example.se", "Bertil Demosson", "bertil@example.se");
+
+        await harness.Bus.Publish(new OrgUnitCreated(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR", "Department", null, null, 1)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitCreated>(c => c.Context.Message.Tenant == tenant));
+        await harness.Bus.Publish(new OrgUnitOwnerChanged(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR", "Department", null, null, 3, anna)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitOwnerChanged>(c => c.Context.Message.Tenant == tenant));
+        // A rename that committed before the owner was set arrives late: the owner stays.
+        await harness.Bus.Publish(new OrgUnitRenamed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("HR", "HR-avdelningen", "Department", null, null, 2)));
+        Assert.True(await consumer.Consumed.Any<OrgUnitRenamed>(c => c.Context.Message.Tenant == tenant));
+        Assert.False(await harness.Published.Any<Fault>());
+        await harness.Stop();
+
+        await using var check = Open(tenant);
+        var hr = await check.OrgUnits.SingleAsync();
+        Assert.Equal(("HR", 3, "Anna Exempelsson", "anna@example.se", "Bertil Demosson", "bertil@example.se"),
+            (hr.Name, hr.Version, hr.OwnerName, hr.OwnerEmail, hr.DeputyName, hr.DeputyEmail));
     }
 }
