@@ -65,7 +65,7 @@ public sealed partial class ReportingGrpcService
     async Task<OrgUnitReplicaTree> UnitTreeKnowingAsync(string code, CancellationToken ct)
     {
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        return tree.Find(code) is null ? throw UnknownUnit.Error(code, tree.Count > 0) : tree;
+        return tree.Find(code) is null ? throw UnknownUnit.Error(code, tree.Codes) : tree;
     }
 
     static Api.ReportingDeadline ToProto(ReportingDeadline d) => new()
