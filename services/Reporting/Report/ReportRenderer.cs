@@ -42,6 +42,7 @@ public static class ReportRenderer
             Counts($"Mål, {period.ShortLabel()}", r.Goals);
             Counts($"Mål, {before}", r.PreviousGoals);
             blocks.Add(new Table(StatusColumns("Avser", "Totalt"), rows));
+            blocks.AddRange(ReportCharts.GoalStatus(r, period));
         }
 
         if (r.GoalsNotAchieved.Count > 0)
@@ -97,7 +98,7 @@ public static class ReportRenderer
     }
 
     /// The counts' columns, each colour with its light: "Gröna", "Gula", "Röda", "Ej mätbara".
-    static Column[] StatusColumns(string first = "", string total = "") =>
+    internal static Column[] StatusColumns(string first = "", string total = "") =>
     [
         new(first), .. total.Length > 0 ? [new Column(total, Numeric: true)] : Array.Empty<Column>(),
         new("Gröna", true, ReportBuilder.Green), new("Gula", true, ReportBuilder.Yellow), new("Röda", true, ReportBuilder.Red),
@@ -116,6 +117,7 @@ public static class ReportRenderer
               + $"för övriga {t.Objects} objekt ({Ksek(t.Decided)} tkr) har hittills {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr."));
         blocks.Add(new Table([new("Kategori"), new("Objekt", true), new("Beslutat (tkr)", true), new("Förbrukat (tkr)", true), new("Prognos (tkr)", true)],
             r.Investments.ByCategory.Select(i => new Row([CategoryName(i.Key), $"{i.Objects}", Ksek(i.Decided), Ksek(i.Spent), Ksek(i.Forecast)])).ToList()));
+        blocks.AddRange(ReportCharts.Investments(r));
     }
 
     /// The investments service's category names (InvestmentObjectState.Category) as a report writer names them.
@@ -141,6 +143,7 @@ public static class ReportRenderer
                 // Deeper than ten levels reads no better, and the page must not grow with the tree's depth.
                 new Cell(row.UnitName, Indent: Math.Clamp(row.Depth, 0, 10)), Msek(row.Frame), Msek(row.PeriodBudget), Msek(row.Outcome), Msek(row.Deviation),
                 row.HasForecast ? Msek(row.Forecast) : "–", row.HasForecast ? Msek(row.ForecastDeviation) : "–"])).ToList()));
+        blocks.AddRange(ReportCharts.Budget(r, period));
 
         if (b.HasFinancing)
         {
