@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Region.Cli;
 
 /// `regionctl report`: the follow-up report of a body and period from the reporting service, as
-/// Swedish Markdown, HTML or JSON, to the console or a file.
+/// Swedish Markdown, HTML or JSON to the console or a file, or as PDF to a file.
 public static class ReportCommand
 {
     static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
@@ -16,33 +16,43 @@ public static class ReportCommand
     {
         var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
         var body = new Option<string>("--body") { Description = "The body whose plan is followed up.", DefaultValueFactory = _ => "RS", HelpName = "code" };
-        var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
-        format.AcceptOnlyFromAmong("md", "html", "json");
-        var note = new Option<string?>("--note") { Description = "A remark printed above the report (md and html), e.g. that some figures are example data." };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console.", HelpName = "file" };
+        var format = new Option<string>("--format") { Description = "md, html, pdf or json.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "html", "pdf", "json");
+        var note = new Option<string?>("--note") { Description = "A remark printed above the report (md, html and pdf), e.g. that some figures are example data." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console (a PDF always goes to a file: RS-2022-T2.pdf when not given).", HelpName = "file" };
         var command = new Command("report", "The follow-up report (goal statuses and their change, goals not achieved, activities, budget, investments) in Swedish.")
             { period, body, format, note, output };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var client = session.Reporting();
             var (bodyCode, periodText) = (parse.GetRequiredValue(body), PeriodArgument.Require(parse.GetRequiredValue(period), "--period").ToString());
-            var text = parse.GetRequiredValue(format) switch
+            var chosen = parse.GetRequiredValue(format);
+            if (chosen == "json")
+                return await WriteTextAsync(session, parse.GetValue(output), Json.Format(await client.GetReportAsync(new GetReportRequest { BodyCode = bodyCode, Period = periodText }, cancellationToken: ct)) + "\n", ct);
+            var rendered = await client.RenderReportAsync(new RenderReportRequest
             {
-                "json" => Json.Format(await client.GetReportAsync(new GetReportRequest { BodyCode = bodyCode, Period = periodText }, cancellationToken: ct)) + "\n",
-                var f => (await client.RenderReportAsync(new RenderReportRequest
-                {
-                    BodyCode = bodyCode, Period = periodText, Format = f == "html" ? ReportFormat.Html : ReportFormat.Markdown,
-                    Note = parse.GetValue(note) ?? "",
-                }, cancellationToken: ct)).Content,
-            };
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, text, ct);
-                session.Out.MarkupLine($"Wrote {Markup.Escape(file.FullName)} ({text.Length} characters).");
-            }
-            else session.Out.Profile.Out.Writer.Write(text);
+                BodyCode = bodyCode, Period = periodText, Note = parse.GetValue(note) ?? "",
+                Format = chosen switch { "html" => ReportFormat.Html, "pdf" => ReportFormat.Pdf, _ => ReportFormat.Markdown },
+            }, cancellationToken: ct);
+            if (rendered.Format != ReportFormat.Pdf) return await WriteTextAsync(session, parse.GetValue(output), rendered.Content, ct);
+            // A PDF's bytes would garble a terminal: it always goes to a file.
+            var file = parse.GetValue(output) ?? new FileInfo($"{bodyCode.ToUpperInvariant()}-{periodText}.pdf");
+            await File.WriteAllBytesAsync(file.FullName, rendered.Document.ToByteArray(), ct);
+            session.Out.MarkupLine($"Wrote {Markup.Escape(file.FullName)} ({rendered.Document.Length} bytes).");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    static async Task<int> WriteTextAsync(Session session, FileInfo? file, string text, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            session.Out.Profile.Out.Writer.Write(text);
+            return ExitCodes.Ok;
+        }
+        await File.WriteAllTextAsync(file.FullName, text, ct);
+        session.Out.MarkupLine($"Wrote {Markup.Escape(file.FullName)} ({text.Length} characters).");
+        return ExitCodes.Ok;
     }
 }

@@ -18,6 +18,8 @@ builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
+builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection("Reporting:Pdf"));
+builder.Services.AddSingleton<PdfPrinter>();
 builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();

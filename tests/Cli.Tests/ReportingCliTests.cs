@@ -51,9 +51,30 @@ public sealed class ReportingCliTests(BudgetCliHost host, ReportingCliHost repor
     }
 
     [Fact]
+    public async Task Report_as_PDF_goes_to_a_file_and_never_to_the_console()
+    {
+        var pdf = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            var run = await Run("report", "--period", "2022-T2", "--format", "pdf", "--out", pdf);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.DoesNotContain("%PDF", run.Out);
+            Assert.Contains("Wrote", run.Out);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync(pdf));
+            var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            Assert.Contains("Av de 4 mätbara målen var 2 gröna, 1 gula och 1 röda.", text);
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_period_or_format_is_refused()
     {
-        var badFormat = await Run("report", "--period", "2022-T2", "--format", "pdf");
+        var badFormat = await Run("report", "--period", "2022-T2", "--format", "docx");
         var badPeriod = await Run("report", "--period", "2022-T7");
 
         Assert.Equal(2, badFormat.ExitCode);

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Region.Contracts.Periods;
 using Region.Reporting.Report;
@@ -25,16 +26,24 @@ public sealed partial class ReportingGrpcService
     {
         var v = new Violations();
         Input.CheckText(request.Note, "note", MaxNoteLength, v, multiLine: true);
-        v.Check(Enum.IsDefined(request.Format), "format", "REPORT_FORMAT_MARKDOWN, REPORT_FORMAT_HTML or unspecified (Markdown).");
+        v.Check(Enum.IsDefined(request.Format), "format", "REPORT_FORMAT_MARKDOWN, REPORT_FORMAT_HTML, REPORT_FORMAT_PDF or unspecified (Markdown).");
         var (body, period) = ValidateReport(request.BodyCode, request.Period, v);
         var report = await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
-        var html = request.Format == Api.ReportFormat.Html;
-        return new Api.RenderedReport
+        var rendered = new Api.RenderedReport { Title = ReportRenderer.Title(report) };
+        switch (request.Format)
         {
-            Format = html ? Api.ReportFormat.Html : Api.ReportFormat.Markdown,
-            Title = ReportRenderer.Title(report),
-            Content = html ? ReportRenderer.Html(report, request.Note) : ReportRenderer.ToMarkdown(report, request.Note),
-        };
+            case Api.ReportFormat.Html:
+                (rendered.Format, rendered.Content) = (Api.ReportFormat.Html, ReportRenderer.Html(report, request.Note));
+                break;
+            case Api.ReportFormat.Pdf:
+                rendered.Format = Api.ReportFormat.Pdf;
+                rendered.Document = ByteString.CopyFrom(await pdf.PrintAsync(ReportRenderer.Html(report, request.Note), context.CancellationToken));
+                break;
+            default:
+                (rendered.Format, rendered.Content) = (Api.ReportFormat.Markdown, ReportRenderer.ToMarkdown(report, request.Note));
+                break;
+        }
+        return rendered;
     }
 
     public override async Task WatchReport(Api.GetReportRequest request, IServerStreamWriter<Api.ReportSummary> responseStream, ServerCallContext context)

@@ -36,6 +36,12 @@ public sealed partial class ReportBuilder
         var figures = new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, period.ThroughMonth);
         budget.Rows.AddRange(tree.Subtree(bodyCode).Where(u => figures.Rolled(u.Code) != UnitFigures.None)
             .Select(u => Row(u, figures.Rolled(u.Code), figures.Depth(u.Code, bodyCode))));
+        if (budget.Rows.Count > 0)
+            for (var month = 1; month <= period.ThroughMonth; month++)
+            {
+                var body = (month == period.ThroughMonth ? figures : new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, month)).Rolled(bodyCode);
+                budget.Months.Add(new Api.BudgetMonth { Month = month, PeriodBudget = body.PeriodBudget, Outcome = body.Outcome });
+            }
         budget.Ledger.AddRange(ledger
             .OrderBy(l => l.ChangedAt).ThenBy(l => l.UnitCode, StringComparer.Ordinal).ThenBy(l => l.EntryId).Select(l => new Api.LedgerLine
             {

@@ -1,5 +1,3 @@
-using System.Text;
-using Markdig;
 using Region.Contracts.Periods;
 using Region.Reporting.Domain;
 using Api = Region.Reporting.V1;
@@ -7,125 +5,123 @@ using static Region.Reporting.Report.ReportText;
 
 namespace Region.Reporting.Report;
 
-/// Renders a report for people: Swedish Markdown with headings, sentences and tables, and HTML
-/// made from that Markdown by Markdig (pipe tables), so both always say the same. Every text that
-/// comes from data or the caller goes in through Text (MarkdownText.Escape), and Markdig passes no
-/// raw HTML through, so a name can neither break a table nor put an element into the page.
+/// Renders a report for people in Swedish: the report's sections as blocks (headings, sentences,
+/// tables, charts), printed as Markdown by MarkdownWriter and as a print-ready HTML page by
+/// HtmlWriter. Texts stay plain here; each writer escapes every one of them for its format.
 public static class ReportRenderer
 {
-    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
-
-    static string Text(string? text) => MarkdownText.Escape(text);
-
     public static string Title(Api.Report r) =>
         $"Uppföljning av {Genitive(r.BodyName)} verksamhetsplan {r.PeriodParts.Year}, {r.PeriodLabel}";
 
-    public static string Html(Api.Report r, string note = "") =>
-        $"<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(Title(r))}</title></head>\n<body>\n"
-        + Markdig.Markdown.ToHtml(ToMarkdown(r, note), Pipeline) + "</body>\n</html>\n";
+    public static string Html(Api.Report r, string note = "") => HtmlWriter.Write(Title(r), Blocks(r, note));
 
-    public static string ToMarkdown(Api.Report r, string note = "")
+    public static string ToMarkdown(Api.Report r, string note = "") => MarkdownWriter.Write(Blocks(r, note));
+
+    public static List<Block> Blocks(Api.Report r, string note = "")
     {
         var period = Period.TryCreate(r.PeriodParts.Year, (PeriodKind)(int)r.PeriodParts.Kind, r.PeriodParts.Number)!.Value;
-        var md = new StringBuilder();
-        md.AppendLine($"# {Text(Title(r))}").AppendLine();
-        if (!string.IsNullOrWhiteSpace(note)) md.AppendLine($"> **Obs:** {Text(note)}").AppendLine();
+        var blocks = new List<Block> { new Heading(1, Title(r)) };
+        if (!string.IsNullOrWhiteSpace(note)) blocks.Add(new Note("Obs:", note));
         if (r.PlanName.Length > 0)
-            md.AppendLine($"Planen: {Text(r.PlanName)}{(r.PlanCaseNumber.Length > 0 ? $" ({Text(r.PlanCaseNumber)})" : "")}.").AppendLine();
+            blocks.Add(new Paragraph($"Planen: {r.PlanName}{(r.PlanCaseNumber.Length > 0 ? $" ({r.PlanCaseNumber})" : "")}."));
 
-        md.AppendLine("## Sammanfattning").AppendLine();
-        foreach (var sentence in r.Summary) md.AppendLine(Text(sentence));
-        md.AppendLine();
+        blocks.Add(new Heading(2, "Sammanfattning"));
+        if (r.Summary.Count > 0) blocks.Add(new Paragraph(r.Summary.ToList()));
 
         if (r.Goals.Total + r.Assignments.Total > 0)
         {
-            md.AppendLine("## Måluppfyllelse").AppendLine();
-            md.AppendLine($"| | Totalt | Gröna | Gula | Röda | Ej mätbara |").AppendLine("|---|---:|---:|---:|---:|---:|");
+            blocks.Add(new Heading(2, "Måluppfyllelse"));
+            var before = period.Previous().Year == period.Year ? period.Previous().ShortLabel() : period.Previous().Label();
+            var rows = new List<Row>();
             void Counts(string label, Api.StatusCounts c)
             {
-                if (c.Total > 0) md.AppendLine($"| {label} | {c.Total} | {c.Green} | {c.Yellow} | {c.Red} | {c.NotMeasurable} |");
+                if (c.Total > 0) rows.Add(new Row([label, $"{c.Total}", $"{c.Green}", $"{c.Yellow}", $"{c.Red}", $"{c.NotMeasurable}"]));
             }
-            var before = period.Previous().Year == period.Year ? period.Previous().ShortLabel() : period.Previous().Label();
             Counts($"Uppdrag, {period.ShortLabel()}", r.Assignments);
             Counts($"Uppdrag, {before}", r.PreviousAssignments);
             Counts($"Mål, {period.ShortLabel()}", r.Goals);
             Counts($"Mål, {before}", r.PreviousGoals);
-            md.AppendLine();
+            blocks.Add(new Table(StatusColumns("Avser", "Totalt"), rows));
+            blocks.AddRange(ReportCharts.GoalStatus(r, period));
         }
 
         if (r.GoalsNotAchieved.Count > 0)
         {
-            md.AppendLine("## Mål som inte uppnåtts").AppendLine();
-            md.AppendLine($"{r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Red)} mål bedöms som röda och {r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Yellow)} som gula. Nedan redovisas varje mål som inte är uppnått med utfall, målvärde och analys.").AppendLine();
+            blocks.Add(new Heading(2, "Mål som inte uppnåtts"));
+            blocks.Add(new Paragraph($"{r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Red)} mål bedöms som röda och {r.GoalsNotAchieved.Count(g => g.Status == ReportBuilder.Yellow)} som gula. Nedan redovisas varje mål som inte är uppnått med utfall, målvärde och analys."));
             foreach (var g in r.GoalsNotAchieved)
             {
-                md.AppendLine($"### {Text(g.Name)} ({StatusWord(g.Status).ToLowerInvariant()})").AppendLine();
+                blocks.Add(new Heading(3, $"{g.Name} ({StatusWord(g.Status).ToLowerInvariant()})", g.Status));
                 var facts = new List<string>();
-                if (g.GoalArea.Length > 0) facts.Add($"Målområde: {Text(g.GoalArea)}");
-                if (g.ResponsibleUnitCode.Length > 0) facts.Add($"Ansvarig: {Text(g.ResponsibleUnitCode)}");
-                if (g.Target.Length > 0) facts.Add($"Målvärde: {Text(g.Target)}");
+                if (g.GoalArea.Length > 0) facts.Add($"Målområde: {g.GoalArea}");
+                if (g.ResponsibleUnitCode.Length > 0) facts.Add($"Ansvarig: {g.ResponsibleUnitCode}");
+                if (g.Target.Length > 0) facts.Add($"Målvärde: {g.Target}");
                 facts.Add(g.HasOutcome ? $"Utfall: {Number(g.OutcomeTotal)}" : "Utfall: saknas för perioden");
                 if (g.HasGenderBreakdown) facts.Add($"Kvinnor {Number(g.OutcomeWomen)}, män {Number(g.OutcomeMen)}");
-                md.AppendLine(string.Join(". ", facts) + ".").AppendLine();
-                md.AppendLine(g.Analysis.Length > 0 ? $"Analys: {Text(g.Analysis)}" : "Ingen analys har lämnats.").AppendLine();
+                blocks.Add(new Paragraph(string.Join(". ", facts) + "."));
+                blocks.Add(new Paragraph(g.Analysis.Length > 0 ? $"Analys: {g.Analysis}" : "Ingen analys har lämnats."));
             }
         }
 
         if (r.DelayedActivities.Count > 0)
         {
-            md.AppendLine("## Försenade aktiviteter").AppendLine();
-            md.AppendLine("| Aktivitet | Mål | Slutdatum |").AppendLine("|---|---|---|");
-            foreach (var a in r.DelayedActivities) md.AppendLine($"| {Text(a.Name)} | {Text(a.GoalName)} | {Text(a.EndDate)} |");
-            md.AppendLine();
+            blocks.Add(new Heading(2, "Försenade aktiviteter"));
+            blocks.Add(new Table([new("Aktivitet"), new("Mål"), new("Slutdatum")],
+                r.DelayedActivities.Select(a => new Row([a.Name, a.GoalName, a.EndDate])).ToList()));
         }
 
         if (r.FinancialGoals.Count > 0)
         {
-            md.AppendLine("## Finansiella mål").AppendLine();
-            md.AppendLine("| Mål | Målvärde | Utfall | Status |").AppendLine("|---|---|---:|---|");
-            foreach (var g in r.FinancialGoals)
-                md.AppendLine($"| {Text(g.Name)} | {Text(g.Target)} | {(g.HasOutcome ? Number(g.OutcomeTotal) : "–")} | {StatusWord(g.Status)} |");
-            md.AppendLine();
+            blocks.Add(new Heading(2, "Finansiella mål"));
+            blocks.Add(new Table([new("Mål"), new("Målvärde"), new("Utfall", Numeric: true), new("Status")],
+                r.FinancialGoals.Select(g => new Row([g.Name, g.Target, g.HasOutcome ? Number(g.OutcomeTotal) : "–", new Cell(StatusWord(g.Status), g.Status)])).ToList()));
         }
 
-        RenderBudget(md, r, period);
+        Budget(blocks, r, period);
 
         if (r.Areas.Count > 0)
         {
-            md.AppendLine("## Mål och ekonomi per område").AppendLine();
-            md.AppendLine("| Område | Gröna | Gula | Röda | Ej mätbara | Budgetavvikelse (mnkr) | Att notera |").AppendLine("|---|---:|---:|---:|---:|---:|---|");
-            foreach (var a in r.Areas)
-                md.AppendLine($"| {Text(a.UnitName)} | {a.Goals.Green} | {a.Goals.Yellow} | {a.Goals.Red} | {a.Goals.NotMeasurable} | {Msek(a.Deviation)} | {Signal(a.Signal)} |");
-            md.AppendLine();
-            foreach (var a in r.Areas.Where(a => a.Signal.Length > 0))
-                md.AppendLine($"{Text(a.UnitName)} har {Signal(a.Signal)} ({a.Goals.Red} röda och {a.Goals.Green} gröna mål, avvikelse {Msek(a.Deviation)} miljoner kronor).");
-            md.AppendLine();
+            blocks.Add(new Heading(2, "Mål och ekonomi per område"));
+            blocks.Add(new Table([new("Område"), .. StatusColumns().Skip(1), new("Budgetavvikelse (mnkr)", Numeric: true), new("Att notera")],
+                r.Areas.Select(a => new Row([a.UnitName, $"{a.Goals.Green}", $"{a.Goals.Yellow}", $"{a.Goals.Red}", $"{a.Goals.NotMeasurable}", Msek(a.Deviation), Signal(a.Signal)])).ToList()));
+            var notes = r.Areas.Where(a => a.Signal.Length > 0)
+                .Select(a => $"{a.UnitName} har {Signal(a.Signal)} ({a.Goals.Red} röda och {a.Goals.Green} gröna mål, avvikelse {Msek(a.Deviation)} miljoner kronor).").ToList();
+            if (notes.Count > 0) blocks.Add(new Paragraph(notes));
         }
 
-        if (r.Investments.Total.Objects > 0)
-        {
-            md.AppendLine("## Investeringar").AppendLine();
-            var t = r.Investments.Total;
-            var c = r.Investments.Cancelled ?? new Api.InvestmentLine();
-            if (c.Objects == 0)
-                md.AppendLine($"Investeringsplanen omfattar {t.Objects} objekt för {Ksek(t.Decided)} tkr. Hittills har {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
-            else
-                md.AppendLine($"Investeringsplanen omfattar {t.Objects + c.Objects} objekt för {Ksek(t.Decided + c.Decided)} tkr. {c.Objects} objekt för {Ksek(c.Decided)} tkr har avbrutits; "
-                    + $"för övriga {t.Objects} objekt ({Ksek(t.Decided)} tkr) har hittills {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr.").AppendLine();
-            md.AppendLine("| Kategori | Objekt | Beslutat (tkr) | Förbrukat (tkr) | Prognos (tkr) |").AppendLine("|---|---:|---:|---:|---:|");
-            foreach (var i in r.Investments.ByCategory) md.AppendLine($"| {Text(CategoryName(i.Key))} | {i.Objects} | {Ksek(i.Decided)} | {Ksek(i.Spent)} | {Ksek(i.Forecast)} |");
-            md.AppendLine();
-        }
+        Investments(blocks, r);
 
-        md.AppendLine("## Behandling").AppendLine();
-        if (r.PresentedAt.Count == 0) md.AppendLine("Rapporten är ännu inte inplanerad på något sammanträde.");
-        foreach (var p in r.PresentedAt)
-            md.AppendLine($"Rapporten behandlas av {Text(r.BodyName.ToLowerInvariant())} den {SwedishDate(p.MeetingDate)}{(p.Place.Length > 0 ? $" i {Text(p.Place)}" : "")} under punkten \"{Text(p.ItemTitle)}\"{(p.ResponsibleRole.Length > 0 ? $" (föredragande: {Text(p.ResponsibleRole)})" : "")}.");
-        return md.ToString();
+        blocks.Add(new Heading(2, "Behandling"));
+        blocks.Add(new Paragraph(r.PresentedAt.Count == 0 ? ["Rapporten är ännu inte inplanerad på något sammanträde."] : r.PresentedAt.Select(p =>
+            $"Rapporten behandlas av {r.BodyName.ToLowerInvariant()} den {SwedishDate(p.MeetingDate)}{(p.Place.Length > 0 ? $" i {p.Place}" : "")} under punkten \"{p.ItemTitle}\"{(p.ResponsibleRole.Length > 0 ? $" (föredragande: {p.ResponsibleRole})" : "")}.").ToList()));
+        return blocks;
+    }
+
+    /// The counts' columns, each colour with its light: "Gröna", "Gula", "Röda", "Ej mätbara".
+    internal static Column[] StatusColumns(string first = "", string total = "") =>
+    [
+        new(first), .. total.Length > 0 ? [new Column(total, Numeric: true)] : Array.Empty<Column>(),
+        new("Gröna", true, ReportBuilder.Green), new("Gula", true, ReportBuilder.Yellow), new("Röda", true, ReportBuilder.Red),
+        new("Ej mätbara", true, ReportBuilder.NotMeasurable),
+    ];
+
+    static void Investments(List<Block> blocks, Api.Report r)
+    {
+        if (r.Investments.Total.Objects == 0) return;
+        blocks.Add(new Heading(2, "Investeringar"));
+        var t = r.Investments.Total;
+        var c = r.Investments.Cancelled ?? new Api.InvestmentLine();
+        blocks.Add(new Paragraph(c.Objects == 0
+            ? $"Investeringsplanen omfattar {t.Objects} objekt för {Ksek(t.Decided)} tkr. Hittills har {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr."
+            : $"Investeringsplanen omfattar {t.Objects + c.Objects} objekt för {Ksek(t.Decided + c.Decided)} tkr. {c.Objects} objekt för {Ksek(c.Decided)} tkr har avbrutits; "
+              + $"för övriga {t.Objects} objekt ({Ksek(t.Decided)} tkr) har hittills {Ksek(t.Spent)} tkr förbrukats och prognosen för helåret är {Ksek(t.Forecast)} tkr."));
+        blocks.Add(new Table([new("Kategori"), new("Objekt", true), new("Beslutat (tkr)", true), new("Förbrukat (tkr)", true), new("Prognos (tkr)", true)],
+            r.Investments.ByCategory.Select(i => new Row([CategoryName(i.Key), $"{i.Objects}", Ksek(i.Decided), Ksek(i.Spent), Ksek(i.Forecast)])).ToList()));
+        blocks.AddRange(ReportCharts.Investments(r));
     }
 
     /// The investments service's category names (InvestmentObjectState.Category) as a report writer names them.
-    static string CategoryName(string category) => category switch
+    public static string CategoryName(string category) => category switch
     {
         "Vehicles" => "Fordon",
         "It" => "IT",
@@ -135,57 +131,51 @@ public static class ReportRenderer
         _ => category,
     };
 
-    static void RenderBudget(StringBuilder md, Api.Report r, Period period)
+    static void Budget(List<Block> blocks, Api.Report r, Period period)
     {
         var b = r.Budget;
         if (b is null || (b.Rows.Count == 0 && !b.HasFinancing)) return;
-        md.AppendLine("## Ekonomi").AppendLine();
-        md.AppendLine($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName()}; avvikelse = utfall − periodens budget med intäkter positiva och kostnader negativa, så positivt är bättre än budget (lägre kostnader eller högre intäkter).").AppendLine();
-        md.AppendLine("| Enhet | Ram | Periodbudget | Utfall | Avvikelse | Prognos | Prognosavvikelse |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var row in b.Rows)
-        {
-            // Deeper than ten levels reads no better, and the page must not grow with the tree's depth.
-            var indent = string.Concat(Enumerable.Repeat("&nbsp;&nbsp;", Math.Clamp(row.Depth, 0, 10)));
-            md.AppendLine($"| {indent}{Text(row.UnitName)} | {Msek(row.Frame)} | {Msek(row.PeriodBudget)} | {Msek(row.Outcome)} | {Msek(row.Deviation)} | "
-                + $"{(row.HasForecast ? Msek(row.Forecast) : "–")} | {(row.HasForecast ? Msek(row.ForecastDeviation) : "–")} |");
-        }
-        md.AppendLine();
+        blocks.Add(new Heading(2, "Ekonomi"));
+        blocks.Add(new Paragraph($"Belopp i miljoner kronor. Periodens budget och utfall avser januari–{period.MonthName()}; avvikelse = utfall − periodens budget med intäkter positiva och kostnader negativa, så positivt är bättre än budget (lägre kostnader eller högre intäkter)."));
+        blocks.Add(new Table(
+            [new("Enhet"), new("Ram", true), new("Periodbudget", true), new("Utfall", true), new("Avvikelse", true), new("Prognos", true), new("Prognosavvikelse", true)],
+            b.Rows.Select(row => new Row([
+                // Deeper than ten levels reads no better, and the page must not grow with the tree's depth.
+                new Cell(row.UnitName, Indent: Math.Clamp(row.Depth, 0, 10)), Msek(row.Frame), Msek(row.PeriodBudget), Msek(row.Outcome), Msek(row.Deviation),
+                row.HasForecast ? Msek(row.Forecast) : "–", row.HasForecast ? Msek(row.ForecastDeviation) : "–"])).ToList()));
+        blocks.AddRange(ReportCharts.Budget(r, period));
 
         if (b.HasFinancing)
         {
             var f = b.Financing;
-            md.AppendLine("### Finansiering och total nettobudget").AppendLine();
-            md.AppendLine("| | mnkr |").AppendLine("|---|---:|");
-            md.AppendLine($"| Skatteintäkter | {Msek(f.TaxRevenue)} |");
-            md.AppendLine($"| Generella statsbidrag | {Msek(f.GeneralStateGrants)} |");
-            md.AppendLine($"| Läkemedelsbidrag | {Msek(f.PharmaceuticalGrant)} |");
-            md.AppendLine($"| Finansiella intäkter | {Msek(f.FinancialIncome)} |");
-            md.AppendLine($"| Finansiella kostnader | {Msek(f.FinancialCosts)} |");
-            md.AppendLine($"| Summa finansiering | {Msek(f.Total)} |");
-            md.AppendLine($"| Tjänstemannabudget | {Msek(b.OfficialsNet)} |");
-            md.AppendLine($"| Förtroendemannabudget | {Msek(b.ElectedMembersNet)} |");
-            md.AppendLine($"| **Total nettobudget** | **{Msek(b.TotalNetBudget)}** |").AppendLine();
-            md.AppendLine($"Total nettobudget uppgår till {Msek(b.TotalNetBudget)} miljoner kronor.").AppendLine();
+            blocks.Add(new Heading(3, "Finansiering och total nettobudget"));
+            Row Line(string label, long amount) => new([label, Msek(amount)]);
+            blocks.Add(new Table([new("Post"), new("mnkr", true)],
+            [
+                Line("Skatteintäkter", f.TaxRevenue), Line("Generella statsbidrag", f.GeneralStateGrants), Line("Läkemedelsbidrag", f.PharmaceuticalGrant),
+                Line("Finansiella intäkter", f.FinancialIncome), Line("Finansiella kostnader", f.FinancialCosts), Line("Summa finansiering", f.Total),
+                Line("Tjänstemannabudget", b.OfficialsNet), Line("Förtroendemannabudget", b.ElectedMembersNet),
+                new Row(["Total nettobudget", Msek(b.TotalNetBudget)], Total: true),
+            ]));
+            blocks.Add(new Paragraph($"Total nettobudget uppgår till {Msek(b.TotalNetBudget)} miljoner kronor."));
         }
 
         if (b.Ledger.Count > 0)
         {
-            md.AppendLine("### Ramjusteringar under året").AppendLine();
-            md.AppendLine($"Budgetramarna har ändrats {b.Ledger.Count} gånger med sammanlagt {Msek(b.Ledger.Sum(l => l.Change))} miljoner kronor.").AppendLine();
-            md.AppendLine("| Datum | Enhet | Typ | Belopp (mnkr) | Skäl | Diarienummer |").AppendLine("|---|---|---|---:|---|---|");
-            foreach (var l in b.Ledger)
-                md.AppendLine($"| {l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd} | {Text(l.UnitCode)}{(l.CounterpartUnitCode.Length > 0 ? $" (mot {Text(l.CounterpartUnitCode)})" : "")} | {LedgerKind(l.Kind)} | "
-                    + $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")} | {Text(l.Reason)} | {Text(l.CaseNumber)} |");
-            md.AppendLine();
+            blocks.Add(new Heading(3, "Ramjusteringar under året"));
+            blocks.Add(new Paragraph($"Budgetramarna har ändrats {b.Ledger.Count} gånger med sammanlagt {Msek(b.Ledger.Sum(l => l.Change))} miljoner kronor."));
+            blocks.Add(new Table([new("Datum"), new("Enhet"), new("Typ"), new("Belopp (mnkr)", true), new("Skäl"), new("Diarienummer")],
+                b.Ledger.Select(l => new Row([
+                    $"{l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd}", $"{l.UnitCode}{(l.CounterpartUnitCode.Length > 0 ? $" (mot {l.CounterpartUnitCode})" : "")}", LedgerKind(l.Kind),
+                    $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")}", l.Reason, l.CaseNumber])).ToList()));
         }
 
         if (b.Findings.Count > 0)
         {
-            md.AppendLine("### Avvikelser i importerade budgettabeller").AppendLine();
-            md.AppendLine($"Vid kontroll av den publicerade budgettabellen stämde {b.Findings.Count} angivna summor inte med sina delar:").AppendLine();
-            foreach (var f in b.Findings)
-                md.AppendLine($"- {Text(f.Location)}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).");
-            md.AppendLine();
+            blocks.Add(new Heading(3, "Avvikelser i importerade budgettabeller"));
+            blocks.Add(new Paragraph($"Vid kontroll av den publicerade budgettabellen stämde {b.Findings.Count} angivna summor inte med sina delar:"));
+            blocks.Add(new BulletList(b.Findings.Select(f =>
+                $"{f.Location}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).").ToList()));
         }
     }
 

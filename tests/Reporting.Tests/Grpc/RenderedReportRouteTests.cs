@@ -37,6 +37,22 @@ public sealed class RenderedReportRouteTests(ReportingHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task The_pdf_route_serves_the_printed_report_as_application_pdf()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+
+        var response = await host.HttpClient(tenant).GetAsync("/v1/reports/rs/2022-T2.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("RS-2022-T2.pdf", response.Content.Headers.ContentDisposition!.FileName);
+        var pdf = Report.PrintedPdf.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Uppföljning av regionstyrelsens verksamhetsplan 2022", pdf.Text);
+        Assert.Contains("Av de 1 mätbara målen var 1 röda.", pdf.Text);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.HttpClient().GetAsync("/v1/reports/RS/2022-T2.pdf")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_rendered_report_needs_a_token_that_may_read_and_a_known_body()
     {
         var tenant = await ReadModelSeed.SmallBodyAsync(host);

@@ -47,12 +47,26 @@ public sealed class HostileTextTests(ReportingHost host) : IClassFixture<Reporti
         var rendered = await client.RenderReportAsync(new() { BodyCode = "rs", Period = "2022-T2", Format = ReportFormat.Html, Note = Note });
         var document = new HtmlParser().ParseDocument(rendered.Content);
 
-        var allowed = new HashSet<string> { "html", "head", "meta", "title", "body", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "strong" };
+        // The renderer's own vocabulary: the page, its sections and tables, the traffic lights and the charts' SVG.
+        var allowed = new HashSet<string>
+        {
+            "html", "head", "meta", "title", "style", "body", "header", "nav", "main", "section", "h1", "h2", "h3", "p", "ol", "ul", "li", "a", "span",
+            "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote", "strong", "figure", "figcaption",
+            "svg", "desc", "g", "rect", "line", "polyline", "circle", "path", "text",
+        };
         Assert.Empty(document.All.Select(e => e.LocalName).Where(name => !allowed.Contains(name)).Distinct());
+        var attributes = new HashSet<string>
+        {
+            "lang", "charset", "name", "content", "id", "class", "scope", "href", "role", "aria-labelledby", "aria-hidden",
+            "viewbox", "xmlns", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "d", "points", "fill", "stroke", "stroke-width",
+            "stroke-dasharray", "text-anchor", "font-size", "font-weight", "dominant-baseline", "transform",
+        };
         Assert.All(document.All.SelectMany(e => e.Attributes), a =>
         {
-            Assert.Contains(a.Name, new[] { "lang", "charset", "style" });
+            Assert.Contains(a.Name.ToLowerInvariant(), attributes);
             Assert.DoesNotContain("alert", a.Value);
+            // Links only within the page: the table of contents.
+            if (a.Name == "href") Assert.StartsWith("#", a.Value);
         });
         // Only the report's own emphasis: the note's label.
         Assert.Equal(["Obs:"], document.QuerySelectorAll("strong").Select(e => e.TextContent));

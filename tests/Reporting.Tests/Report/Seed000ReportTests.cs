@@ -148,6 +148,27 @@ public sealed class Seed000ReportTests(ReportingHost host) : IClassFixture<Repor
     }
 
     [Fact]
+    public async Task The_report_prints_as_a_tagged_A4_PDF_with_an_outline_and_the_seeds_counts_sentence()
+    {
+        var tenant = await SeedAsync();
+
+        var rendered = await host.Client(tenant).RenderReportAsync(new RenderReportRequest { BodyCode = "RS", Period = "2023-T2", Format = ReportFormat.Pdf, Note = "Testdata." });
+
+        Assert.Equal(ReportFormat.Pdf, rendered.Format);
+        Assert.Equal("", rendered.Content);
+        var pdf = PrintedPdf.Read(rendered.Document.ToByteArray());
+        Assert.Contains("Av de 58 mätbara målen var 15 gröna, 26 gula, 15 röda samt 2 som ej mätbara.", pdf.Text);
+        Assert.Contains("Jämfört med april är 5 fler mål gröna, 2 färre gula och 2 färre röda.", pdf.Text);
+        Assert.Contains("Obs: Testdata.", pdf.Text);
+        Assert.True(pdf.AllA4, string.Join(", ", pdf.Pages));
+        Assert.True(pdf.Pages.Count > 2);
+        Assert.Equal("sv", pdf.Language);
+        Assert.True(pdf.Tagged, "no structure tree");
+        Assert.Contains("Sammanfattning", pdf.Outline);
+        Assert.Contains("Mål som inte uppnåtts", pdf.Outline);
+    }
+
+    [Fact]
     public async Task Bad_requests_list_every_violation_and_tenants_stay_apart()
     {
         var tenant = await SeedAsync();
