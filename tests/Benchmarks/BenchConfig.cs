@@ -37,3 +37,16 @@ public sealed class BatchConfig : ManualConfig
         .WithWarmupCount(2)
         .WithIterationCount(8));
 }
+
+/// Rounds of many calls in flight (LoadDriver): a round is one invocation of a few hundred calls,
+/// timed whole, no pilot stage.
+public sealed class LoadConfig : ManualConfig
+{
+    public LoadConfig() => AddJob(Job.Default
+        .WithId("Load")
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithStrategy(RunStrategy.Monitoring)
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(10));
+}

@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Region.Budget.V1;
 using Region.TestSupport;
 
@@ -41,4 +42,22 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
     public BudgetService.BudgetServiceClient Client(string tenant) => new(Invoker(tenant, "bench.user"));
 
     public static string NewTenant() => "bench" + Guid.NewGuid().ToString("N")[..10];
+
+    /// Waits until the dispatcher has published every event in the outbox, so what is timed next
+    /// does not compete with it (it runs in this process).
+    public async Task WaitForEmptyOutboxAsync()
+    {
+        var timeout = TimeSpan.FromSeconds(120);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages", connection);
+            var left = (long)(await count.ExecuteScalarAsync())!;
+            if (left == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The outbox still holds {left} events after {timeout.TotalSeconds} s.");
+            await Task.Delay(50);
+        }
+    }
 }
