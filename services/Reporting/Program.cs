@@ -18,6 +18,7 @@ builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
+builder.Services.AddSingleton<LatestReports>();
 builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();

@@ -21,12 +21,12 @@ public static class RenderedReportRoute
     }
 
     private static void Map(WebApplication app, string route, string contentType, Func<V1.Report, string> render) =>
-        app.MapGet(route, (string bodyCode, string period, HttpContext http, ReportingDb db) =>
+        app.MapGet(route, (string bodyCode, string period, HttpContext http, ReportingDb db, LatestReports reports) =>
             PlainHttpErrors.AnswerAsync(http, async () =>
             {
                 CallAuthorization.Authorize(http, Access.Read, "The rendered report");
                 var (body, parsed) = ReportingGrpcService.ValidateReport(bodyCode, period);
-                var report = await new ReportBuilder(db).BuildAsync(body, parsed, http.RequestAborted);
+                var report = await reports.GetAsync(db, body, parsed, http.RequestAborted);
                 return Results.Text(render(report), contentType);
             }));
 }
