@@ -29,7 +29,8 @@ public static class PerformanceRecord
     {
         var machine = Machine();
         var load = $"{loadAtStart} at start, {LoadAverage()} at end";
-        var commit = Git("rev-parse --short HEAD");
+        // BENCH_COMMIT names what was measured when it is not HEAD as it stands (a "before" of one service).
+        var commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? Git("rev-parse --short HEAD");
         var rows = new List<Measured>();
         foreach (var summary in summaries)
         foreach (var group in summary.Reports.Where(r => r.ResultStatistics is not null).GroupBy(r => r.BenchmarkCase.Descriptor.Type.Name))
