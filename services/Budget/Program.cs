@@ -8,6 +8,7 @@ using Region.ServiceDefaults.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("budget");
 builder.AddServiceDatabase<BudgetDb>();
+builder.Services.AddSingleton<OrgTreeCache>();
 builder.AddServiceBus("budget");
 
 var app = builder.Build();

@@ -20,6 +20,7 @@ builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection("Reporting:Pdf"));
 builder.Services.AddSingleton<PdfPrinter>();
+builder.Services.AddSingleton<LatestReports>();
 builder.AddServiceBus("reporting", bus =>
 {
     bus.AddConsumer<OrgUnitReplicaConsumer<ReportingDb>>();

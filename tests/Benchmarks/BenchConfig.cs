@@ -37,3 +37,17 @@ public sealed class BatchConfig : ManualConfig
         .WithWarmupCount(2)
         .WithIterationCount(8));
 }
+
+/// Rounds of many calls in flight (LoadDriver): a round is one invocation of a few hundred calls,
+/// timed whole, no pilot stage.
+public sealed class LoadConfig : ManualConfig
+{
+    public LoadConfig() => AddJob(Job.Default
+        .WithId("Load")
+        // A slow call makes a round of tens of seconds: more than the in-process default allows.
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true))
+        .WithStrategy(RunStrategy.Monitoring)
+        .WithLaunchCount(1)
+        .WithWarmupCount(2)
+        .WithIterationCount(6));
+}

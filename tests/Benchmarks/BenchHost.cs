@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Region.Budget.V1;
 using Region.TestSupport;
 
@@ -18,7 +19,10 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
 
     protected override bool OnKestrel => true;
 
-    protected override void Configure(IWebHostBuilder web)
+    protected override void Configure(IWebHostBuilder web) => ConfigureBench(web);
+
+    /// What every benchmark host adds to its service: the empty health service, quiet EF logs.
+    public static void ConfigureBench(IWebHostBuilder web)
     {
         // EF logs the migration history query that fails on a brand-new database as an error; a
         // failing call would show up as an RpcException in the benchmark anyway.
@@ -41,4 +45,22 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
     public BudgetService.BudgetServiceClient Client(string tenant) => new(Invoker(tenant, "bench.user"));
 
     public static string NewTenant() => "bench" + Guid.NewGuid().ToString("N")[..10];
+
+    /// Waits until the dispatcher has published every event in the outbox, so what is timed next
+    /// does not compete with it (it runs in this process).
+    public async Task WaitForEmptyOutboxAsync()
+    {
+        var timeout = TimeSpan.FromSeconds(120);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages", connection);
+            var left = (long)(await count.ExecuteScalarAsync())!;
+            if (left == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The outbox still holds {left} events after {timeout.TotalSeconds} s.");
+            await Task.Delay(50);
+        }
+    }
 }

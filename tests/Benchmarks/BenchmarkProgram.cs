@@ -5,13 +5,23 @@ using Region.TestSupport;
 namespace Region.Benchmarks;
 
 /// `dotnet run -c Release --project tests/Benchmarks -- --filter '*'` runs every benchmark;
-/// `--filter '*Import*'` one class. Each class names its own job (BenchConfig.cs).
+/// `--filter '*Import*'` one class. Each class names its own job (BenchConfig.cs). `--record before`
+/// (or `after`) also keeps the shares in results/ and rewrites docs/performance.md from them.
 public static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
+        var record = args.SkipWhile(a => a != "--record").Skip(1).FirstOrDefault();
+        if (args.Contains("--record") && record is not ("before" or "after"))
+            throw new ArgumentException("--record takes 'before' or 'after'.");
+        var loadAtStart = PerformanceRecord.LoadAverage();
         var config = DefaultConfig.Instance
             .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"));
-        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly)
+            .Run(args.Where((a, i) => a != "--record" && (i == 0 || args[i - 1] != "--record")).ToArray(), config);
+        if (record is null) return;
+        PerformanceRecord.Save(record, summaries, loadAtStart);
+        PerformanceDoc.Write();
+        Console.WriteLine($"Recorded as '{record}' in {PerformanceRecord.PathOf(record)}; wrote {PerformanceDoc.PathOf}.");
     }
 }

@@ -14,7 +14,6 @@ namespace Region.Benchmarks;
 public class ImportBenchmarks
 {
     public const int Rows = 200;
-    private static readonly TimeSpan OutboxDrainTimeout = TimeSpan.FromSeconds(120);
 
     private BenchHost _host = null!;
     private BudgetService.BudgetServiceClient _budget = null!;
@@ -48,7 +47,7 @@ public class ImportBenchmarks
     [GlobalCleanup(Target = nameof(Import))]
     public async Task CleanUpImportAsync()
     {
-        await WaitForEmptyOutboxAsync();
+        await _host.WaitForEmptyOutboxAsync();
         await _host.DisposeAsync();
     }
 
@@ -58,7 +57,7 @@ public class ImportBenchmarks
     /// The previous import's events are dispatched before the next one is timed, so the dispatcher
     /// (in this process) does not compete with it.
     [IterationSetup(Target = nameof(Import))]
-    public void WaitForEmptyOutbox() => WaitForEmptyOutboxAsync().GetAwaiter().GetResult();
+    public void WaitForEmptyOutbox() => _host.WaitForEmptyOutboxAsync().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true, Description = "COPY 200 rows (binary, Npgsql)")]
     public async Task<ulong> Copy()
@@ -99,20 +98,5 @@ public class ImportBenchmarks
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task WaitForEmptyOutboxAsync()
-    {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
-        await connection.OpenAsync();
-        var deadline = DateTime.UtcNow + OutboxDrainTimeout;
-        while (true)
-        {
-            await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages", connection);
-            var left = (long)(await count.ExecuteScalarAsync())!;
-            if (left == 0) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The outbox still holds {left} events after {OutboxDrainTimeout.TotalSeconds} s.");
-            await Task.Delay(50);
-        }
     }
 }

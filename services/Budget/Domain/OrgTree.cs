@@ -3,6 +3,11 @@ using Region.ServiceDefaults.Requests;
 
 namespace Region.Budget.Domain;
 
+/// What identifies one state of a tenant's tree: the number of units and the sum of their versions.
+/// Units are never deleted and every change of a unit bumps its Version (its etag), so any change
+/// moves this.
+public readonly record struct TreeVersion(int Units, long VersionSum);
+
 /// The org units of a tenant as a tree, for subtree listings and roll-ups. A region has at most a
 /// few thousand units, so the tree is built in memory from one query.
 public sealed class OrgTree
@@ -19,12 +24,16 @@ public sealed class OrgTree
     {
         var all = units.OrderBy(u => u.Id).ToList();
         _byId = all.ToDictionary(u => u.Id);
+        Version = new TreeVersion(all.Count, all.Sum(u => (long)u.Version));
         foreach (var unit in all)
             if (!_byCode.TryAdd(Input.Code(unit.Code), unit)) _duplicates.Add(unit.Id);
         _children = all.Where(u => u.ParentId is not null && !_duplicates.Contains(u.Id))
             .GroupBy(u => u.ParentId!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
     }
+
+    /// The state of the units the tree was built from (OrgTreeCache reuses it while this holds).
+    public TreeVersion Version { get; }
 
     /// The codes of the units left out because another unit has the same canonical code.
     public IReadOnlyList<string> Duplicates => _duplicates.Select(id => _byId[id].Code).Order(StringComparer.Ordinal).ToList();

@@ -53,7 +53,8 @@ public sealed partial class BudgetGrpcService
         CodeAndYear(request.UnitCode, request.Year).ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
-        var frame = await RequireFrameAsync(unit, request.Year, context.CancellationToken);
+        var frame = await FrameToRead(db, unit.Id, request.Year, context.CancellationToken)
+            ?? throw NoFrame(unit, request.Year);
         return frame.ToProto(unit.Code);
     }
 

@@ -123,11 +123,13 @@ public sealed partial class BudgetGrpcService
         return v;
     }
 
-    /// The tree and the unit, which must not have changed since the caller read it.
+    /// The tree and the unit, which must not have changed since the caller read it. The unit is a
+    /// tracked copy of its own, to be changed: the tree's units are shared with other calls.
     private async Task<(OrgTree Tree, OrgUnit Unit)> LoadUnitAtEtagAsync(string code, string etag, CancellationToken ct)
     {
         var tree = await LoadTreeAsync(ct);
-        var unit = RequireUnit(tree, code);
+        var id = RequireUnit(tree, code).Id;
+        var unit = await db.Units.SingleAsync(u => u.Id == id, ct);
         Etag.Match(etag, unit.Version, $"unit {unit.Code}");
         return (tree, unit);
     }

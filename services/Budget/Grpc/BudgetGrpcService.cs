@@ -17,7 +17,7 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
-public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
+public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
     : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;
@@ -27,7 +27,7 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
 
     private async Task<OrgTree> LoadTreeAsync(CancellationToken ct)
     {
-        var tree = new OrgTree(await db.Units.ToListAsync(ct));
+        var tree = await trees.GetAsync(db, ct);
         if (tree.Duplicates.Count > 0)
             logger.LogWarning("Tenant {Tenant} has units whose codes differ only in case, left out of the tree: {Codes}", caller.Tenant, tree.Duplicates);
         return tree;
@@ -45,7 +45,14 @@ public sealed partial class BudgetGrpcService(BudgetDb db, RequestContext caller
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
         await db.Frames.Include(f => f.Entries).SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
-        ?? throw new NotFoundException($"Unit {unit.Code} has no frame for {year}; open one first (OpenFrame, regionctl open-frame).");
+        ?? throw NoFrame(unit, year);
+
+    private static NotFoundException NoFrame(OrgUnit unit, int year) => new($"Unit {unit.Code} has no frame for {year}; open one first (OpenFrame, regionctl open-frame).");
+
+    /// A frame with its ledger, read-only (GetFrame, the most frequent read: compiled once).
+    private static readonly Func<BudgetDb, Guid, int, CancellationToken, Task<BudgetFrame?>> FrameToRead =
+        EF.CompileAsyncQuery((BudgetDb db, Guid unitId, int year, CancellationToken _) =>
+            db.Frames.AsNoTracking().Include(f => f.Entries).SingleOrDefault(f => f.UnitId == unitId && f.Year == year));
 
     /// The frames of the units in a year, by unit id, read-only.
     private async Task<Dictionary<Guid, BudgetFrame>> LoadFramesAsync(List<Guid> unitIds, int year, CancellationToken ct) =>

@@ -3,9 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
 using Region.Reporting.Domain;
+using Region.Reporting.ReadModel;
+using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.OrgUnits;
+using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Data;
@@ -30,6 +33,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<InvestmentRow> Investments => Set<InvestmentRow>();
     public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
     public DbSet<DeadlineLeadTime> DeadlineLeadTimes => Set<DeadlineLeadTime>();
+    public DbSet<ReadModelVersion> ReadModelVersions => Set<ReadModelVersion>();
 
     /// The read model is built from events and rebuilt at will: its rows are not audited (the
     /// sources audit the changes themselves); a rebuild writes one entry of its own (ReadModelRebuild).
@@ -40,6 +44,13 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     {
         b.AddOrgUnitReplica();
         b.AddInbox();
+        b.Entity<ReadModelVersion>(e =>
+        {
+            e.ToTable("read_model_versions");
+            e.HasKey(x => x.Tenant);
+            e.Property(x => x.Tenant).HasColumnName("tenant");
+            e.Property(x => x.Version).HasColumnName("version");
+        });
         b.Entity<FrameRow>(e =>
         {
             e.ToTable("frames");
@@ -130,4 +141,42 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         b.Entity<OrgUnitReplica>().Property(x => x.Version).IsConcurrencyToken();
         base.OnModelCreating(b);
     }
+
+    /// Saves, and moves the read-model version of every tenant whose read model this changes, in
+    /// the same transaction (the caller's, or one of its own).
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var tenants = TenantsOfReadModelChanges();
+        if (tenants.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var tenant in tenants) await ReadModelVersion.BumpAsync(this, tenant, cancellationToken);
+            return saved;
+        }
+        var count = await Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            // Changes stay pending until the commit, so a retried attempt saves them again.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            foreach (var tenant in tenants) await ReadModelVersion.BumpAsync(this, tenant, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        });
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+        return count;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        TenantsOfReadModelChanges().Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Changes of the read model are saved with SaveChangesAsync, which moves its version.");
+
+    /// The tenants of the pending changes of read-model rows (not the inbox's or the audit trail's).
+    private List<string> TenantsOfReadModelChanges() => ChangeTracker.Entries()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is not (InboxMessage or AuditEntry or OutboxMessage or ReadModelVersion))
+        .Select(e => e.Entity is ITenantOwned { Tenant.Length: > 0 } owned ? owned.Tenant : Caller.RequiredTenant)
+        .Distinct()
+        .ToList();
 }

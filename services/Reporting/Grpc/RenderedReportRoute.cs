@@ -36,12 +36,12 @@ public static class RenderedReportRoute
     }
 
     private static void Map(WebApplication app, string route, Func<V1.Report, HttpContext, CancellationToken, Task<IResult>> render) =>
-        app.MapGet(route, (string bodyCode, string period, HttpContext http, ReportingDb db) =>
+        app.MapGet(route, (string bodyCode, string period, HttpContext http, ReportingDb db, LatestReports reports) =>
             PlainHttpErrors.AnswerAsync(http, async () =>
             {
                 CallAuthorization.Authorize(http, Access.Read, "The rendered report");
                 var (body, parsed) = ReportingGrpcService.ValidateReport(bodyCode, period);
-                var report = await new ReportBuilder(db).BuildAsync(body, parsed, http.RequestAborted);
+                var report = await reports.GetAsync(db, body, parsed, http.RequestAborted);
                 return await render(report, http, http.RequestAborted);
             }));
 }

@@ -19,7 +19,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<Api.Report> GetReport(Api.GetReportRequest request, ServerCallContext context)
     {
         var (body, period) = ValidateReport(request.BodyCode, request.Period);
-        return await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
+        return await reports.GetAsync(db, body, period, context.CancellationToken);
     }
 
     public override async Task<Api.RenderedReport> RenderReport(Api.RenderReportRequest request, ServerCallContext context)
@@ -28,7 +28,7 @@ public sealed partial class ReportingGrpcService
         Input.CheckText(request.Note, "note", MaxNoteLength, v, multiLine: true);
         v.Check(Enum.IsDefined(request.Format), "format", "REPORT_FORMAT_MARKDOWN, REPORT_FORMAT_HTML, REPORT_FORMAT_PDF or unspecified (Markdown).");
         var (body, period) = ValidateReport(request.BodyCode, request.Period, v);
-        var report = await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
+        var report = await reports.GetAsync(db, body, period, context.CancellationToken);
         var rendered = new Api.RenderedReport { Title = ReportRenderer.Title(report) };
         switch (request.Format)
         {
@@ -85,7 +85,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<Api.ListRedGoalsWithDeficitResponse> ListRedGoalsWithDeficit(Api.GetReportRequest request, ServerCallContext context)
     {
         var (body, period) = ValidateReport(request.BodyCode, request.Period);
-        var report = await new ReportBuilder(db).BuildAsync(body, period, context.CancellationToken);
+        var report = await reports.GetAsync(db, body, period, context.CancellationToken);
         var response = new Api.ListRedGoalsWithDeficitResponse();
         response.Areas.AddRange(report.Areas.Where(a => a.Goals.Red > 0 && a.Deviation < 0).OrderBy(a => a.Deviation));
         return response;

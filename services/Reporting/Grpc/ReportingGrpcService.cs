@@ -12,7 +12,7 @@ namespace Region.Reporting.Grpc;
 /// the finance queries (.Finance); this part holds the rebuild, which refills the read model from
 /// the source services.
 public sealed partial class ReportingGrpcService(ReportingDb db, RequestContext caller, ReadModelChanges changes, ReadModelRebuild rebuild,
-    StreamLimiter streams, ReportSummaries summaries, PdfPrinter pdf, ILogger<ReportingGrpcService> logger) : Api.ReportingService.ReportingServiceBase
+    StreamLimiter streams, ReportSummaries summaries, PdfPrinter pdf, LatestReports reports, ILogger<ReportingGrpcService> logger) : Api.ReportingService.ReportingServiceBase
 {
     public override async Task<Api.RebuildReadModelResponse> RebuildReadModel(Api.RebuildReadModelRequest request, ServerCallContext context)
     {

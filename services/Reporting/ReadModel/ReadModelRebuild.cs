@@ -106,6 +106,7 @@ public sealed class ReadModelRebuild(IConfiguration configuration, IServiceProvi
         deleted += await db.Investments.ExecuteDeleteAsync(ct);
         deleted += await db.Meetings.ExecuteDeleteAsync(ct);
         await db.OrgUnits.ExecuteUpdateAsync(u => u.SetProperty(x => x.Version, 0), ct);
+        await ReadModelVersion.BumpAsync(db, db.Caller.RequiredTenant, ct);
         // The rebuild's one audit entry (its read-model rows, refilled from events, are not audited):
         // who wiped the tenant's model, in the same transaction as the wipe.
         db.AuditEntries.Add(AuditRecorder.Entry(db.Caller, db.Caller.RequiredTenant, "ReadModel", db.Caller.RequiredTenant, "rebuilt",

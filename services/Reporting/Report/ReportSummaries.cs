@@ -7,7 +7,7 @@ namespace Region.Reporting.Report;
 
 /// The summaries WatchReport streams send: built once per (tenant, body, period) and change of the
 /// tenant's read model, however many streams watch it, instead of once per stream and wake-up.
-public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChanges changes, TimeProvider clock)
+public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChanges changes, LatestReports reports, TimeProvider clock)
 {
     /// A summary older than this is built again even without a change: another replica may have
     /// applied one this process did not hear about.
@@ -47,7 +47,7 @@ public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChange
         using var timeout = new CancellationTokenSource(BuildTimeout);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
-        var report = await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>()).BuildAsync(bodyCode, period, timeout.Token);
+        var report = await reports.GetAsync(scope.ServiceProvider.GetRequiredService<ReportingDb>(), bodyCode, period, timeout.Token);
         return Summary(report);
     }
 

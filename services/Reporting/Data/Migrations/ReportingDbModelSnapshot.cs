@@ -659,6 +659,22 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("plans", (string)null);
                 });
 
+            modelBuilder.Entity("Region.Reporting.ReadModel.ReadModelVersion", b =>
+                {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Tenant");
+
+                    b.ToTable("read_model_versions", (string)null);
+                });
+
             modelBuilder.Entity("Region.ServiceDefaults.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,31 @@
+extern alias reporting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Region.Reporting.V1;
+using Region.ServiceDefaults.Tenancy;
+using Region.TestSupport;
+using reporting::Region.Reporting.Data;
+using ReportingProgram = reporting::Program;
+
+namespace Region.Benchmarks;
+
+/// The reporting service in this process behind real Kestrel, as BenchHost has the budget service.
+public sealed class ReportingBenchHost() : ServiceHost<ReportingProgram>("reporting")
+{
+    protected override bool OnKestrel => true;
+
+    protected override void Configure(IWebHostBuilder web) => BenchHost.ConfigureBench(web);
+
+    public static async Task<ReportingBenchHost> StartAsync()
+    {
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REPORTING", Path.Combine(TestInfra.RepoRoot, "services", "Reporting"));
+        var host = new ReportingBenchHost();
+        await host.InitializeAsync();
+        return host;
+    }
+
+    public ReportingService.ReportingServiceClient Client(string tenant) => new(Invoker(tenant, "bench.user"));
+
+    /// The service's database as one tenant, for seeding the read model.
+    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Contracts.Events;
+using Region.Reporting.ReadModel;
+using Region.Reporting.Report;
+using Region.Reporting.V1;
+
+namespace Region.Reporting.Tests.Report;
+
+/// Reports are kept between calls (LatestReports) until the tenant's read-model version moves:
+/// every call must still show the read model as it is now, whoever changed it, and only the
+/// caller's tenant's.
+public sealed class LatestReportsTests(ReportingHost host) : IClassFixture<ReportingHost>
+{
+    static readonly GetReportRequest Rs = new() { BodyCode = "RS", Period = "2022-T2" };
+
+    [Fact]
+    public async Task An_applied_event_shows_in_the_next_GetReport()
+    {
+        SeededRows rows = null!;
+        var tenant = await ReadModelSeed.SmallBodyAsync(host, (_, seeded) => rows = seeded);
+        var client = host.Client(tenant);
+        var before = await client.GetReportAsync(Rs);
+        Assert.Equal((1, 0), (before.Goals.Red, before.Goals.Green));
+
+        var assessed = new GoalStatusAssessed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, rows.Goal.GoalId, rows.Plan.PlanId, ReadModelSeed.August,
+            "Green", "Computed", "Green", null, null, DateTimeOffset.UtcNow, 2);
+        await host.Bus.Publish(assessed);
+        await ReportingHost.Eventually(async () =>
+        {
+            await using var db = host.Db(tenant);
+            return await db.InboxMessages.AnyAsync(m => m.EventId == assessed.EventId);
+        }, "the assessment to be applied");
+
+        var after = await client.GetReportAsync(Rs);
+        Assert.Equal((0, 1), (after.Goals.Red, after.Goals.Green));
+    }
+
+    /// Another replica applies events to the same database and tells this process nothing; the
+    /// change is written here on a DbContext of its own, as that replica's consumer would.
+    [Fact]
+    public async Task A_change_applied_by_another_replica_shows_in_the_next_GetReport_and_RenderReport()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+        var client = host.Client(tenant);
+        Assert.Equal("Regionstyrelsen", (await client.GetReportAsync(Rs)).BodyName);
+
+        await using (var replica = host.Db(tenant))
+        {
+            (await replica.OrgUnits.SingleAsync(u => u.Code == "RS")).Name = "Regionstyrelsen (ny)";
+            await replica.SaveChangesAsync();
+        }
+
+        Assert.Equal("Regionstyrelsen (ny)", (await client.GetReportAsync(Rs)).BodyName);
+        var rendered = await client.RenderReportAsync(new() { BodyCode = "RS", Period = "2022-T2" });
+        Assert.Contains("Regionstyrelsen (ny)", rendered.Content);
+    }
+
+    /// Both tenants' read models are at the same version with the same body and period: only the
+    /// tenant keeps their reports apart.
+    [Fact]
+    public async Task Tenants_with_the_same_body_period_and_version_each_get_their_own_report()
+    {
+        var a = await ReadModelSeed.SmallBodyAsync(host, (_, rows) => rows.Body.Name = "Styrelsen i A");
+        var b = await ReadModelSeed.SmallBodyAsync(host, (_, rows) => rows.Body.Name = "Styrelsen i B");
+        await using (var dbA = host.Db(a))
+        await using (var dbB = host.Db(b))
+            Assert.Equal(await ReadModelVersion.CurrentAsync(dbA, default), await ReadModelVersion.CurrentAsync(dbB, default));
+
+        Assert.Equal("Styrelsen i A", (await host.Client(a).GetReportAsync(Rs)).BodyName);
+        Assert.Equal("Styrelsen i B", (await host.Client(b).GetReportAsync(Rs)).BodyName);
+        Assert.Equal("Styrelsen i A", (await host.Client(a).GetReportAsync(Rs)).BodyName);
+    }
+
+    [Fact]
+    public async Task One_build_is_served_until_the_read_model_version_moves()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+        var reports = host.Factory.Services.GetRequiredService<LatestReports>();
+        await using var db = host.Db(tenant);
+        var versionBefore = await ReadModelVersion.CurrentAsync(db, default);
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var caller = host.Db(tenant);
+            return await reports.GetAsync(caller, "RS", ReadModelSeed.August, default);
+        }));
+        Assert.All(first, r => Assert.Same(first[0], r));
+
+        (await db.Activities.SingleAsync()).Status = "Done";
+        await db.SaveChangesAsync();
+        Assert.True(await ReadModelVersion.CurrentAsync(db, default) > versionBefore);
+        var second = await reports.GetAsync(db, "RS", ReadModelSeed.August, default);
+        Assert.NotSame(first[0], second);
+        Assert.NotEqual(first[0].Activities, second.Activities);
+    }
+}
