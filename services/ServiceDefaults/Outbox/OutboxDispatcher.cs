@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,14 +40,21 @@ public sealed class OutboxDispatcher<TDb>(
     const int MaxErrorLength = 2000;
 
     readonly OutboxOptions _options = optionsMonitor.Get(DbName);
-    string? _claimSql;
+    OutboxSql? _sql;
     DateTimeOffset _backlogRefreshedAt;
 
     enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
 
     /// What became of one claimed row: confirmed, failed with an error, or left untouched by a
     /// shutdown. A publish failure may be the broker's (away, slow) rather than the row's.
-    sealed record Outcome(OutboxMessage Row, bool Confirmed, string? Error = null, bool RowAtFault = false, bool TimedOut = false);
+    sealed record Outcome(OutboxMessage Row, bool Confirmed, string? Error = null, bool RowAtFault = false, bool TimedOut = false)
+    {
+        /// A failure the row is to blame for: it backs off and counts towards the dead letters. A
+        /// missing confirm never is: it is what an outage (or its end) looks like.
+        public bool BlamesRow(bool brokerAnswered) => Error is not null && (RowAtFault || (brokerAnswered && !TimedOut));
+
+        public bool BlamesBroker(bool brokerAnswered) => Error is not null && !BlamesRow(brokerAnswered);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -108,7 +113,7 @@ public sealed class OutboxDispatcher<TDb>(
         await RecordAsync(db, outcomes, brokerAnswered, CancellationToken.None);
         await RefreshBacklogAsync(db, stoppingToken);
 
-        if (outcomes.Any(o => o.Error is not null))
+        if (outcomes.Any(o => o.BlamesBroker(brokerAnswered)))
             return BatchResult.PublishFailed;
         return rows.Count == _options.BatchSize ? BatchResult.Full : BatchResult.Drained;
     }
@@ -118,11 +123,13 @@ public sealed class OutboxDispatcher<TDb>(
     {
         var now = DateTimeOffset.UtcNow;
         var rows = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.OutboxMessages
-            .FromSqlRaw(ClaimSql(db), now + _options.Lease, now, _options.BatchSize)
+            .FromSqlRaw(Sql(db).Claim, now + _options.Lease, now, _options.BatchSize)
             .AsNoTracking()
             .ToListAsync(stoppingToken));
         return rows.OrderBy(r => r.Id).ToList(); // RETURNING has no order
     }
+
+    OutboxSql Sql(TDb db) => _sql ??= OutboxSql.For(db);
 
     // Evidence that a failed publish was the row's fault, not the broker's: another row of the round
     // was confirmed, or the bus is connected and the failure was not a timeout.
@@ -141,8 +148,10 @@ public sealed class OutboxDispatcher<TDb>(
         var failed = outcomes.Where(o => o.Error is not null).ToList();
         var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row.Id).ToList();
 
+        var deadLettered = new List<OutboxMessage>();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            deadLettered.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (sent.Count > 0)
                 await db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct);
@@ -150,9 +159,17 @@ public sealed class OutboxDispatcher<TDb>(
             {
                 var row = failure.Row;
                 var attempts = row.Attempts + 1;
+                var rowsOwnFault = failure.BlamesRow(brokerAnswered);
+                if (rowsOwnFault && attempts >= _options.MaxAttempts)
+                {
+                    if (await db.Database.ExecuteSqlRawAsync(Sql(db).MoveToDeadLetters, [row.Id, attempts, failure.Error!], ct) > 0)
+                        deadLettered.Add(row);
+                    await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteDeleteAsync(ct);
+                    continue;
+                }
                 // While the broker is away every row fails alike: they stay due and the dispatcher
                 // pauses as a whole, so all of them leave as soon as it is back.
-                DateTimeOffset? nextAttemptAt = failure.RowAtFault || brokerAnswered
+                DateTimeOffset? nextAttemptAt = rowsOwnFault
                     ? DateTimeOffset.UtcNow + _options.RetryDelay(attempts)
                     : null;
                 await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
@@ -166,6 +183,12 @@ public sealed class OutboxDispatcher<TDb>(
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct);
             await transaction.CommitAsync(ct);
         });
+        foreach (var row in deadLettered)
+        {
+            OutboxTelemetry.DeadLettered.Add(1, OutboxTelemetry.Tag(DbName));
+            logger.LogError("Outbox {DbContext} moved {MessageType} {MessageId} to the dead letters after {Attempts} attempts",
+                DbName, row.MessageType, row.MessageId, row.Attempts + 1);
+        }
     }
 
     async Task<Outcome> TryPublishAsync(OutboxMessage row, CancellationToken stoppingToken)
@@ -224,11 +247,10 @@ public sealed class OutboxDispatcher<TDb>(
     // A row's own failure is worth a line each; a broker outage fails the whole round alike and gets one.
     void LogFailures(IReadOnlyList<Outcome> outcomes, bool brokerAnswered)
     {
-        var failed = outcomes.Where(o => o.Error is not null).ToList();
-        foreach (var failure in failed.Where(f => f.RowAtFault || brokerAnswered))
+        foreach (var failure in outcomes.Where(o => o.BlamesRow(brokerAnswered)))
             logger.LogError("Outbox {DbContext} could not publish {MessageType} {MessageId} (attempt {Attempts}): {Error}",
                 DbName, failure.Row.MessageType, failure.Row.MessageId, failure.Row.Attempts + 1, failure.Error);
-        var brokerFailures = failed.Where(f => !f.RowAtFault && !brokerAnswered).ToList();
+        var brokerFailures = outcomes.Where(o => o.BlamesBroker(brokerAnswered)).ToList();
         if (brokerFailures.Count > 0)
             logger.LogWarning("Outbox {DbContext} could not publish {Count} events, the broker seems away; trying again in {PollInterval}: {Error}",
                 DbName, brokerFailures.Count, _options.PollInterval, brokerFailures[0].Error);
@@ -243,27 +265,8 @@ public sealed class OutboxDispatcher<TDb>(
         _backlogRefreshedAt = now;
         var count = await db.OutboxMessages.LongCountAsync(stoppingToken);
         var oldest = await db.OutboxMessages.MinAsync(m => (DateTimeOffset?)m.CreatedAt, stoppingToken);
-        OutboxTelemetry.ReportBacklog(DbName, count, oldest);
-    }
-
-    // Table name from the model, so a service's default schema is honoured. The lease is written
-    // into next_attempt_at: a leased row, like a backed-off one, is simply not due yet.
-    string ClaimSql(TDb db)
-    {
-        if (_claimSql is not null)
-            return _claimSql;
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))
-            ?? throw new InvalidOperationException($"{DbName} does not map the outbox; call modelBuilder.AddOutbox() in OnModelCreating");
-        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        return _claimSql = $$"""
-            UPDATE {{table}} SET next_attempt_at = {0}
-            WHERE id IN (
-                SELECT id FROM {{table}}
-                WHERE next_attempt_at IS NULL OR next_attempt_at <= {1}
-                ORDER BY id
-                LIMIT {2}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """;
+        // Every tenant's: the dispatcher has no caller, so the tenant filter is bypassed on purpose.
+        var deadLetters = await db.Set<OutboxDeadLetter>().IgnoreQueryFilters().LongCountAsync(stoppingToken);
+        OutboxTelemetry.ReportBacklog(DbName, count, oldest, deadLetters);
     }
 }

@@ -12,6 +12,9 @@ public sealed class OutboxOptions
     /// be claimed again after this. Keep it well above PublishTimeout (a round takes about that long
     /// at worst) or a slow round's rows are published a second time by another replica.
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+    /// Failed attempts after which a row that fails for a reason of its own moves to the dead-letter
+    /// table. Attempts during a broker outage count but never dead-letter a row.
+    public int MaxAttempts { get; set; } = 10;
     /// Cap of the exponential back-off (1 s, 2 s, 4 s, ...) between attempts of a failing row.
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
