@@ -86,6 +86,7 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();
             });
+            DeadLetterMetrics.CountReplayed(DeadLetterSource.Outbox);
             return new ReplayDeadLetterResponse { DeadLetter = ToMessage(row, withPayload: false) };
         }
 
@@ -95,6 +96,7 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
             Audit(request.Id, "replayed", found.MessageType, reason: null);
             await db.SaveChangesAsync(ct);
             await ErrorQueues.MoveBackAsync(channel, delivery, found.Queue, ct);
+            DeadLetterMetrics.CountReplayed(DeadLetterSource.ErrorQueue);
         }, ct));
         return new ReplayDeadLetterResponse { DeadLetter = ToMessage(message ?? throw NotFound(request.Id), withPayload: false) };
     }
@@ -117,6 +119,7 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();
             });
+            DeadLetterMetrics.CountDiscarded(DeadLetterSource.Outbox);
             return new DiscardDeadLetterResponse { DeadLetter = ToMessage(row, withPayload: false) };
         }
 
@@ -125,6 +128,7 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
             Audit(request.Id, "discarded", found.MessageType, request.Reason.Trim(), found.Payload);
             await db.SaveChangesAsync(ct);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
+            DeadLetterMetrics.CountDiscarded(DeadLetterSource.ErrorQueue);
         }, ct));
         return new DiscardDeadLetterResponse { DeadLetter = ToMessage(message ?? throw NotFound(request.Id), withPayload: false) };
     }

@@ -18,6 +18,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.DeadLetters;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Outbox;
@@ -91,7 +92,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter(serviceName, OutboxTelemetry.MeterName, ConsumeMetrics.MeterName, "MassTransit")
+                .AddMeter(serviceName, OutboxTelemetry.MeterName, ConsumeMetrics.MeterName, DeadLetterMetrics.MeterName, "MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
