@@ -1,6 +1,7 @@
 using Region.Budget.Data;
 using Region.Budget.Grpc;
 using Region.ServiceDefaults.Audit;
+using Region.ServiceDefaults.DeadLetters;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -15,6 +16,7 @@ var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<BudgetGrpcService>();
 app.MapGrpcService<AuditGrpcService>();
+app.MapGrpcService<DeadLetterGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<BudgetDb>();
 app.Run();

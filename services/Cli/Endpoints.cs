@@ -93,6 +93,9 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     /// The audit trail every service serves for its own database.
     public Region.Common.V1.AuditService.AuditServiceClient Audit(string service) => new(Invoker(service));
 
+    /// The dead letters (outbox and error queues) every service serves for itself.
+    public Region.Common.V1.DeadLetterService.DeadLetterServiceClient DeadLetters(string service) => new(Invoker(service));
+
     /// Every call carries the signed-in token (who, roles and tenants, as the services require)
     /// and names the tenant to act for among the token's.
     public CallInvoker Invoker(string service) =>

@@ -23,6 +23,7 @@ public static class RegionCtl
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));
+        root.Add(DeadLettersCommand.Create(globals, context));
         foreach (var command in LoginCommands.Create(context)) root.Add(command);
 
         var parse = root.Parse(args);

@@ -10,7 +10,7 @@ public static class StatusCommand
 {
     public static Command Create(GlobalOptions globals, CliContext context)
     {
-        var command = new Command("status", "Is each service ready (database and broker reachable)? Exit 0 when all are, 3 when one is unreachable, 1 when one is not ready.");
+        var command = new Command("status", "Is each service ready (its database reachable)? Exit 0 when all are, 3 when one is unreachable, 1 when one is not ready.");
         command.SetSessionAction(globals, context, async (_, session, ct) =>
         {
             var table = new Table().Border(TableBorder.Simple);

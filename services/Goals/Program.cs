@@ -1,6 +1,7 @@
 using Region.Goals.Data;
 using Region.Goals.Grpc;
 using Region.ServiceDefaults.Audit;
+using Region.ServiceDefaults.DeadLetters;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<GoalsGrpcService>();
 app.MapGrpcService<AuditGrpcService>();
+app.MapGrpcService<DeadLetterGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<GoalsDb>();
 app.Run();

@@ -1,6 +1,7 @@
 using Region.Investments.Data;
 using Region.Investments.Grpc;
 using Region.ServiceDefaults.Audit;
+using Region.ServiceDefaults.DeadLetters;
 using Region.ServiceDefaults.Bus;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Hosting;
@@ -15,6 +16,7 @@ var app = builder.Build();
 app.UseCallerContext();
 app.MapGrpcService<InvestmentsGrpcService>();
 app.MapGrpcService<AuditGrpcService>();
+app.MapGrpcService<DeadLetterGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<InvestmentsDb>();
 app.Run();

@@ -1,27 +1,27 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Region.ServiceDefaults.Bus;
 
-/// Ready only while RabbitMQ accepts connections. MassTransit's own check follows its receive
-/// endpoints, so a service that only publishes (through the outbox) would stay "healthy" with the
-/// broker gone; this check says so, while the outbox keeps the events until it is back.
-public sealed class BrokerHealthCheck(Uri broker) : IHealthCheck
+/// Whether RabbitMQ takes work: opens (and closes) a channel, which needs a broker that speaks AMQP
+/// and accepts the service's login, not merely an open port. MassTransit's own check follows its
+/// receive endpoints, so a service that only publishes (through the outbox) would stay "healthy"
+/// with the broker gone. Registered as Degraded on failure and outside readiness: while the broker
+/// is away the outbox keeps the events, so the service stays in rotation.
+public sealed class BrokerHealthCheck(BrokerConnection broker) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var port = broker.IsDefaultPort || broker.Port <= 0 ? 5672 : broker.Port;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(broker.Host, port, timeout.Token);
-            return HealthCheckResult.Healthy($"RabbitMQ at {broker.Host}:{port} accepts connections.");
+            await using var channel = await broker.OpenChannelAsync(timeout.Token);
+            return HealthCheckResult.Healthy($"RabbitMQ at {broker.Address} opened a channel.");
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"RabbitMQ at {broker.Host}:{port} does not answer; events wait in the outbox.");
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                $"RabbitMQ at {broker.Address} did not open a channel ({e.GetType().Name}); events wait in the outbox.");
         }
     }
 }

@@ -1,12 +1,17 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Region.ServiceDefaults.DeadLetters;
 
 namespace Region.ServiceDefaults.Bus;
 
 public static class BusExtensions
 {
+    /// The tag of the broker's health entry, shown by /health and never part of readiness.
+    public const string BrokerHealthTag = "broker";
+
     /// MassTransit on RabbitMQ (RabbitMq:Uri, :Username, :Password): durable queues named after the
     /// service, retries with exponential back-off, and after that the endpoint's visible
     /// "<queue>_error" queue. Consumers are registered by the caller.
@@ -20,12 +25,18 @@ public static class BusExtensions
         var username = builder.Configuration["RabbitMq:Username"] ?? "guest";
         var password = builder.Configuration["RabbitMq:Password"] ?? "guest";
 
+        var brokerConnection = new BrokerConnection(uri, username, password, serviceName);
+        var errorQueues = new ErrorQueues(brokerConnection);
+        builder.Services.AddSingleton(_ => brokerConnection); // a factory, so the container disposes it
+        builder.Services.AddSingleton(errorQueues);
         builder.Services.AddMassTransit(x =>
         {
             // MassTransit would otherwise report usage to its vendor's host at start: nothing phones home.
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(builder.Configuration["Bus:QueuePrefix"] ?? serviceName, false));
             consumers?.Invoke(x);
+            // Each receive endpoint's name, so the dead-letter admin knows which "<queue>_error" are ours.
+            x.AddConfigureEndpointsCallback((queue, _) => errorQueues.AddEndpoint(queue));
             if (builder.Configuration.GetValue<bool>("Bus:TemporaryQueues"))
                 x.AddConfigureEndpointsCallback((_, endpoint) =>
                 {
@@ -47,10 +58,11 @@ public static class BusExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
-        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            "broker", _ => new BrokerHealthCheck(uri), null, ["ready"]));
+        // Not "ready": a broker outage degrades the service (events wait in the outbox) but must not
+        // take every pod out of rotation. /health shows it.
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", HealthStatus.Degraded, tags: [BrokerHealthTag]);
         // Start without waiting for the broker: the outbox keeps events until it is back, and the
-        // readiness check says it is missing.
+        // broker check says it is missing.
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = false;

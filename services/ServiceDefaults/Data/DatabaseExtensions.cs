@@ -20,7 +20,8 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString("Database")
             ?? throw new InvalidOperationException("ConnectionStrings:Database is not set.");
-        builder.Services.AddOutbox<TDb>();
+        // Outbox:MaxAttempts, :Lease, :BatchSize, ... (OutboxOptions) from configuration.
+        builder.Services.AddOutbox<TDb>(builder.Configuration.GetSection("Outbox").Bind);
         builder.Services.AddDbContext<TDb>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor<TDb>>()));

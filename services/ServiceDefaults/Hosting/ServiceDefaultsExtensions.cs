@@ -18,6 +18,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Bus;
+using Region.ServiceDefaults.DeadLetters;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.Outbox;
@@ -64,7 +65,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.AddGrpcHealthChecks(o =>
         {
-            // The gRPC health service reports readiness (database and broker), for the whole server ("").
+            // The gRPC health service reports readiness (the database), for the whole server ("").
             o.Services.Map("", r => r.Tags.Contains("ready"));
         });
         builder.Services.AddGrpcHealthNames();
@@ -91,7 +92,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter(serviceName, OutboxTelemetry.MeterName, ConsumeMetrics.MeterName, "MassTransit")
+                .AddMeter(serviceName, OutboxTelemetry.MeterName, ConsumeMetrics.MeterName, DeadLetterMetrics.MeterName, "MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -104,7 +105,7 @@ public static class ServiceDefaultsExtensions
             otel.UseOtlpExporter();
     }
 
-    private static bool IsProbe(string? path) => path is "/healthz" or "/readyz" or "/metrics";
+    private static bool IsProbe(string? path) => path is "/healthz" or "/readyz" or "/health" or "/metrics";
 
     /// Two endpoints: Ports:Grpc speaks HTTP/2 only (cleartext gRPC needs that), Ports:Http speaks
     /// HTTP/1.1 for JSON transcoding and the health probes. Service:ListenAddress is loopback unless
@@ -142,13 +143,15 @@ public static class ServiceDefaultsExtensions
         if (certificate is not null) listen.UseHttps(certificate);
     }
 
-    /// Health endpoints (/healthz live, /readyz ready), the Prometheus scrape endpoint (/metrics),
-    /// the gRPC health service and reflection.
+    /// Health endpoints (/healthz live: the process; /readyz ready: its database; /health every
+    /// check with the broker, 200 also when only Degraded), the Prometheus scrape endpoint
+    /// (/metrics), the gRPC health service (readiness) and reflection.
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteReport });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport });
         app.MapGrpcHealthChecksService();
         app.AnswerHealthForEachGrpcService();
         app.MapGrpcReflectionService();

@@ -8,7 +8,8 @@ namespace Region.ServiceDefaults.Outbox;
 /// How a service maps the outbox table and writes events into it.
 public static class OutboxDbExtensions
 {
-    /// Maps <see cref="OutboxMessage"/> to <c>outbox_messages</c>; call from OnModelCreating.
+    /// Maps <see cref="OutboxMessage"/> to <c>outbox_messages</c> and <see cref="OutboxDeadLetter"/>
+    /// to <c>outbox_dead_letters</c>; call from OnModelCreating.
     /// Column names are explicit because the services use no naming-convention package and the
     /// dispatcher's claim query is raw SQL.
     public static ModelBuilder AddOutbox(this ModelBuilder mb)
@@ -27,6 +28,23 @@ public static class OutboxDbExtensions
             e.Property(m => m.Attempts).HasColumnName("attempts");
             e.Property(m => m.LastError).HasColumnName("last_error");
             e.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
+        });
+        mb.Entity<OutboxDeadLetter>(e =>
+        {
+            e.ToTable("outbox_dead_letters");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasColumnName("id").UseIdentityByDefaultColumn();
+            e.Property(d => d.Tenant).HasColumnName("tenant");
+            e.Property(d => d.MessageId).HasColumnName("message_id");
+            e.Property(d => d.MessageType).HasColumnName("message_type").IsRequired();
+            e.Property(d => d.Payload).HasColumnName("payload").HasColumnType("jsonb").IsRequired();
+            e.Property(d => d.TraceParent).HasColumnName("trace_parent");
+            e.Property(d => d.TraceState).HasColumnName("trace_state");
+            e.Property(d => d.CreatedAt).HasColumnName("created_at");
+            e.Property(d => d.Attempts).HasColumnName("attempts");
+            e.Property(d => d.LastError).HasColumnName("last_error").IsRequired();
+            e.Property(d => d.DeadLetteredAt).HasColumnName("dead_lettered_at");
+            e.HasIndex(d => new { d.Tenant, d.Id });
         });
         return mb;
     }

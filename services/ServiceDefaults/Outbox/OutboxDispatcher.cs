@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,11 +13,16 @@ namespace Region.ServiceDefaults.Outbox;
 /// Publishes the outbox rows of <typeparamref name="TDb"/> to RabbitMQ and deletes each one once
 /// the broker has confirmed it; a failed row stays, backs off and is tried again, never dropped.
 ///
-/// Replicas: rows are claimed with FOR UPDATE SKIP LOCKED inside the transaction that deletes them,
-/// so two dispatchers on one database never publish the same row. Order is by id within a batch;
-/// across replicas and around backed-off rows it is best effort (consumers must not depend on it).
-/// Delivery is at least once: a crash between the broker's confirm and the commit publishes the
-/// row again, which is why the message id is the event id and consumers deduplicate on it.
+/// Three short steps, no transaction open while the broker is awaited: claim a batch by setting a
+/// lease (one UPDATE over rows picked with FOR UPDATE SKIP LOCKED), publish the batch with every
+/// confirm in flight at once, then record the outcome (delete what was sent, back off the rest).
+///
+/// Replicas: a claimed row is not due again until its lease ends, so two dispatchers on one
+/// database never publish the same row while both are healthy. A dispatcher that dies holding a
+/// lease leaves its rows to be claimed again after <see cref="OutboxOptions.Lease"/>. Order is by
+/// id within what one round sends; across rounds, replicas and backed-off rows it is best effort.
+/// Delivery is at least once (an expired lease, a crash between confirm and delete), which is why
+/// the message id is the event id and consumers deduplicate on it.
 ///
 /// Publisher confirms: MassTransit's RabbitMQ host settings default to PublisherConfirmation = true
 /// (checked in MassTransit 8.5 source and by OutboxPublisherConfirmTests), so Publish completes only
@@ -37,10 +40,21 @@ public sealed class OutboxDispatcher<TDb>(
     const int MaxErrorLength = 2000;
 
     readonly OutboxOptions _options = optionsMonitor.Get(DbName);
-    string? _claimSql;
+    OutboxSql? _sql;
     DateTimeOffset _backlogRefreshedAt;
 
     enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
+
+    /// What became of one claimed row: confirmed, failed with an error, or left untouched by a
+    /// shutdown. A publish failure may be the broker's (away, slow) rather than the row's.
+    sealed record Outcome(OutboxMessage Row, bool Confirmed, string? Error = null, bool RowAtFault = false, bool TimedOut = false)
+    {
+        /// A failure the row is to blame for: it backs off and counts towards the dead letters. A
+        /// missing confirm never is: it is what an outage (or its end) looks like.
+        public bool BlamesRow(bool brokerAnswered) => Error is not null && (RowAtFault || (brokerAnswered && !TimedOut));
+
+        public bool BlamesBroker(bool brokerAnswered) => Error is not null && !BlamesRow(brokerAnswered);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,44 +104,94 @@ public sealed class OutboxDispatcher<TDb>(
         using var untraced = SuppressInstrumentationScope.Begin();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        // Through the execution strategy so a service may use EnableRetryOnFailure, which forbids a
-        // bare BeginTransaction; a retry re-claims the same rows (at least once, as above).
-        var result = await db.Database.CreateExecutionStrategy()
-            .ExecuteAsync(() => ClaimAndPublishAsync(db, stoppingToken));
-        await RefreshBacklogAsync(db, stoppingToken);
-        return result;
-    }
 
-    async Task<BatchResult> ClaimAndPublishAsync(TDb db, CancellationToken stoppingToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-        var rows = await db.OutboxMessages
-            .FromSqlRaw(ClaimSql(db), DateTimeOffset.UtcNow, _options.BatchSize)
-            .AsTracking()
-            .ToListAsync(stoppingToken);
-
-        var result = rows.Count == _options.BatchSize ? BatchResult.Full : BatchResult.Drained;
-        foreach (var row in rows)
-        {
-            if (stoppingToken.IsCancellationRequested)
-                break;
-            if (!await TryPublishAsync(row, stoppingToken))
-            {
-                // Stop here: later rows wait for the next round instead of overtaking this one now.
-                result = BatchResult.PublishFailed;
-                break;
-            }
-            db.OutboxMessages.Remove(row);
-        }
-
+        var rows = await ClaimAsync(db, stoppingToken);
+        var outcomes = await Task.WhenAll(rows.Select(row => TryPublishAsync(row, stoppingToken)));
+        var brokerAnswered = BrokerAnswered(outcomes);
+        LogFailures(outcomes, brokerAnswered);
         // Not cancellable: what the broker has confirmed must be recorded even while the host stops.
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return result;
+        await RecordAsync(db, outcomes, brokerAnswered, CancellationToken.None);
+        await RefreshBacklogAsync(db, stoppingToken);
+
+        if (outcomes.Any(o => o.BlamesBroker(brokerAnswered)))
+            return BatchResult.PublishFailed;
+        return rows.Count == _options.BatchSize ? BatchResult.Full : BatchResult.Drained;
     }
 
-    async Task<bool> TryPublishAsync(OutboxMessage row, CancellationToken stoppingToken)
+    // One statement, committed on its own: the lease is visible to every other dispatcher at once.
+    async Task<List<OutboxMessage>> ClaimAsync(TDb db, CancellationToken stoppingToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.OutboxMessages
+            .FromSqlRaw(Sql(db).Claim, now + _options.Lease, now, _options.BatchSize)
+            .AsNoTracking()
+            .ToListAsync(stoppingToken));
+        return rows.OrderBy(r => r.Id).ToList(); // RETURNING has no order
+    }
+
+    OutboxSql Sql(TDb db) => _sql ??= OutboxSql.For(db);
+
+    // Evidence that a failed publish was the row's fault, not the broker's: another row of the round
+    // was confirmed, or the bus is connected and the failure was not a timeout.
+    bool BrokerAnswered(IReadOnlyList<Outcome> outcomes) =>
+        outcomes.Any(o => o.Confirmed)
+        || (bus is IBusControl control && control.CheckHealth().Status == BusHealthStatus.Healthy
+            && !outcomes.Any(o => o.TimedOut));
+
+    // Short and retried as a whole by the execution strategy; every statement is keyed by id, so a
+    // row another dispatcher has meanwhile re-claimed and sent is simply no longer there.
+    async Task RecordAsync(TDb db, IReadOnlyList<Outcome> outcomes, bool brokerAnswered, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+            return;
+        var sent = outcomes.Where(o => o.Confirmed).Select(o => o.Row.Id).ToList();
+        var failed = outcomes.Where(o => o.Error is not null).ToList();
+        var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row.Id).ToList();
+
+        var deadLettered = new List<OutboxMessage>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            deadLettered.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (sent.Count > 0)
+                await db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct);
+            foreach (var failure in failed)
+            {
+                var row = failure.Row;
+                var attempts = row.Attempts + 1;
+                var rowsOwnFault = failure.BlamesRow(brokerAnswered);
+                if (rowsOwnFault && attempts >= _options.MaxAttempts)
+                {
+                    if (await db.Database.ExecuteSqlRawAsync(Sql(db).MoveToDeadLetters, [row.Id, attempts, failure.Error!], ct) > 0)
+                        deadLettered.Add(row);
+                    await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteDeleteAsync(ct);
+                    continue;
+                }
+                // While the broker is away every row fails alike: they stay due and the dispatcher
+                // pauses as a whole, so all of them leave as soon as it is back.
+                DateTimeOffset? nextAttemptAt = rowsOwnFault
+                    ? DateTimeOffset.UtcNow + _options.RetryDelay(attempts)
+                    : null;
+                await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, failure.Error)
+                    .SetProperty(m => m.NextAttemptAt, nextAttemptAt), ct);
+            }
+            // Stopped before they were tried: due again at once for the next dispatcher to start.
+            if (untouched.Count > 0)
+                await db.OutboxMessages.Where(m => untouched.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct);
+            await transaction.CommitAsync(ct);
+        });
+        foreach (var row in deadLettered)
+        {
+            OutboxTelemetry.DeadLettered.Add(1, OutboxTelemetry.Tag(DbName));
+            logger.LogError("Outbox {DbContext} moved {MessageType} {MessageId} to the dead letters after {Attempts} attempts",
+                DbName, row.MessageType, row.MessageId, row.Attempts + 1);
+        }
+    }
+
+    async Task<Outcome> TryPublishAsync(OutboxMessage row, CancellationToken stoppingToken)
     {
         using var traced = SuppressInstrumentationScope.Begin(false);
         // Continue the trace of the change: MassTransit's send activity becomes a child of this one
@@ -137,9 +201,11 @@ public sealed class OutboxDispatcher<TDb>(
             $"outbox publish {row.MessageType}", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.MessageId.ToString());
 
+        if (stoppingToken.IsCancellationRequested)
+            return new Outcome(row, Confirmed: false);
         var type = OutboxMessageTypes.Resolve(row.MessageType);
         if (type is null)
-            return Failed(row, activity, $"Unknown message type {row.MessageType}", LogLevel.Error);
+            return Failed(row, activity, $"Unknown message type {row.MessageType}", rowAtFault: true);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.PublishTimeout);
@@ -150,38 +216,44 @@ public sealed class OutboxDispatcher<TDb>(
             await bus.Publish(message, type,
                 Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), timeout.Token);
             OutboxTelemetry.Published.Add(1, OutboxTelemetry.Tag(DbName));
-            return true;
+            return new Outcome(row, Confirmed: true);
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            return false; // shutting down: not a failure of the row, it stays as it was
+            return new Outcome(row, Confirmed: false); // shutting down: not a failure of the row
         }
         catch (JsonException ex)
         {
-            return Failed(row, activity, $"Unreadable payload: {ex.Message}", LogLevel.Error);
+            return Failed(row, activity, $"Unreadable payload: {ex.Message}", rowAtFault: true);
         }
         catch (Exception ex)
         {
-            var error = timeout.IsCancellationRequested
+            var timedOut = timeout.IsCancellationRequested;
+            var error = timedOut
                 ? $"No confirm from the broker within {_options.PublishTimeout.TotalSeconds:0.#} s ({ex.GetType().Name})"
                 : $"{ex.GetType().Name}: {ex.Message}";
-            return Failed(row, activity, error, LogLevel.Warning);
+            return Failed(row, activity, error, timedOut: timedOut);
         }
     }
 
-    bool Failed(OutboxMessage row, Activity? activity, string error, LogLevel level)
+    Outcome Failed(OutboxMessage row, Activity? activity, string error, bool rowAtFault = false, bool timedOut = false)
     {
-        row.Attempts++;
-        row.LastError = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
-        var delay = _options.RetryDelay(row.Attempts);
-        row.NextAttemptAt = DateTimeOffset.UtcNow + delay;
-
+        error = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
         activity?.SetStatus(ActivityStatusCode.Error, error);
         OutboxTelemetry.PublishFailures.Add(1, OutboxTelemetry.Tag(DbName));
-        logger.Log(level,
-            "Outbox {DbContext} could not publish {MessageType} {MessageId} (attempt {Attempts}); retrying in {RetryDelay}: {Error}",
-            DbName, row.MessageType, row.MessageId, row.Attempts, delay, error);
-        return false;
+        return new Outcome(row, Confirmed: false, error, rowAtFault, timedOut);
+    }
+
+    // A row's own failure is worth a line each; a broker outage fails the whole round alike and gets one.
+    void LogFailures(IReadOnlyList<Outcome> outcomes, bool brokerAnswered)
+    {
+        foreach (var failure in outcomes.Where(o => o.BlamesRow(brokerAnswered)))
+            logger.LogError("Outbox {DbContext} could not publish {MessageType} {MessageId} (attempt {Attempts}): {Error}",
+                DbName, failure.Row.MessageType, failure.Row.MessageId, failure.Row.Attempts + 1, failure.Error);
+        var brokerFailures = outcomes.Where(o => o.BlamesBroker(brokerAnswered)).ToList();
+        if (brokerFailures.Count > 0)
+            logger.LogWarning("Outbox {DbContext} could not publish {Count} events, the broker seems away; trying again in {PollInterval}: {Error}",
+                DbName, brokerFailures.Count, _options.PollInterval, brokerFailures[0].Error);
     }
 
     // Feeds the backlog gauges at most once a second, so scrapes never touch the database.
@@ -193,23 +265,8 @@ public sealed class OutboxDispatcher<TDb>(
         _backlogRefreshedAt = now;
         var count = await db.OutboxMessages.LongCountAsync(stoppingToken);
         var oldest = await db.OutboxMessages.MinAsync(m => (DateTimeOffset?)m.CreatedAt, stoppingToken);
-        OutboxTelemetry.ReportBacklog(DbName, count, oldest);
-    }
-
-    // Table name from the model, so a service's default schema is honoured.
-    string ClaimSql(TDb db)
-    {
-        if (_claimSql is not null)
-            return _claimSql;
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))
-            ?? throw new InvalidOperationException($"{DbName} does not map the outbox; call modelBuilder.AddOutbox() in OnModelCreating");
-        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        return _claimSql = $$"""
-            SELECT * FROM {{table}}
-            WHERE next_attempt_at IS NULL OR next_attempt_at <= {0}
-            ORDER BY id
-            LIMIT {1}
-            FOR UPDATE SKIP LOCKED
-            """;
+        // Every tenant's: the dispatcher has no caller, so the tenant filter is bypassed on purpose.
+        var deadLetters = await db.Set<OutboxDeadLetter>().IgnoreQueryFilters().LongCountAsync(stoppingToken);
+        OutboxTelemetry.ReportBacklog(DbName, count, oldest, deadLetters);
     }
 }

@@ -8,6 +8,13 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
     /// How long one publish may wait for the broker's confirm before it counts as failed.
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// How long a claimed batch belongs to its dispatcher; a dispatcher that dies leaves its rows to
+    /// be claimed again after this. Keep it well above PublishTimeout (a round takes about that long
+    /// at worst) or a slow round's rows are published a second time by another replica.
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+    /// Failed attempts after which a row that fails for a reason of its own moves to the dead-letter
+    /// table. Attempts during a broker outage count but never dead-letter a row.
+    public int MaxAttempts { get; set; } = 10;
     /// Cap of the exponential back-off (1 s, 2 s, 4 s, ...) between attempts of a failing row.
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -22,8 +22,11 @@ public static class OutboxTelemetry
     internal static readonly Counter<long> PublishFailures = Meter.CreateCounter<long>(
         "region.outbox.publish_failures", "{message}", "Failed publish attempts (the row is kept and retried).");
 
+    internal static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>(
+        "region.outbox.dead_lettered", "{message}", "Rows moved to the dead-letter table after failing too often.");
+
     // Refreshed by each dispatcher as it loops, so a scrape never queries the database.
-    static readonly ConcurrentDictionary<string, (long Count, DateTimeOffset? Oldest)> Backlogs = new();
+    static readonly ConcurrentDictionary<string, (long Count, DateTimeOffset? Oldest, long DeadLetters)> Backlogs = new();
 
     static OutboxTelemetry()
     {
@@ -35,12 +38,16 @@ public static class OutboxTelemetry
         Meter.CreateObservableGauge("region.outbox.oldest_age",
             () => Backlogs.Select(b => new Measurement<double>(AgeSeconds(b.Value.Oldest), Tag(b.Key))),
             "s", "Age of the oldest event waiting in the outbox.");
+
+        Meter.CreateObservableGauge("region.outbox.dead_letters",
+            () => Backlogs.Select(b => new Measurement<long>(b.Value.DeadLetters, Tag(b.Key))),
+            "{message}", "Rows in the outbox's dead-letter table, waiting for an admin to replay or discard them.");
     }
 
     internal static KeyValuePair<string, object?> Tag(string dbContext) => new(DbContextTag, dbContext);
 
-    internal static void ReportBacklog(string dbContext, long count, DateTimeOffset? oldest) =>
-        Backlogs[dbContext] = (count, oldest);
+    internal static void ReportBacklog(string dbContext, long count, DateTimeOffset? oldest, long deadLetters) =>
+        Backlogs[dbContext] = (count, oldest, deadLetters);
 
     static double AgeSeconds(DateTimeOffset? oldest) =>
         oldest is { } created ? Math.Max(0, (DateTimeOffset.UtcNow - created).TotalSeconds) : 0;

@@ -90,10 +90,12 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
         await events.WaitUntil(e => e.Of<FrameTableImported>(tenant).Count == 1, TimeSpan.FromSeconds(30), "the import");
 
         using var http = host.HttpClient();
-        await WaitForReadiness(http, ready: true);
+        await WaitForBroker(http, "Healthy");
         await host.Broker.StopAsync();
-        // Readiness says the broker is missing; the service keeps taking changes all the same.
-        await WaitForReadiness(http, ready: false);
+        // /health says the broker is missing; the service stays ready and keeps taking changes.
+        await WaitForBroker(http, "Degraded");
+        using (var ready = await http.GetAsync("/readyz"))
+            Assert.True(ready.IsSuccessStatusCode, $"A broker outage took the service out of rotation: {await ready.Content.ReadAsStringAsync()}");
         const int changes = 12;
         for (var i = 0; i < changes; i++)
         {
@@ -110,7 +112,7 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
             Assert.True(db.OutboxMessages.Count() >= changes, "the events wait in the outbox");
 
         await host.Broker.StartAsync();
-        await WaitForReadiness(http, ready: true);
+        await WaitForBroker(http, "Healthy");
         await events.WaitUntil(e => e.Of<BudgetFrameAdjusted>(tenant).Count >= changes, TimeSpan.FromSeconds(90), "the events after the outage");
         await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up
 
@@ -122,15 +124,17 @@ public sealed class BudgetBrokerOutageTests(BudgetOnPrivateBroker host) : IClass
         Assert.Equal(Seed2022.Sek(-455.1m) - Enumerable.Range(0, changes).Sum(i => 1000L + i), adjusted.MaxBy(e => e.Frame.Version)!.Frame.Current.OtherExternalCosts);
     }
 
-    private static async Task WaitForReadiness(HttpClient http, bool ready)
+    /// Waits for /health to report the broker entry as Healthy or Degraded (never Unhealthy: 200 either way).
+    private static async Task WaitForBroker(HttpClient http, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            using var response = await http.GetAsync("/readyz");
-            if (response.IsSuccessStatusCode == ready) return;
+            using var response = await http.GetAsync("/health");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode && body.Contains($"broker: {status}")) return;
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"/readyz stayed {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; expected {(ready ? "ready" : "not ready")}.");
+                Assert.Fail($"/health stayed {(int)response.StatusCode} {body}; expected broker: {status}.");
             await Task.Delay(250);
         }
     }

@@ -32,10 +32,13 @@ public sealed class RpcAccessTests
     {
         string[] reads = ["Get", "List", "Stream", "Watch", "Render", "Export", "Diff"];
         // The reads narrower on purpose (docs/security.md): the audit trail names people and is the
-        // controller's; a calendar's feed addresses are who-may-read settings, for those who make them.
+        // controller's; a calendar's feed addresses are who-may-read settings, for those who make them;
+        // dead letters are events of every kind, with their payloads: the admin's, as replaying them is.
         var narrower = new Dictionary<string, Access>
         {
             ["/region.common.v1.AuditService/ListAuditEntries"] = Access.Control,
+            ["/region.common.v1.DeadLetterService/ListDeadLetters"] = Access.Admin,
+            ["/region.common.v1.DeadLetterService/GetDeadLetter"] = Access.Admin,
             ["/region.meetings.v1.MeetingsService/ListCalendarFeeds"] = Access.Plan,
         };
         Assert.All(narrower, x => Assert.Equal(x.Value, RpcAccess.Of(x.Key)));
@@ -47,6 +50,8 @@ public sealed class RpcAccessTests
         Assert.All(RpcAccess.Methods.Where(m => m.Name.StartsWith("Import", StringComparison.Ordinal) || m.Name is "CloseYear" or "RebuildReadModel"),
             m => Assert.Equal(Access.Admin, RpcAccess.Of(m)));
         Assert.All(RpcAccess.Methods.Where(m => m.Name == "AnnounceSnapshot"), m => Assert.Equal(Access.Snapshot, RpcAccess.Of(m)));
+        Assert.All(RpcAccess.Methods.Where(m => m.Name.EndsWith("DeadLetter", StringComparison.Ordinal) || m.Name == "ListDeadLetters"),
+            m => Assert.Equal(Access.Admin, RpcAccess.Of(m)));
     }
 
     [Theory]

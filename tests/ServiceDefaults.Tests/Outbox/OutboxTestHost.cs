@@ -23,7 +23,8 @@ public static class OutboxTestHost
         Action<OutboxOptions>? outbox = null,
         bool dispatch = true,
         bool durableQueue = false,
-        ConcurrentQueue<string>? logInto = null)
+        ConcurrentQueue<string>? logInto = null,
+        Region.ServiceDefaults.DeadLetters.ErrorQueues? errorQueues = null)
         where TDb : NoteDb
     {
         var builder = Host.CreateApplicationBuilder();
@@ -45,6 +46,8 @@ public static class OutboxTestHost
         {
             // Unique queue names, so parallel test classes on the shared broker don't take each other's messages.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("outbox-" + Guid.NewGuid().ToString("N")[..8], false));
+            if (errorQueues is not null)
+                x.AddConfigureEndpointsCallback((queue, _) => errorQueues.AddEndpoint(queue));
             if (consumeInto is not null)
             {
                 builder.Services.AddSingleton(consumeInto);
@@ -109,6 +112,21 @@ public static class Eventually
 
     public static Task<TimeSpan> TrueAsync(Func<bool> condition, TimeSpan timeout, string waitingFor) =>
         TrueAsync(() => Task.FromResult(condition()), timeout, waitingFor);
+
+    /// The first value read that satisfies the condition.
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout, string waitingFor)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (condition(value))
+                return value;
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {waitingFor}.");
+            await Task.Delay(100);
+        }
+    }
 }
 
 /// Host logs in the test output, so a failing run shows what the dispatcher said; optionally also

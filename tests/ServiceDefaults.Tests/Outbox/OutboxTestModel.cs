@@ -68,12 +68,17 @@ public sealed class ReceivedEvents
     }
 
     public IReadOnlyList<ReceivedEvent> All => _all.ToList();
+
+    /// While set, the consumer fails every event (a poison message, or a bug not yet fixed).
+    public bool Refuse { get; set; }
 }
 
 public sealed class NoteAddedConsumer(ReceivedEvents received) : IConsumer<NoteAdded>
 {
     public Task Consume(ConsumeContext<NoteAdded> context)
     {
+        if (received.Refuse)
+            throw new InvalidOperationException($"Refused {context.Message.Text}");
         received.Add(new ReceivedEvent(context.Message.EventId, context.MessageId, Activity.Current?.TraceId, context.SourceAddress));
         return Task.CompletedTask;
     }

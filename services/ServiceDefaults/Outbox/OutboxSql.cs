@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Region.ServiceDefaults.Outbox;
+
+/// The dispatcher's two raw statements, with table names from the model so a service's default
+/// schema is honoured. Built once per DbContext type.
+sealed class OutboxSql
+{
+    public required string Claim { get; init; }
+    public required string MoveToDeadLetters { get; init; }
+
+    public static OutboxSql For(DbContext db)
+    {
+        var outbox = Table(db, typeof(OutboxMessage));
+        var deadLetters = Table(db, typeof(OutboxDeadLetter));
+        return new OutboxSql
+        {
+            // {0} lease end, {1} now, {2} batch size. The lease is written into next_attempt_at: a
+            // leased row, like a backed-off one, is simply not due yet.
+            Claim = $$"""
+                UPDATE {{outbox}} SET next_attempt_at = {0}
+                WHERE id IN (
+                    SELECT id FROM {{outbox}}
+                    WHERE next_attempt_at IS NULL OR next_attempt_at <= {1}
+                    ORDER BY id
+                    LIMIT {2}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """,
+            // {0} id, {1} attempts, {2} last error. Copies nothing when another dispatcher has meanwhile
+            // sent or moved the row; the caller deletes it in the same transaction.
+            MoveToDeadLetters = $$"""
+                INSERT INTO {{deadLetters}} (tenant, message_id, message_type, payload, trace_parent, trace_state,
+                                             created_at, attempts, last_error, dead_lettered_at)
+                SELECT coalesce(left(payload->>'tenant', 64), ''), message_id, message_type, payload, trace_parent, trace_state,
+                       created_at, {1}, {2}, now()
+                FROM {{outbox}} WHERE id = {0}
+                """,
+        };
+    }
+
+    static string Table(DbContext db, Type entityType)
+    {
+        var entity = db.Model.FindEntityType(entityType)
+            ?? throw new InvalidOperationException($"{db.GetType().Name} does not map the outbox; call modelBuilder.AddOutbox() in OnModelCreating");
+        return db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+    }
+}
