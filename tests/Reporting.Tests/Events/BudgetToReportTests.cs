@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Region.Budget.V1;
 using Region.Contracts.Periods;
@@ -220,8 +219,10 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_recorded_outcome_reaches_the_report_and_the_watchers_within_a_second()
+    public async Task Each_recorded_outcome_reaches_the_watchers_as_a_new_summary()
     {
+        // How fast is measured in tests/Benchmarks (issue 19), not asserted here: a test's clock on
+        // a shared CI machine measures the machine.
         var tenant = ReportingHost.NewTenant();
         var budget = await SeedAsync(tenant);
         var reporting = host.Client(tenant);
@@ -231,19 +232,13 @@ public sealed class BudgetToReportTests(ReportingWithBudget host) : IClassFixtur
         Assert.True(await watch.ResponseStream.MoveNext(default));
         var first = watch.ResponseStream.Current;
 
-        var latencies = new List<TimeSpan>();
         for (var i = 1; i <= 5; i++)
         {
-            var clock = Stopwatch.StartNew();
             await budget.RecordOutcomesAsync(new() { RequestId = $"sep-{i}", Lines = { new OutcomeLine { UnitCode = "RD", Year = 2022, Month = 8, Column = FrameColumn.PersonnelCosts, Amount = -9_500_000 - i * 1_000_000 } } });
             Assert.True(await watch.ResponseStream.MoveNext(default));
-            latencies.Add(clock.Elapsed);
             Assert.Equal(first.Version + i, watch.ResponseStream.Current.Version);
             Assert.Equal(first.Deviation - i * 1_000_000, watch.ResponseStream.Current.Deviation);
         }
-        var median = latencies.Order().ElementAt(latencies.Count / 2);
-        Console.WriteLine($"Outcome recorded at budget → new report summary: median {median.TotalMilliseconds:0} ms");
-        Assert.True(median < TimeSpan.FromSeconds(1), $"median {median.TotalMilliseconds} ms");
     }
 
     /// The tenant's read model as text, without row ids or arrival times.
