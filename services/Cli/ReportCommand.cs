@@ -27,8 +27,15 @@ public static class ReportCommand
             var client = session.Reporting();
             var (bodyCode, periodText) = (parse.GetRequiredValue(body), PeriodArgument.Require(parse.GetRequiredValue(period), "--period").ToString());
             var chosen = parse.GetRequiredValue(format);
+            var report = await client.GetReportAsync(new GetReportRequest { BodyCode = bodyCode, Period = periodText }, cancellationToken: ct);
             if (chosen == "json")
-                return await WriteTextAsync(session, parse.GetValue(output), Json.Format(await client.GetReportAsync(new GetReportRequest { BodyCode = bodyCode, Period = periodText }, cancellationToken: ct)) + "\n", ct);
+                return await WriteTextAsync(session, parse.GetValue(output), Json.Format(report) + "\n", ct);
+            // A document of nothing would be a page of zeros that looks like a real follow-up (JSON,
+            // for programs, says "nothing" in its figures). The service keeps the latest build, so
+            // reading it before rendering costs little.
+            if (IsEmpty(report))
+                throw new NoDataException($"{report.BodyCode} has nothing to follow up for {periodText}: no plan, goals, frames, investments or meetings for "
+                    + $"{periodText[..4]}. Import that year's data first (regionctl import ...), or choose another --period.");
             var rendered = await client.RenderReportAsync(new RenderReportRequest
             {
                 BodyCode = bodyCode, Period = periodText, Note = parse.GetValue(note) ?? "",
@@ -43,6 +50,10 @@ public static class ReportCommand
         });
         return command;
     }
+
+    static bool IsEmpty(Report r) =>
+        r.PlanName.Length == 0 && r.Goals.Total == 0 && r.Assignments.Total == 0 && r.Activities.Total == 0
+        && r.Budget.Rows.Count == 0 && r.Budget.Ledger.Count == 0 && r.Investments.Total.Objects == 0 && r.PresentedAt.Count == 0;
 
     static async Task<int> WriteTextAsync(Session session, FileInfo? file, string text, CancellationToken ct)
     {

@@ -81,4 +81,16 @@ public sealed class ReportingCliTests(BudgetCliHost host, ReportingCliHost repor
         Assert.NotEqual(0, badPeriod.ExitCode);
         Assert.Contains("period", badPeriod.Error);
     }
+
+    [Fact]
+    public async Task A_period_without_data_is_said_in_words_not_printed_as_zeros()
+    {
+        var empty = await Run("report", "--period", "2031-T2", "--body", "RS");
+        var json = await Run("report", "--period", "2031-T2", "--body", "RS", "--format", "json");
+
+        Assert.True(empty.ExitCode == 1, empty.ToString());
+        Assert.Contains("RS has nothing to follow up for 2031-T2: no plan, goals, frames, investments or meetings for 2031.", empty.Error);
+        Assert.DoesNotContain("Uppföljning", empty.Out);
+        Assert.Equal(0, json.ExitCode);
+    }
 }

@@ -27,7 +27,7 @@ public sealed partial class ReportBuilder
             financing.Amounts.TaxRevenue, financing.Amounts.GeneralStateGrants, financing.Amounts.PharmaceuticalGrant,
             financing.Amounts.FinancialIncome, financing.Amounts.FinancialCosts,
         };
-        if (!BudgetFigures.CanAddUp(frames, outcomes, forecasts) || !AmountSums.CanAddUp(ledger.Select(l => l.Change).Concat(financingAmounts)))
+        if (!BudgetFigures.CanAddUp(frames, outcomes, forecasts) || !AmountSums.CanAddUp(ledger.Select(l => l.Change).Concat(financingAmounts).Concat(frames.Select(f => f.OpeningNet))))
         {
             report.Summary.Add(ReportText.BudgetOutOfRange);
             return new BudgetFigures(tree, bodyCode, [], [], [], period.ThroughMonth);
@@ -54,6 +54,7 @@ public sealed partial class ReportBuilder
                 CounterpartUnitCode = l.CounterpartUnitCode ?? "",
                 AmountIsEstimate = l.AmountIsEstimate,
             }));
+        budget.OpeningNet = frames.Sum(f => f.OpeningNet);
         budget.OfficialsNet = frames.Where(f => f.Category == "Officials").Sum(f => f.CurrentNet);
         budget.ElectedMembersNet = frames.Where(f => f.Category == "ElectedMembers").Sum(f => f.CurrentNet);
         if (financing is not null)

@@ -163,11 +163,14 @@ public static class ReportRenderer
         if (b.Ledger.Count > 0)
         {
             blocks.Add(new Heading(3, "Ramjusteringar under året"));
-            blocks.Add(new Paragraph($"Budgetramarna har ändrats {b.Ledger.Count} gånger med sammanlagt {Msek(b.Ledger.Sum(l => l.Change))} miljoner kronor."));
+            var changed = b.Ledger.Sum(l => l.Change);
+            blocks.Add(new Paragraph($"Budgetramarna öppnades med sammanlagt {Msek(b.OpeningNet)} miljoner kronor och har sedan ändrats "
+                + $"{b.Ledger.Count} gånger med sammanlagt {Msek(changed)} miljoner kronor, till {Msek(b.OpeningNet + changed)} miljoner kronor."));
+            var opening = new Row(["Årets början", r.BodyCode, "Ingående ramar", Msek(b.OpeningNet), "Ramarna som de öppnades för året", ""]);
             blocks.Add(new Table([new("Datum"), new("Enhet"), new("Typ"), new("Belopp (mnkr)", true), new("Skäl"), new("Diarienummer")],
                 b.Ledger.Select(l => new Row([
-                    $"{l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd}", $"{l.UnitCode}{(l.CounterpartUnitCode.Length > 0 ? $" (mot {l.CounterpartUnitCode})" : "")}", LedgerKind(l.Kind),
-                    $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")}", l.Reason, l.CaseNumber])).ToList()));
+                    $"{l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd}", l.UnitCode + TransferDirection(l), LedgerKind(l.Kind),
+                    $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")}", l.Reason, l.CaseNumber])).Prepend(opening).ToList()));
         }
 
         if (b.Findings.Count > 0)

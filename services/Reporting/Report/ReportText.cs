@@ -101,6 +101,16 @@ public static class ReportText
         _ => "Ej mätbar",
     };
 
+    /// A transfer's other unit and which way the frame went. Amounts are signed (costs negative), so
+    /// the unit whose net falls has more to spend: it received from the other, which gave to it.
+    public static string TransferDirection(Api.LedgerLine l) => (l.CounterpartUnitCode, l.Change) switch
+    {
+        ("", _) => "",
+        (var other, < 0) => $" (från {other})",
+        (var other, > 0) => $" (till {other})",
+        (var other, _) => $" (mot {other})",
+    };
+
     public static string LedgerKind(string kind) => kind switch
     {
         "IndexUplift" => "Uppräkning (LPIK)",
