@@ -13,6 +13,10 @@ public abstract class LinkedServiceHost<TProgram>(string service) : ServiceHost<
     {
         await Budget.InitializeAsync();
         await base.InitializeAsync();
+        // The service starts without waiting for its bus (production must not); events published
+        // before its queue is bound to their exchanges would reach no queue at all. Since the outbox
+        // publishes a whole import's unit events at once, the first ones could otherwise be lost here.
+        await WaitForBusAsync();
     }
 
     public override async Task DisposeAsync()
