@@ -30,17 +30,19 @@ public sealed class ErrorQueueTests(PostgresDatabase database, ITestOutputHelper
         try
         {
             var poison = await AddNoteAsync(host, "poison");
-            var listed = await Eventually.ValueAsync(() => errorQueues.ListAsync(queue, "test-region", 10, CancellationToken.None),
-                found => found.Count == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
-            var message = Assert.Single(listed);
-            Assert.Equal(poison.EventId.ToString(), message.MessageId);
+            // Other test classes publish NoteAdded on the same broker, and this queue is bound to that
+            // exchange too, so their refused notes land here as well: look for ours by message id.
+            var poisonId = poison.EventId.ToString();
+            var listed = await Eventually.ValueAsync(() => errorQueues.ListAsync(queue, "test-region", 100, CancellationToken.None),
+                found => found.Any(m => m.MessageId == poisonId), TimeSpan.FromSeconds(30), "the message in the error queue");
+            var message = Assert.Single(listed, m => m.MessageId == poisonId);
             Assert.Equal(typeof(NoteAdded).FullName, message.MessageType);
             Assert.Contains("Refused poison", message.Error);
             Assert.Contains("\"poison\"", message.Payload);
             Assert.Equal(0, received.Count(poison.EventId));
             // Looking left it there, and another tenant's admin does not see it.
-            Assert.Equal(1, await errorQueues.CountAsync(queue, CancellationToken.None));
-            Assert.Empty(await errorQueues.ListAsync(queue, "another-region", 10, CancellationToken.None));
+            Assert.Contains(await errorQueues.ListAsync(queue, "test-region", 100, CancellationToken.None), m => m.MessageId == poisonId);
+            Assert.DoesNotContain(await errorQueues.ListAsync(queue, "another-region", 100, CancellationToken.None), m => m.MessageId == poisonId);
             Assert.Null(await errorQueues.FindAsync(queue, message.MessageId, "another-region", null, CancellationToken.None));
 
             received.Refuse = false; // the fix is deployed
@@ -50,7 +52,7 @@ public sealed class ErrorQueueTests(PostgresDatabase database, ITestOutputHelper
             await Eventually.TrueAsync(() => received.Count(poison.EventId) == 1, TimeSpan.FromSeconds(30), "the replayed event");
             await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second delivery to show up
             Assert.Equal(1, received.Count(poison.EventId));
-            Assert.Equal(0, await errorQueues.CountAsync(queue, CancellationToken.None));
+            Assert.Null(await errorQueues.FindAsync(queue, message.MessageId, "test-region", null, CancellationToken.None));
         }
         finally
         {
