@@ -88,7 +88,7 @@ public static class BudgetOutcomesImport
                 var monthsTask = progress.AddTask($"Outcomes {data.Year}-01..{data.Year}-{data.ThroughMonth:00}", maxValue: data.ThroughMonth);
                 for (var month = 1; month <= data.ThroughMonth; month++)
                 {
-                    var request = new RecordOutcomesRequest { RequestId = $"budget-outcomes:{contentId}:{data.Year}-{month:00}" };
+                    var request = new RecordOutcomesRequest { RequestId = $"budget-outcomes:{contentId}:{data.Year}-{month:00}", Invented = data.Invented };
                     foreach (var unit in units)
                     foreach (var column in FrameColumnInfo.All)
                     {
@@ -110,7 +110,7 @@ public static class BudgetOutcomesImport
                     await client.RecordForecastAsync(new RecordForecastRequest
                     {
                         UnitCode = unit.Unit!, Year = data.Year, Net = Amounts.SekFromMsek(unit.ForecastNet!.Value),
-                        Comment = unit.Comment?.Trim() ?? "",
+                        Comment = unit.Comment?.Trim() ?? "", Invented = data.Invented,
                     }, cancellationToken: ct);
                     forecasts++;
                 }

@@ -111,11 +111,11 @@ public static class GoalsImport
                     var wanted = new OutcomeValues { Total = GoalsData.Value(o.Value) ?? "", Women = GoalsData.Value(o.Women) ?? "", Men = GoalsData.Value(o.Men) ?? "" };
                     var (source, comment) = (o.Source?.Trim() ?? "", o.Comment?.Trim() ?? "");
                     var wrote = await WriteUnlessSameAsync(client, body, data.Year, o.Goal!, PeriodArgument.Parse(o.Period)!,
-                        current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment,
+                        current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment && had.Invented == data.Invented,
                         current => client.RecordOutcomeAsync(new RecordOutcomeRequest
                         {
                             BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = current.Period, Outcome = wanted,
-                            Source = source, Comment = comment, Etag = current.OutcomeEtag,
+                            Source = source, Comment = comment, Etag = current.OutcomeEtag, Invented = data.Invented,
                         }, cancellationToken: ct).ResponseAsync, ct);
                     if (wrote) recorded++;
                     else sameOutcome++;

@@ -76,7 +76,7 @@ public static class InvestmentsImport
                 {
                     if (string.CompareOrdinal(o.SpentAsOf, day) < 0)
                     {
-                        o = await client.RecordSpendingAsync(new RecordSpendingRequest { Id = o.Id, Etag = o.Etag, SpentToDate = spent * 1000, AsOf = day }, cancellationToken: ct);
+                        o = await client.RecordSpendingAsync(new RecordSpendingRequest { Id = o.Id, Etag = o.Etag, SpentToDate = spent * 1000, AsOf = day, Invented = data.Invented }, cancellationToken: ct);
                         spending++;
                     }
                     else kept++;
@@ -85,7 +85,7 @@ public static class InvestmentsImport
                 {
                     if (string.CompareOrdinal(o.ForecastAsOf, day) < 0)
                     {
-                        o = await client.RecordForecastAsync(new RecordForecastRequest { Id = o.Id, Etag = o.Etag, Forecast = forecast * 1000, AsOf = day }, cancellationToken: ct);
+                        o = await client.RecordForecastAsync(new RecordForecastRequest { Id = o.Id, Etag = o.Etag, Forecast = forecast * 1000, AsOf = day, Invented = data.Invented }, cancellationToken: ct);
                         forecasts++;
                     }
                     else kept++;

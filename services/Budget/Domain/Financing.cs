@@ -38,6 +38,8 @@ public sealed class OutcomeBatch : ITenantOwned
     public string? PayloadHash { get; init; }
     public int Lines { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+    /// The batch is made-up example data (a demo's *.invented.yaml): reports built on it say so.
+    public bool Invented { get; init; }
 }
 
 /// Prognos: the full-year net a unit expects.
@@ -54,6 +56,8 @@ public sealed class Forecast : ITenantOwned
     public required string RecordedBy { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public int Version { get; set; } = 1;
+    /// As OutcomeBatch.Invented.
+    public bool Invented { get; set; }
 }
 
 /// An imported frame table with the findings its checks produced.

@@ -48,8 +48,12 @@ public sealed partial class BudgetGrpcService
                 OutcomeLines.CheckYearTotals(lines, stored, v);
                 v.ThrowIfAny();
                 db.Outcomes.AddRange(OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now));
-                db.OutcomeBatches.Add(new OutcomeBatch { RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now });
-                db.Enqueue(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, request.RequestId, lines.Select(l => l.ToData()).ToList()));
+                db.OutcomeBatches.Add(new OutcomeBatch
+                {
+                    RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now, Invented = request.Invented,
+                });
+                db.Enqueue(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, request.RequestId, lines.Select(l => l.ToData()).ToList(),
+                    request.Invented));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 logger.LogInformation("Outcome batch {RequestId}: {Lines} lines recorded", request.RequestId, lines.Count);
@@ -94,7 +98,9 @@ public sealed partial class BudgetGrpcService
         forecast.Comment = Input.NullIfBlank(request.Comment);
         forecast.RecordedBy = caller.User;
         forecast.RecordedAt = caller.Now;
-        db.Enqueue(new BudgetForecastRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, unit.Code, request.Year, request.Net, forecast.Comment, forecast.Version));
+        forecast.Invented = request.Invented;
+        db.Enqueue(new BudgetForecastRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, unit.Code, request.Year, request.Net, forecast.Comment, forecast.Version,
+            forecast.Invented));
         try
         {
             await SaveInOpenYearsAsync([request.Year], context.CancellationToken);

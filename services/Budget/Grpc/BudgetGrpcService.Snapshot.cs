@@ -37,13 +37,14 @@ public sealed partial class BudgetGrpcService
         // One event per recorded batch, stamped with when it was recorded: a read model ordering
         // outcome lines by time then keeps a later live value over this older one.
         var outcomes = await db.Outcomes.AsNoTracking().ToListAsync(ct);
+        var invented = (await db.OutcomeBatches.AsNoTracking().Where(b => b.Invented).Select(b => b.RequestId).ToListAsync(ct)).ToHashSet();
         foreach (var batch in outcomes.GroupBy(o => (o.RequestId, o.RecordedAt)).OrderBy(g => g.Key.RecordedAt))
             events.Add(new BudgetOutcomeRecorded(Guid.NewGuid(), caller.Tenant, batch.Key.RecordedAt, batch.Key.RequestId,
-                batch.Select(o => o.ToData(tree.Find(o.UnitId)!.Code)).ToList()));
+                batch.Select(o => o.ToData(tree.Find(o.UnitId)!.Code)).ToList(), invented.Contains(batch.Key.RequestId)));
 
         foreach (var forecast in await db.Forecasts.AsNoTracking().ToListAsync(ct))
             events.Add(new BudgetForecastRecorded(Guid.NewGuid(), caller.Tenant, caller.Now, tree.Find(forecast.UnitId)!.Code, forecast.Year,
-                forecast.Net, forecast.Comment, forecast.Version));
+                forecast.Net, forecast.Comment, forecast.Version, forecast.Invented));
 
         foreach (var import in await db.FrameTableImports.AsNoTracking().OrderBy(i => i.ImportedAt).ToListAsync(ct))
             events.Add(new FrameTableImported(Guid.NewGuid(), caller.Tenant, import.ImportedAt, import.Id, tree.Find(import.BodyUnitId)!.Code,

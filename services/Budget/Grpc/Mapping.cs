@@ -139,6 +139,7 @@ public static class Mapping
         Comment = f.Comment ?? "",
         RecordedBy = f.RecordedBy,
         RecordedAt = Timestamp.FromDateTimeOffset(f.RecordedAt),
+        Invented = f.Invented,
     };
 
     public static Api.DeviationRow ToProto(this Deviation d, Api.Unit unit) => new()

@@ -50,11 +50,15 @@ public sealed record FinancingSet(
 public sealed record BudgetOutcomeLine(string UnitCode, int Year, int Month, BudgetColumn Column, long Amount);
 
 /// A batch of monthly outcomes; each line replaces any earlier value of its unit, month and column.
+/// Invented: the figures are made-up example data (a demo's *.invented.yaml); reports say so.
 public sealed record BudgetOutcomeRecorded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string RequestId, IReadOnlyList<BudgetOutcomeLine> Lines) : IBudgetEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string RequestId, IReadOnlyList<BudgetOutcomeLine> Lines,
+    bool Invented = false) : IBudgetEvent;
 
+/// A unit's full-year forecast; Invented as in BudgetOutcomeRecorded.
 public sealed record BudgetForecastRecorded(
-    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string UnitCode, int Year, long Net, string? Comment, int Version) : IBudgetEvent;
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string UnitCode, int Year, long Net, string? Comment, int Version,
+    bool Invented = false) : IBudgetEvent;
 
 public sealed record FrameTableFinding(string Location, BudgetColumn Column, string? Detail, long Stated, long Computed, string Message);
 

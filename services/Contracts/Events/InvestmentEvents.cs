@@ -12,12 +12,13 @@ public sealed record InvestmentPlanState(
 
 /// One investment object after the change. Amount is the decided/planned amount; SpentToDate is
 /// the spending up to SpentAsOf; Forecast is the full-year forecast made on ForecastAsOf (null
-/// until one is recorded). UrgentPool marks the plan's pool for urgent investments.
+/// until one is recorded). UrgentPool marks the plan's pool for urgent investments. FiguresInvented:
+/// the last spending or forecast recorded is made-up example data (a demo's *.invented.yaml).
 public sealed record InvestmentObjectState(
     Guid ObjectId, Guid PlanId, string BodyCode, int Year, string UnitCode, string Name, string Kind, string Category,
     long Amount, string Financing, bool UrgentPool, string Status, string? DecisionReference,
     long SpentToDate, DateOnly? SpentAsOf, long? Forecast, DateOnly? ForecastAsOf,
-    string ChangedBy, DateTimeOffset ChangedAt, int Version);
+    string ChangedBy, DateTimeOffset ChangedAt, int Version, bool FiguresInvented = false);
 
 public sealed record InvestmentPlanCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, InvestmentPlanState Plan) : IInvestmentsEvent;
 

@@ -70,13 +70,14 @@ public sealed class PlanProgress
         ActivityStatusRule.On(RecordedStatus(activity.Id), activity.EndDate, date);
 
     /// Records the next version of the goal's outcome for the period; the caller saves the returned row.
-    public GoalOutcome RecordOutcome(Goal goal, Period period, OutcomeFigures figures, string? source, string? comment, string by, DateTimeOffset at)
+    public GoalOutcome RecordOutcome(Goal goal, Period period, OutcomeFigures figures, string? source, string? comment, string by, DateTimeOffset at,
+        bool invented = false)
     {
         var outcome = new GoalOutcome
         {
             PlanId = _planId, GoalId = goal.Id, Year = period.Year, PeriodKind = period.Kind, PeriodNumber = period.Number,
             Total = figures.TotalOrSum, Women = figures.Women, Men = figures.Men, Source = source, Comment = comment,
-            RecordedBy = by, RecordedAt = at, Version = OutcomeVersion(goal.Id, period) + 1,
+            RecordedBy = by, RecordedAt = at, Version = OutcomeVersion(goal.Id, period) + 1, Invented = invented,
         };
         AddNewest(_outcomes, (goal.Id, period), outcome);
         return outcome;

@@ -25,6 +25,8 @@ public abstract class RecordedOutcome : ITenantOwned
     public required string RecordedBy { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public int Version { get; init; }
+    /// Made-up example data (a demo's *.invented.yaml): every report built on it says so.
+    public bool Invented { get; init; }
 
     public Period Period => new(Year, PeriodKind, PeriodNumber);
 }

@@ -36,7 +36,8 @@ public sealed partial class GoalsGrpcService
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} outcome of {goal.Code}";
         Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
-        var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now);
+        var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now,
+            request.Invented);
         db.Outcomes.Add(outcome);
         db.Enqueue(outcome.Recorded(caller.Tenant, caller.Now));
         db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));

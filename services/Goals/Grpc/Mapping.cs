@@ -187,7 +187,7 @@ public static class Mapping
     public static Api.OutcomeRecord ToProto(this RecordedOutcome o) => new()
     {
         Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
-        RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version,
+        RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version, Invented = o.Invented,
     };
 
     public static Api.Assessment ToProto(this GoalAssessment a) => new()

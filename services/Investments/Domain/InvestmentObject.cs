@@ -28,6 +28,8 @@ public sealed class InvestmentObject : ITenantOwned
     public DateOnly? SpentAsOf { get; set; }
     public long? Forecast { get; set; }
     public DateOnly? ForecastAsOf { get; set; }
+    /// The last spending or forecast recorded is made-up example data (a demo's *.invented.yaml).
+    public bool FiguresInvented { get; set; }
     public required string ChangedBy { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     /// Bumped on every change; the etag and the events' version.
@@ -80,7 +82,7 @@ public sealed class InvestmentObject : ITenantOwned
     }
 
     /// Spending to date replaces the previous figure; money is spent only on what was decided.
-    public void RecordSpending(long spentToDate, DateOnly asOf, string user, DateTimeOffset at)
+    public void RecordSpending(long spentToDate, DateOnly asOf, string user, DateTimeOffset at, bool invented = false)
     {
         RequireNotCancelled("spending");
         if (!IsDecided)
@@ -89,15 +91,17 @@ public sealed class InvestmentObject : ITenantOwned
             throw new FailedPreconditionException($"Object {Input.Quote(Name)} already has spending as of {previous:yyyy-MM-dd}; {asOf:yyyy-MM-dd} is older.");
         SpentToDate = spentToDate;
         SpentAsOf = asOf;
+        FiguresInvented = invented;
         Touch("spending recorded", user, at);
     }
 
     /// The full-year forecast replaces the previous one.
-    public void RecordForecast(long forecast, DateOnly asOf, string user, DateTimeOffset at)
+    public void RecordForecast(long forecast, DateOnly asOf, string user, DateTimeOffset at, bool invented = false)
     {
         RequireNotCancelled("forecast");
         Forecast = forecast;
         ForecastAsOf = asOf;
+        FiguresInvented = invented;
         Touch("forecast recorded", user, at);
     }
 

@@ -13,5 +13,5 @@ public static class InvestmentEventStates
     public static InvestmentObjectState State(this InvestmentObject o) => new(
         o.Id, o.PlanId, o.BodyCode, o.Year, o.UnitCode, o.Name, o.Kind.ToString(), o.Category.ToString(),
         o.Amount, o.Financing.ToString(), o.UrgentPool, o.Status.ToString(), o.DecisionReference,
-        o.SpentToDate, o.SpentAsOf, o.Forecast, o.ForecastAsOf, o.ChangedBy, o.ChangedAt, o.Version);
+        o.SpentToDate, o.SpentAsOf, o.Forecast, o.ForecastAsOf, o.ChangedBy, o.ChangedAt, o.Version, o.FiguresInvented);
 }

@@ -15,14 +15,14 @@ public sealed partial class InvestmentsGrpcService
     public override Task<Api.InvestmentObject> RecordSpending(Api.RecordSpendingRequest request, ServerCallContext context) =>
         RecordFigureAsync(request.Id, request.Etag, request.SpentToDate, "spent_to_date", request.AsOf, context.CancellationToken, (o, day) =>
         {
-            o.RecordSpending(request.SpentToDate, day, User, Now);
+            o.RecordSpending(request.SpentToDate, day, User, Now, request.Invented);
             return new InvestmentSpendingRecorded(Guid.NewGuid(), Tenant, Now, o.State());
         });
 
     public override Task<Api.InvestmentObject> RecordForecast(Api.RecordForecastRequest request, ServerCallContext context) =>
         RecordFigureAsync(request.Id, request.Etag, request.Forecast, "forecast", request.AsOf, context.CancellationToken, (o, day) =>
         {
-            o.RecordForecast(request.Forecast, day, User, Now);
+            o.RecordForecast(request.Forecast, day, User, Now, request.Invented);
             return new InvestmentForecastRecorded(Guid.NewGuid(), Tenant, Now, o.State());
         });
 

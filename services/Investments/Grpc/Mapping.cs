@@ -77,6 +77,7 @@ public static class Mapping
             Etag = Etag.Of(o.Version),
             ChangedBy = o.ChangedBy,
             ChangedAt = Timestamp.FromDateTimeOffset(o.ChangedAt),
+            FiguresInvented = o.FiguresInvented,
         };
         if (history is not null)
             proto.History.AddRange(history.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Select(c => new Api.ObjectChange

@@ -97,6 +97,7 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
             else if (!VersionedUpsert.IsNewer(message.OccurredAt, row.RecordedAt)) continue;
             row.Amount = line.Amount;
             row.RecordedAt = message.OccurredAt;
+            row.Invented = message.Invented;
         }
     }
 }
@@ -111,7 +112,7 @@ public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadM
         return Db.Forecasts.UpsertAsync(
             f => f.UnitCode == unit && f.Year == message.Year,
             () => new ForecastRow { UnitCode = unit, Year = message.Year },
-            message.Version, f => (f.Net, f.Comment) = (message.Net, message.Comment), ct);
+            message.Version, f => (f.Net, f.Comment, f.Invented) = (message.Net, message.Comment, message.Invented), ct);
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class InvestmentConsumer(ReportingDb db, CallerContext caller, Rea
         return Db.Investments.UpsertAsync(r => r.ObjectId == o.ObjectId, () => new InvestmentRow { ObjectId = o.ObjectId }, o.Version, r =>
         {
             (r.BodyCode, r.Year, r.UnitCode, r.Name, r.Category) = (Input.Code(o.BodyCode), o.Year, Input.Code(o.UnitCode), o.Name, o.Category);
-            (r.Amount, r.Status, r.SpentToDate, r.Forecast) = (o.Amount, o.Status, o.SpentToDate, o.Forecast);
+            (r.Amount, r.Status, r.SpentToDate, r.Forecast, r.FiguresInvented) = (o.Amount, o.Status, o.SpentToDate, o.Forecast, o.FiguresInvented);
         }, ct);
     }
 }

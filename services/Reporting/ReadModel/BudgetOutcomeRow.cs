@@ -14,4 +14,6 @@ public sealed class BudgetOutcomeRow : ITenantOwned
     public required string Column { get; init; }
     public long Amount { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// The amount is made-up example data (BudgetOutcomeRecorded.Invented): the report says so.
+    public bool Invented { get; set; }
 }

@@ -12,4 +12,6 @@ public sealed class ForecastRow : ITenantOwned, IVersioned
     public long Net { get; set; }
     public string? Comment { get; set; }
     public int Version { get; set; }
+    /// Made-up example data (BudgetForecastRecorded.Invented): the report says so.
+    public bool Invented { get; set; }
 }

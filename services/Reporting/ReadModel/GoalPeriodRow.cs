@@ -21,6 +21,8 @@ public sealed class GoalPeriodRow : ITenantOwned
     public decimal? OutcomeWomen { get; set; }
     public decimal? OutcomeMen { get; set; }
     public int OutcomeVersion { get; set; }
+    /// The outcome is made-up example data (GoalOutcomeRecorded.Invented): the report says so.
+    public bool OutcomeInvented { get; set; }
 
     /// An empty row for the goal and period, before its status or outcome is applied.
     public static GoalPeriodRow For(Guid goalId, Period period) =>

@@ -18,4 +18,6 @@ public sealed class InvestmentRow : ITenantOwned, IVersioned
     public long SpentToDate { get; set; }
     public long? Forecast { get; set; }
     public int Version { get; set; }
+    /// The spending or forecast is made-up example data (InvestmentObjectState.FiguresInvented).
+    public bool FiguresInvented { get; set; }
 }

@@ -19,6 +19,10 @@ public sealed partial class ReportBuilder(ReportingDb db)
 {
     public const string Green = "Green", Yellow = "Yellow", Red = "Red", NotMeasurable = "NotMeasurable";
 
+    /// The kinds of figure Report.invented_data names.
+    public const string InventedGoalOutcomes = "GoalOutcomes", InventedBudgetOutcomes = "BudgetOutcomes",
+        InventedBudgetForecasts = "BudgetForecasts", InventedInvestmentFigures = "InvestmentFigures";
+
     /// The service's own meter (ServiceDefaults collects the meter named after the service).
     static readonly Meter Meter = new("reporting");
     static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
@@ -68,6 +72,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
         AddAreas(report, tree, goals, figures);
         await AddPresentationsAsync(report, bodyCode, period, ct);
+        report.InventedData.AddRange(await InventedDataAsync(tree, bodyCode, period, goals.Concat(previous), ct));
         report.Summary.AddRange(ReportText.Summary(report, period));
         return report;
     }
@@ -181,6 +186,20 @@ public sealed partial class ReportBuilder(ReportingDb db)
                 },
             });
         }
+    }
+
+    /// Which of the report's figures were recorded as invented (made-up example data), so that
+    /// every rendering says so; a figure the report does not show does not count.
+    async Task<List<string>> InventedDataAsync(OrgUnitReplicaTree tree, string bodyCode, Period period, IEnumerable<GoalInPeriod> goals, CancellationToken ct)
+    {
+        var codes = tree.SubtreeCodes(bodyCode).Select(Input.Code).ToList();
+        var found = new List<string>();
+        if (goals.Any(g => g.Period?.OutcomeInvented == true)) found.Add(InventedGoalOutcomes);
+        if (await db.BudgetOutcomes.AnyAsync(o => o.Invented && o.Year == period.Year && o.Month <= period.ThroughMonth && codes.Contains(o.UnitCode), ct))
+            found.Add(InventedBudgetOutcomes);
+        if (await db.Forecasts.AnyAsync(f => f.Invented && f.Year == period.Year && codes.Contains(f.UnitCode), ct)) found.Add(InventedBudgetForecasts);
+        if (await db.Investments.AnyAsync(i => i.FiguresInvented && i.BodyCode == bodyCode && i.Year == period.Year, ct)) found.Add(InventedInvestmentFigures);
+        return found;
     }
 
     public static string AreaOf(OrgUnitReplicaTree tree, string unitCode) =>

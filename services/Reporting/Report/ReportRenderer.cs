@@ -21,6 +21,8 @@ public static class ReportRenderer
     {
         var period = Period.TryCreate(r.PeriodParts.Year, (PeriodKind)(int)r.PeriodParts.Kind, r.PeriodParts.Number)!.Value;
         var blocks = new List<Block> { new Heading(1, Title(r)) };
+        // Said on every rendering, whoever asks: the figures must not pass for the region's own.
+        if (ReportText.InventedNote(r) is { } invented) blocks.Add(new Note("Påhittade uppgifter:", invented));
         if (!string.IsNullOrWhiteSpace(note)) blocks.Add(new Note("Obs:", note));
         if (r.PlanName.Length > 0)
             blocks.Add(new Paragraph($"Planen: {r.PlanName}{(r.PlanCaseNumber.Length > 0 ? $" ({r.PlanCaseNumber})" : "")}."));

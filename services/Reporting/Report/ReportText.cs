@@ -127,6 +127,22 @@ public static class ReportText
         _ => "",
     };
 
+    /// The note every rendering of a report on invented figures carries, naming them and the year:
+    /// "Målens utfall och budgetutfallen 2022 är påhittade exempel, inte regionens egna siffror."
+    public static string? InventedNote(Api.Report r)
+    {
+        var parts = r.InventedData.Select(kind => kind switch
+        {
+            ReportBuilder.InventedGoalOutcomes => "målens utfall",
+            ReportBuilder.InventedBudgetOutcomes => "budgetutfallen",
+            ReportBuilder.InventedBudgetForecasts => "budgetprognoserna",
+            ReportBuilder.InventedInvestmentFigures => "investeringarnas utgifter och prognoser",
+            _ => "övriga uppgifter",
+        }).Distinct().ToList();
+        return parts.Count == 0 ? null
+            : $"{JoinAnd(parts).Capitalise()} {r.PeriodParts.Year} är påhittade exempel, inte regionens egna siffror.";
+    }
+
     /// A number with its word in agreement: "1 genomförd", "8 genomförda".
     static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 }

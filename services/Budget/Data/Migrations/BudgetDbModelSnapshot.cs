@@ -177,6 +177,9 @@ namespace Region.Budget.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("Net")
                         .HasColumnType("bigint");
 
@@ -459,6 +462,9 @@ namespace Region.Budget.Data.Migrations
                     b.Property<string>("RequestId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Lines")
                         .HasColumnType("integer");

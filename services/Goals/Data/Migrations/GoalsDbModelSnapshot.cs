@@ -137,6 +137,9 @@ namespace Region.Goals.Data.Migrations
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("Men")
                         .HasColumnType("numeric");
 
@@ -200,6 +203,9 @@ namespace Region.Goals.Data.Migrations
 
                     b.Property<Guid>("IndicatorId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
 
                     b.Property<decimal?>("Men")
                         .HasColumnType("numeric");

@@ -53,6 +53,9 @@ namespace Region.Investments.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("FiguresInvented")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Financing")
                         .IsRequired()
                         .HasMaxLength(8)

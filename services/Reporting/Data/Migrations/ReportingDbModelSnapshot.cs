@@ -112,6 +112,9 @@ namespace Region.Reporting.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Month")
                         .HasColumnType("integer");
 
@@ -197,6 +200,9 @@ namespace Region.Reporting.Data.Migrations
 
                     b.Property<string>("Comment")
                         .HasColumnType("text");
+
+                    b.Property<bool>("Invented")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("Net")
                         .HasColumnType("bigint");
@@ -346,6 +352,9 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("OutcomeInvented")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("OutcomeMen")
                         .HasColumnType("numeric");
 
@@ -467,6 +476,9 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("FiguresInvented")
+                        .HasColumnType("boolean");
 
                     b.Property<long?>("Forecast")
                         .HasColumnType("bigint");
