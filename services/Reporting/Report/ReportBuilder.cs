@@ -66,7 +66,9 @@ public sealed partial class ReportBuilder(ReportingDb db)
         report.GoalsNotAchieved.AddRange(goals.Where(g => g.Status is Red or Yellow)
             .OrderBy(g => g.Status == Red ? 0 : 1).ThenBy(g => g.Goal.Name, StringComparer.Ordinal).Select(Line));
         report.FinancialGoals.AddRange(goals.Where(g => g.Goal.IsFinancialGoal).Select(Line));
+        report.StatusChanges.AddRange(StatusChanges(goals, previous));
 
+        await AddSeriesAsync(report, goals, period, ct);
         await AddActivitiesAsync(report, goals.Select(g => g.Goal.GoalId).ToList(), period, ct);
         var figures = await AddBudgetAsync(report, tree, bodyCode, period, ct);
         await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
@@ -106,6 +108,19 @@ public sealed partial class ReportBuilder(ReportingDb db)
             Red = list.Count(g => g.Status == Red),
             NotMeasurable = list.Count(g => g.Status is not (Green or Yellow or Red)),
         };
+    }
+
+    /// Each goal whose status is not the one it had in the previous period, worst news first.
+    static IEnumerable<Api.StatusChange> StatusChanges(List<GoalInPeriod> goals, List<GoalInPeriod> previous)
+    {
+        var before = previous.ToDictionary(g => g.Goal.GoalId, g => g.Status);
+        string[] order = [Red, Yellow, Green, NotMeasurable];
+        return goals.Where(g => before.TryGetValue(g.Goal.GoalId, out var was) && was != g.Status)
+            .OrderBy(g => Array.IndexOf(order, g.Status)).ThenBy(g => g.Goal.Name, StringComparer.Ordinal)
+            .Select(g => new Api.StatusChange
+            {
+                GoalId = g.Goal.GoalId.ToString(), Name = g.Goal.Name, Kind = g.Goal.Kind, PreviousStatus = before[g.Goal.GoalId], Status = g.Status,
+            });
     }
 
     static Api.GoalLine Line(GoalInPeriod g)

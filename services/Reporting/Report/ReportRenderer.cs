@@ -45,6 +45,13 @@ public static class ReportRenderer
             Counts($"Mål, {before}", r.PreviousGoals);
             blocks.Add(new Table(StatusColumns("Avser", "Totalt"), rows));
             blocks.AddRange(ReportCharts.GoalStatus(r, period));
+            if (r.StatusChanges.Count > 0)
+            {
+                blocks.Add(new Heading(3, $"Ändrad status sedan {before}"));
+                blocks.Add(new Table([new("Mål"), new("Avser"), new(before), new(period.ShortLabel())],
+                    r.StatusChanges.Select(c => new Row([c.Name, c.Kind == "Assignment" ? "Uppdrag" : "Mål",
+                        new Cell(StatusWord(c.PreviousStatus), c.PreviousStatus), new Cell(StatusWord(c.Status), c.Status)])).ToList()));
+            }
         }
 
         if (r.GoalsNotAchieved.Count > 0)
@@ -63,6 +70,15 @@ public static class ReportRenderer
                 blocks.Add(new Paragraph(string.Join(". ", facts) + "."));
                 blocks.Add(new Paragraph(g.Analysis.Length > 0 ? $"Analys: {g.Analysis}" : "Ingen analys har lämnats."));
             }
+        }
+
+        if (r.GoalSeries.Count > 0)
+        {
+            blocks.Add(new Heading(2, "Tidsserier och trend per mål"));
+            blocks.Add(new Paragraph("Mål med utfall för minst två perioder, äldst först; trenden jämför de två senaste utfallen."));
+            blocks.Add(new Table([new("Mål"), new("Målvärde"), new("Utfall över tid"), new("Trend")],
+                r.GoalSeries.Select(s => new Row([s.Name, s.Target,
+                    string.Join("; ", s.Points.Select(p => $"{PointLabel(p, period)}: {Number(p.Outcome)}")), TrendWord(s.Trend)])).ToList()));
         }
 
         if (r.DelayedActivities.Count > 0)

@@ -143,6 +143,21 @@ public static class ReportText
             : $"{JoinAnd(parts).Capitalise()} {r.PeriodParts.Year} är påhittade exempel, inte regionens egna siffror.";
     }
 
+    /// "2021", "april", "augusti 2021": a series point as the report's year makes it clear.
+    public static string PointLabel(Api.SeriesPoint p, Period report)
+    {
+        var period = Period.TryCreate(p.PeriodParts.Year, (PeriodKind)(int)p.PeriodParts.Kind, p.PeriodParts.Number)!.Value;
+        if (period.Kind == PeriodKind.Year) return $"{period.Year}";
+        return period.Year == report.Year ? period.ShortLabel() : $"{period.MonthName()} {period.Year}";
+    }
+
+    public static string TrendWord(string trend) => trend switch
+    {
+        ReportBuilder.Rising => "stigande",
+        ReportBuilder.Falling => "sjunkande",
+        _ => "oförändrad",
+    };
+
     /// A number with its word in agreement: "1 genomförd", "8 genomförda".
     static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 }

@@ -35,6 +35,13 @@ public static class DemoReport
         r.FinancialGoals.Add(Goal("FINANSIELLT MÅL: Nettokostnadsutveckling (totalt RJH)", "Red", "En ekonomi i balans", "4 %", 7.4));
         r.FinancialGoals.Add(Goal("FINANSIELLT MÅL: Leverantörstrohet", "Yellow", "God styrning och uppföljning", "95 %", 92));
         r.FinancialGoals.Add(Goal("FINANSIELLT MÅL: Soliditet", "Green", "En ekonomi i balans", "Minst 0 %", 3.1));
+        r.StatusChanges.Add(new StatusChange { GoalId = r.GoalsNotAchieved[0].GoalId, Name = r.GoalsNotAchieved[0].Name, Kind = "Goal", PreviousStatus = "Yellow", Status = "Red" });
+        r.StatusChanges.Add(new StatusChange { GoalId = sick.GoalId, Name = sick.Name, Kind = "Goal", PreviousStatus = "Red", Status = "Yellow" });
+        var series = new GoalSeries { GoalId = sick.GoalId, Name = sick.Name, Target = sick.Target, Trend = "Falling" };
+        series.Points.Add(Point(Period.FullYear(2021), 5.6, "Red"));
+        series.Points.Add(Point(Period.Tertial(2022, 1), 5.4, "Red"));
+        series.Points.Add(Point(August, 5.1, "Yellow"));
+        r.GoalSeries.Add(series);
         r.DelayedActivities.Add(new ActivityLine { Name = "Införa vårdplatsmodulen", GoalName = "Bättre vårdplatshantering i Cosmic.", EndDate = "2022-06-30", Status = "Ongoing" });
 
         var budget = new BudgetSection { ThroughMonth = 8, HasFinancing = true, OfficialsNet = -1_082_700_000, ElectedMembersNet = -33_400_000 };
@@ -83,6 +90,9 @@ public static class DemoReport
         GoalId = Guid.NewGuid().ToString(), Name = name, Kind = "Goal", GoalArea = area, ResponsibleUnitCode = "RS", Status = status, Target = target,
         Analysis = analysis, HasOutcome = outcome is not null, OutcomeTotal = outcome ?? 0, Basis = analysis.Length > 0 ? "Manual" : "Computed",
     };
+
+    static SeriesPoint Point(Period period, double outcome, string status) =>
+        new() { Period = period.ToString(), PeriodParts = period.ToProto(), Outcome = outcome, Status = status };
 
     static BudgetRow Row(string code, string name, int depth, double frame, double periodBudget, double outcome, double? forecast) => new()
     {
