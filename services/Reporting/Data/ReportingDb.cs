@@ -29,6 +29,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<PlanRow> Plans => Set<PlanRow>();
     public DbSet<GoalRow> Goals => Set<GoalRow>();
     public DbSet<GoalPeriodRow> GoalPeriods => Set<GoalPeriodRow>();
+    public DbSet<IndicatorOutcomeRow> IndicatorOutcomes => Set<IndicatorOutcomeRow>();
     public DbSet<ActivityRow> Activities => Set<ActivityRow>();
     public DbSet<InvestmentRow> Investments => Set<InvestmentRow>();
     public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
@@ -104,6 +105,13 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
             e.ToTable("goal_periods");
             e.Property(x => x.PeriodKind).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.Tenant, x.GoalId, x.Year, x.PeriodKind, x.PeriodNumber }).IsUnique();
+        });
+        b.Entity<IndicatorOutcomeRow>(e =>
+        {
+            e.ToTable("indicator_outcomes");
+            e.Property(x => x.PeriodKind).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Tenant, x.IndicatorId, x.Year, x.PeriodKind, x.PeriodNumber }).IsUnique();
+            e.HasIndex(x => new { x.Tenant, x.PlanId });
         });
         b.Entity<ActivityRow>(e =>
         {

@@ -94,3 +94,18 @@ public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadM
         () => new ActivityRow { ActivityId = a.ActivityId }, a.Version,
         r => (r.GoalId, r.PlanId, r.Name, r.StartDate, r.EndDate, r.Status, r.Removed) = (a.GoalId, a.PlanId, a.Name, a.StartDate, a.EndDate, a.Status, a.Removed), ct);
 }
+
+/// An indicator's outcome for a period (indikator: no target, followed as a time series).
+public sealed class IndicatorOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+    : ReadModelConsumer<IndicatorOutcomeRecorded>(db, caller, changes, skipped)
+{
+    protected override Task ApplyAsync(IndicatorOutcomeRecorded m, CancellationToken ct)
+    {
+        if (!IsPeriod(m.Period)) return Skip(m, "indicator outcome for a period that does not exist");
+        var (year, kind, number) = (m.Period.Year, m.Period.Kind, m.Period.Number);
+        return Db.IndicatorOutcomes.UpsertAsync(
+            r => r.IndicatorId == m.IndicatorId && r.Year == year && r.PeriodKind == kind && r.PeriodNumber == number,
+            () => new IndicatorOutcomeRow { IndicatorId = m.IndicatorId, Year = year, PeriodKind = kind, PeriodNumber = number },
+            m.Version, r => (r.PlanId, r.Name, r.Unit, r.Total, r.Women, r.Men) = (m.PlanId, m.IndicatorName, m.Unit, m.Outcome.Total, m.Outcome.Women, m.Outcome.Men), ct);
+    }
+}

@@ -4,9 +4,10 @@ using Api = Region.Reporting.V1;
 
 namespace Region.Reporting.Report;
 
-/// Time series (tidsserier) per goal: every outcome the read model holds for a goal of the report,
-/// up to the report's period, and the trend between the last two (seed 003 asks the annual report
-/// for time series and trend per goal).
+/// Time series (tidsserier): every outcome the read model holds for a goal of the report, up to the
+/// report's period, with the trend between the last two (seed 003 asks the annual report for time
+/// series and trend per goal); and the plan's indicators, which have no target and are followed
+/// only as series.
 public sealed partial class ReportBuilder
 {
     public const string Rising = "Rising", Falling = "Falling", Unchanged = "Unchanged";
@@ -15,26 +16,48 @@ public sealed partial class ReportBuilder
     {
         var ids = goals.Select(g => g.Goal.GoalId).ToList();
         var rows = await db.GoalPeriods.AsNoTracking().Where(p => ids.Contains(p.GoalId) && p.OutcomeTotal != null && p.Year <= period.Year).ToListAsync(ct);
-        var byGoal = rows.Select(r => (Row: r, Period: Period.TryCreate(r.Year, r.PeriodKind, r.PeriodNumber)))
-            .Where(x => x.Period is { } p && p.LastDay <= period.LastDay)
-            .ToLookup(x => x.Row.GoalId);
+        var byGoal = rows.ToLookup(r => r.GoalId);
         foreach (var goal in goals)
         {
-            // Ordered by the last day each period covers: the 2021 outcome, then April, then August.
-            var points = byGoal[goal.Goal.GoalId].OrderBy(x => x.Period!.Value.LastDay).ThenBy(x => x.Period!.Value.Kind).ToList();
+            var points = UpTo(period, byGoal[goal.Goal.GoalId], r => (r.Year, r.PeriodKind, r.PeriodNumber));
             // One figure is no series.
             if (points.Count < 2) continue;
             var series = new Api.GoalSeries { GoalId = goal.Goal.GoalId.ToString(), Name = goal.Goal.Name, Target = goal.Goal.TargetText ?? "" };
-            series.Points.AddRange(points.Select(x => new Api.SeriesPoint
-            {
-                Period = x.Period!.Value.ToString(),
-                PeriodParts = x.Period!.Value.ToProto(),
-                Outcome = (double)x.Row.OutcomeTotal!.Value,
-                Status = x.Row.Status ?? NotMeasurable,
-            }));
+            series.Points.AddRange(points.Select(x => Point(x.Period, x.Row.OutcomeTotal!.Value, x.Row.Status ?? NotMeasurable)));
             var (last, before) = (points[^1].Row.OutcomeTotal!.Value, points[^2].Row.OutcomeTotal!.Value);
             series.Trend = last > before ? Rising : last < before ? Falling : Unchanged;
             report.GoalSeries.Add(series);
         }
     }
+
+    /// The indicators (indikatorer) of the body's plan for the year, by name.
+    async Task AddIndicatorsAsync(Api.Report report, string bodyCode, Period period, CancellationToken ct)
+    {
+        var plans = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year).Select(p => p.PlanId).ToListAsync(ct);
+        var rows = await db.IndicatorOutcomes.AsNoTracking().Where(i => plans.Contains(i.PlanId) && i.Total != null && i.Year <= period.Year).ToListAsync(ct);
+        foreach (var indicator in rows.GroupBy(r => r.IndicatorId))
+        {
+            var points = UpTo(period, indicator, r => (r.Year, r.PeriodKind, r.PeriodNumber));
+            if (points.Count == 0) continue;
+            // The name and unit as the latest outcome's event carried them.
+            var latest = points[^1].Row;
+            var line = new Api.IndicatorLine { IndicatorId = indicator.Key.ToString(), Name = latest.Name, Unit = latest.Unit ?? "" };
+            line.Points.AddRange(points.Select(x => Point(x.Period, x.Row.Total!.Value, "")));
+            report.Indicators.Add(line);
+        }
+        var sorted = report.Indicators.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.IndicatorId, StringComparer.Ordinal).ToList();
+        report.Indicators.Clear();
+        report.Indicators.AddRange(sorted);
+    }
+
+    /// The rows of periods that end by the report's period's last day, ordered by that day: the
+    /// 2021 outcome, then April, then August.
+    static List<(TRow Row, Period Period)> UpTo<TRow>(Period report, IEnumerable<TRow> rows, Func<TRow, (int Year, PeriodKind Kind, int Number)> periodOf) =>
+        rows.Select(r => (Row: r, Period: periodOf(r) is var (year, kind, number) ? Period.TryCreate(year, kind, number) : null))
+            .Where(x => x.Period is { } p && p.LastDay <= report.LastDay)
+            .Select(x => (x.Row, x.Period!.Value))
+            .OrderBy(x => x.Item2.LastDay).ThenBy(x => x.Item2.Kind).ToList();
+
+    static Api.SeriesPoint Point(Period period, decimal outcome, string status) =>
+        new() { Period = period.ToString(), PeriodParts = period.ToProto(), Outcome = (double)outcome, Status = status };
 }

@@ -69,6 +69,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         report.StatusChanges.AddRange(StatusChanges(goals, previous));
 
         await AddSeriesAsync(report, goals, period, ct);
+        await AddIndicatorsAsync(report, bodyCode, period, ct);
         await AddActivitiesAsync(report, goals.Select(g => g.Goal.GoalId).ToList(), period, ct);
         var figures = await AddBudgetAsync(report, tree, bodyCode, period, ct);
         await AddInvestmentsAsync(report, bodyCode, period.Year, ct);

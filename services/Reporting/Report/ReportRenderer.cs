@@ -78,7 +78,15 @@ public static class ReportRenderer
             blocks.Add(new Paragraph("Mål med utfall för minst två perioder, äldst först; trenden jämför de två senaste utfallen."));
             blocks.Add(new Table([new("Mål"), new("Målvärde"), new("Utfall över tid"), new("Trend")],
                 r.GoalSeries.Select(s => new Row([s.Name, s.Target,
-                    string.Join("; ", s.Points.Select(p => $"{PointLabel(p, period)}: {Number(p.Outcome)}")), TrendWord(s.Trend)])).ToList()));
+                    Series(s.Points, period), TrendWord(s.Trend)])).ToList()));
+        }
+
+        if (r.Indicators.Count > 0)
+        {
+            blocks.Add(new Heading(2, "Indikatorer"));
+            blocks.Add(new Paragraph("Indikatorerna har inget målvärde; de följs som tidsserier, äldst först."));
+            blocks.Add(new Table([new("Indikator"), new("Enhet"), new("Utfall över tid")],
+                r.Indicators.Select(i => new Row([i.Name, i.Unit, Series(i.Points, period)])).ToList()));
         }
 
         if (r.DelayedActivities.Count > 0)

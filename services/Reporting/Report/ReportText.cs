@@ -151,6 +151,10 @@ public static class ReportText
         return period.Year == report.Year ? period.ShortLabel() : $"{period.MonthName()} {period.Year}";
     }
 
+    /// "2021: 5,6; april: 5,4; augusti: 5,1".
+    public static string Series(IEnumerable<Api.SeriesPoint> points, Period report) =>
+        string.Join("; ", points.Select(p => $"{PointLabel(p, report)}: {Number(p.Outcome)}"));
+
     public static string TrendWord(string trend) => trend switch
     {
         ReportBuilder.Rising => "stigande",

@@ -42,6 +42,10 @@ public static class DemoReport
         series.Points.Add(Point(Period.Tertial(2022, 1), 5.4, "Red"));
         series.Points.Add(Point(August, 5.1, "Yellow"));
         r.GoalSeries.Add(series);
+        var antibiotics = new IndicatorLine { IndicatorId = Guid.NewGuid().ToString(), Name = "Antibiotikaförskrivning per 1000 invånare", Unit = "recept" };
+        antibiotics.Points.Add(Point(Period.FullYear(2021), 262, ""));
+        antibiotics.Points.Add(Point(August, 248, ""));
+        r.Indicators.Add(antibiotics);
         r.DelayedActivities.Add(new ActivityLine { Name = "Införa vårdplatsmodulen", GoalName = "Bättre vårdplatshantering i Cosmic.", EndDate = "2022-06-30", Status = "Ongoing" });
 
         var budget = new BudgetSection { ThroughMonth = 8, HasFinancing = true, OfficialsNet = -1_082_700_000, ElectedMembersNet = -33_400_000 };

@@ -460,6 +460,64 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("goals", (string)null);
                 });
 
+            modelBuilder.Entity("Region.Reporting.ReadModel.IndicatorOutcomeRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Men")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("PeriodNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("Total")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Women")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "PlanId");
+
+                    b.HasIndex("Tenant", "IndicatorId", "Year", "PeriodKind", "PeriodNumber")
+                        .IsUnique();
+
+                    b.ToTable("indicator_outcomes", (string)null);
+                });
+
             modelBuilder.Entity("Region.Reporting.ReadModel.InvestmentRow", b =>
                 {
                     b.Property<Guid>("Id")
