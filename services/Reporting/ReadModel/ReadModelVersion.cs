@@ -13,12 +13,9 @@ public sealed class ReadModelVersion : ITenantOwned
     public string Tenant { get; set; } = "";
     public long Version { get; set; }
 
-    /// Read by every report call, so compiled once (the tenant filter still applies per DbContext).
-    private static readonly Func<ReportingDb, CancellationToken, Task<long>> CurrentQuery =
-        EF.CompileAsyncQuery((ReportingDb db, CancellationToken _) => db.ReadModelVersions.AsNoTracking().Select(v => v.Version).FirstOrDefault());
-
     /// The version of the caller's tenant (0 before its first change).
-    public static Task<long> CurrentAsync(ReportingDb db, CancellationToken ct) => CurrentQuery(db, ct);
+    public static Task<long> CurrentAsync(ReportingDb db, CancellationToken ct) =>
+        db.ReadModelVersions.AsNoTracking().Select(v => v.Version).FirstOrDefaultAsync(ct);
 
     /// Moves the tenant's version; call inside the transaction of the change. The row stays locked
     /// until that commits, so concurrent changes of one tenant take their versions in commit order.
