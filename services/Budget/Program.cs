@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("budget");
 builder.AddServiceDatabase<BudgetDb>();
 builder.Services.AddSingleton<OrgTreeCache>();
+builder.Services.AddSingleton<SubtreeFramesCache>();
 builder.AddServiceBus("budget");
 
 var app = builder.Build();

@@ -51,3 +51,20 @@ public sealed class LoadConfig : ManualConfig
         .WithWarmupCount(2)
         .WithIterationCount(6));
 }
+
+/// One event's way through the system per invocation, timed whole: enough iterations for a median
+/// and a p99 (PerformanceRecord keeps both), shown beside the mean.
+public sealed class LatencyConfig : ManualConfig
+{
+    public LatencyConfig()
+    {
+        AddJob(Job.Default
+            .WithId("Latency")
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(60));
+        AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median, BenchmarkDotNet.Columns.StatisticColumn.P95, BenchmarkDotNet.Columns.StatisticColumn.Max);
+    }
+}

@@ -7,7 +7,9 @@ namespace Region.Benchmarks;
 
 /// One measured row: a benchmark's mean per operation and its class's baseline of the same run.
 /// Share = baseline / mean: the throughput (or speed) as a share of the baseline's.
-public sealed record Measured(string Class, string Method, double MeanUs, double BaselineUs, string Commit, string MeasuredAt, string Machine, string Load)
+/// MedianUs and P99Us are kept for the latency rows, whose target is in milliseconds.
+public sealed record Measured(string Class, string Method, double MeanUs, double BaselineUs, string Commit, string MeasuredAt, string Machine, string Load,
+    double? MedianUs = null, double? P99Us = null)
 {
     public double Share => BaselineUs / MeanUs;
 }
@@ -38,7 +40,8 @@ public static class PerformanceRecord
             var baseline = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
             if (baseline is null) continue;
             rows.AddRange(group.Where(r => r != baseline).Select(r => new Measured(group.Key, r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''),
-                r.ResultStatistics!.Mean / 1000, baseline.ResultStatistics!.Mean / 1000, commit, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), machine, load)));
+                r.ResultStatistics!.Mean / 1000, baseline.ResultStatistics!.Mean / 1000, commit, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), machine, load,
+                r.ResultStatistics.Median / 1000, r.ResultStatistics.Percentiles.Percentile(99) / 1000)));
         }
         var classes = rows.Select(r => r.Class).ToHashSet();
         var kept = Read(label).Where(r => !classes.Contains(r.Class));

@@ -23,10 +23,12 @@ public sealed class OrgTreeCache
         EF.CompileAsyncQuery((BudgetDb db) => db.Units.AsNoTracking());
 
     /// The tree of the caller's tenant (the DbContext's tenant filter decides whose units are read).
-    public async Task<OrgTree> GetAsync(BudgetDb db, CancellationToken ct)
+    public async Task<OrgTree> GetAsync(BudgetDb db, CancellationToken ct) => await GetAsync(db, await VersionQuery(db, ct), ct);
+
+    /// The same, for a caller that has just read the tree's version itself (BudgetVersions).
+    public async Task<OrgTree> GetAsync(BudgetDb db, TreeVersion version, CancellationToken ct)
     {
         var tenant = db.Caller.RequiredTenant;
-        var version = await VersionQuery(db, ct);
         if (_trees.TryGetValue(tenant, out var cached) && cached.Version == version) return cached;
 
         var units = new List<OrgUnit>();

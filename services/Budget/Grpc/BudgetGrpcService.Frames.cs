@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Region.Budget.Data;
 using Region.Budget.Domain;
 using Region.Budget.Events;
 using Region.Contracts.Budget;
@@ -156,7 +157,7 @@ public sealed partial class BudgetGrpcService
         {
             TotalSize = rows.Count,
             NextPageToken = PageToken.Next(offset, size, rows.Count),
-            Total = total.ToProto(),
+            Total = total,
         };
         response.Units.AddRange(rows.Skip(offset).Take(size));
         return response;
@@ -172,11 +173,15 @@ public sealed partial class BudgetGrpcService
 
     private static Violations FramesBySubtreeRequest(Api.ListBudgetFramesRequest request) => CodeAndYear(request.UnitCode, request.Year);
 
-    /// Every unit of the subtree with its own frame and the roll-up of everything below it.
-    private async Task<(List<Api.UnitFrame> Rows, FrameAmounts Total)> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)
+    /// Every unit of the subtree with its own frame and the roll-up of everything below it, kept
+    /// between calls while neither the tree nor the year's frames change (SubtreeFramesCache).
+    private async Task<(IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total)> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)
     {
-        var tree = await LoadTreeAsync(ct);
+        var versions = await BudgetVersions.ReadAsync(db, request.Year, ct);
+        var tree = await LoadTreeAsync(versions.Tree, ct);
         var root = RequireUnit(tree, request.UnitCode);
+        if (subtreeFrames.Find(caller.Tenant, root.Code, request.Year, tree.Version, versions.Frames) is { } kept) return (kept.Rows, kept.Total);
+
         var subtree = tree.Subtree(root);
         var frames = await LoadFramesAsync(subtree.Select(x => x.Unit.Id).ToList(), request.Year, ct);
         var rollup = tree.RollUp(root, u => frames.TryGetValue(u.Id, out var f) ? f.Current : FrameAmounts.Zero, (a, b) => a + b);
@@ -186,6 +191,8 @@ public sealed partial class BudgetGrpcService
             if (frames.TryGetValue(x.Unit.Id, out var frame)) row.Frame = frame.ToProto(x.Unit.Code);
             return row;
         }).ToList();
-        return (rows, rollup[root.Code]);
+        var built = new SubtreeFrames(tree.Version, versions.Frames, rows, rollup[root.Code].ToProto());
+        subtreeFrames.Keep(caller.Tenant, root.Code, request.Year, built);
+        return (built.Rows, built.Total);
     }
 }

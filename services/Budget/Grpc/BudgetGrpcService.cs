@@ -17,7 +17,7 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
-public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
+public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, SubtreeFramesCache subtreeFrames, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
     : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;
@@ -25,9 +25,13 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, R
     /// An etag is a version number; anything longer is not one of ours (and is quoted back when stale).
     private const int MaxEtagLength = 20;
 
-    private async Task<OrgTree> LoadTreeAsync(CancellationToken ct)
+    private async Task<OrgTree> LoadTreeAsync(CancellationToken ct) => WarnOfDuplicates(await trees.GetAsync(db, ct));
+
+    /// The tree when its version has just been read (BudgetVersions).
+    private async Task<OrgTree> LoadTreeAsync(TreeVersion version, CancellationToken ct) => WarnOfDuplicates(await trees.GetAsync(db, version, ct));
+
+    private OrgTree WarnOfDuplicates(OrgTree tree)
     {
-        var tree = await trees.GetAsync(db, ct);
         if (tree.Duplicates.Count > 0)
             logger.LogWarning("Tenant {Tenant} has units whose codes differ only in case, left out of the tree: {Codes}", caller.Tenant, tree.Duplicates);
         return tree;
