@@ -4,8 +4,12 @@ namespace Region.Contracts.Events;
 // same service's mail consumer turns each into one digest mail.
 
 /// One thing a unit has not reported for the period (reporting's MissingReportKind by name:
-/// GoalOutcome, GoalAnalysis, ActivityStatus, Forecast, BudgetOutcome).
-public sealed record MissingItemData(string Kind, string Subject, string Detail);
+/// GoalOutcome, GoalAnalysis, ActivityStatus, Forecast, BudgetOutcome), or, as the last of a
+/// unit's items, Kind More: how many more there are than a digest lists.
+public sealed record MissingItemData(string Kind, string Subject, string Detail)
+{
+    public const string More = "More";
+}
 
 /// A unit the person answers for, its deputy (if any) and what it has not reported.
 public sealed record MissingUnitData(string UnitCode, string UnitName, string? DeputyName, string? DeputyEmail, IReadOnlyList<MissingItemData> Items);

@@ -26,7 +26,7 @@ public static class DigestMail
         .Where(a => a != e.OwnerEmail.Trim().ToLowerInvariant())
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
-    public static int ItemCount(ReportsMissing e) => e.Units.Sum(u => u.Items.Count);
+    public static int ItemCount(ReportsMissing e) => e.Units.Sum(u => u.Items.Count(i => i.Kind != MissingItemData.More));
 
     public static string KindLabel(string kind) => kind switch
     {
@@ -35,6 +35,7 @@ public static class DigestMail
         "ActivityStatus" => "Status saknas för aktiviteten",
         "Forecast" => "Helårsprognos saknas",
         "BudgetOutcome" => "Budgetutfall saknas för månaden",
+        MissingItemData.More => "Fler uppgifter saknas",
         _ => "Uppgift saknas",
     };
 

@@ -40,7 +40,8 @@ public sealed class ReminderRun(NotificationsDb db, CallerContext caller, Report
             if (ReminderStage.For(today, due, meeting, settings.Value.EffectiveOffsets) is not { } stage) continue;
             considered++;
             var units = await source.MissingAsync(deadline.Period, deadline.BodyCode, ct);
-            foreach (var person in units.Where(u => u.Owner is { Email.Length: > 0 }).GroupBy(u => u.Owner.Email.Trim().ToLowerInvariant()))
+            foreach (var person in units.Where(u => u.Owner is { Email.Length: > 0 and <= Region.ServiceDefaults.Requests.Input.MaxEmailLength })
+                         .GroupBy(u => u.Owner.Email.Trim().ToLowerInvariant()))
             {
                 var sent = new ReminderSent
                 {
@@ -85,10 +86,20 @@ public sealed class ReminderRun(NotificationsDb db, CallerContext caller, Report
         }
     }
 
-    static MissingUnitData Unit(UnitMissingReports u) => new(u.UnitCode, u.UnitName,
-        string.IsNullOrWhiteSpace(u.Owner.DeputyName) ? null : u.Owner.DeputyName,
-        string.IsNullOrWhiteSpace(u.Owner.DeputyEmail) ? null : u.Owner.DeputyEmail,
-        u.Items.Select(i => new MissingItemData(KindName(i.Kind), i.Subject, i.Detail)).ToList());
+    /// A digest lists at most this many items per unit; beyond them one line says how many more
+    /// (the link shows them all), so an event and its mail stay a bounded size.
+    public const int MaxItemsPerUnit = 100;
+
+    static MissingUnitData Unit(UnitMissingReports u)
+    {
+        var items = u.Items.Take(MaxItemsPerUnit).Select(i => new MissingItemData(KindName(i.Kind), i.Subject, i.Detail)).ToList();
+        if (u.Items.Count > MaxItemsPerUnit)
+            items.Add(new MissingItemData(MissingItemData.More, $"{u.Items.Count - MaxItemsPerUnit} till", ""));
+        return new MissingUnitData(u.UnitCode, u.UnitName,
+            string.IsNullOrWhiteSpace(u.Owner.DeputyName) ? null : u.Owner.DeputyName,
+            string.IsNullOrWhiteSpace(u.Owner.DeputyEmail) ? null : u.Owner.DeputyEmail,
+            items);
+    }
 
     /// MISSING_REPORT_KIND_GOAL_OUTCOME → GoalOutcome.
     static string KindName(MissingReportKind kind) => kind.ToString();

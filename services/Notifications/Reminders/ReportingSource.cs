@@ -37,12 +37,29 @@ public sealed class ReportingSource(IConfiguration configuration, IServiceProvid
     }
 }
 
-/// The reporting client and the headers that make its calls this tenant's.
+/// The reporting client and the headers that make its calls this tenant's. Reporting's own status
+/// text is not passed on: a failure says which part is missing.
 public sealed record TenantReporting(ReportingService.ReportingServiceClient Client, Metadata Headers)
 {
-    public async Task<IReadOnlyList<ReportingDeadline>> DeadlinesAsync(int year, CancellationToken ct) =>
-        (await Client.ListDeadlinesAsync(new ListDeadlinesRequest { Year = year }, Headers, cancellationToken: ct)).Deadlines;
+    public Task<IReadOnlyList<ReportingDeadline>> DeadlinesAsync(int year, CancellationToken ct) => AskAsync(async () =>
+        (IReadOnlyList<ReportingDeadline>)(await Client.ListDeadlinesAsync(new ListDeadlinesRequest { Year = year }, Headers, cancellationToken: ct)).Deadlines);
 
-    public async Task<IReadOnlyList<UnitMissingReports>> MissingAsync(string period, string bodyCode, CancellationToken ct) =>
-        (await Client.ListMissingReportsAsync(new ListMissingReportsRequest { Period = period, UnitCode = bodyCode }, Headers, cancellationToken: ct)).Units;
+    public Task<IReadOnlyList<UnitMissingReports>> MissingAsync(string period, string bodyCode, CancellationToken ct) => AskAsync(async () =>
+        (IReadOnlyList<UnitMissingReports>)(await Client.ListMissingReportsAsync(new ListMissingReportsRequest { Period = period, UnitCode = bodyCode }, Headers, cancellationToken: ct)).Units);
+
+    static async Task<T> AskAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            throw new FailedPreconditionException($"The reporting service refused the notifications service's token ({e.StatusCode}): give client notifications the role reader and this tenant.");
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The reporting service did not answer ({e.StatusCode}); no reminders until it does."));
+        }
+    }
 }
