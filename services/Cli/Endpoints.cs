@@ -20,6 +20,7 @@ public sealed record KnownService(string Name, int DefaultGrpcPort)
         new("investments", 5103),
         new("meetings", 5104),
         new("reporting", 5105),
+        new("notifications", 5107),
     ];
 
     public string UrlVariable => $"REGION_{Name.ToUpperInvariant()}_URL";
@@ -89,6 +90,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
     public Region.Investments.V1.InvestmentsService.InvestmentsServiceClient Investments() => new(Invoker("investments"));
     public Region.Meetings.V1.MeetingsService.MeetingsServiceClient Meetings() => new(Invoker("meetings"));
     public Region.Reporting.V1.ReportingService.ReportingServiceClient Reporting() => new(Invoker("reporting"));
+    public Region.Notifications.V1.NotificationsService.NotificationsServiceClient Notifications() => new(Invoker("notifications"));
 
     /// The audit trail every service serves for its own database.
     public Region.Common.V1.AuditService.AuditServiceClient Audit(string service) => new(Invoker(service));

@@ -20,6 +20,7 @@ public static class RegionCtl
         foreach (var command in MeetingsCommands.Create(globals, context)) root.Add(command);
         root.Add(ReportCommand.Create(globals, context));
         foreach (var command in ReminderCommands.Create(globals, context)) root.Add(command);
+        foreach (var command in NotificationsCommands.Create(globals, context)) root.Add(command);
         root.Add(ImportCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));
@@ -52,7 +53,7 @@ public static class RegionCtl
 
         Where the services are (options of every command, left out of each command's help):
           --budget, --goals, --investments, --meetings, --reporting <url>   gRPC address
-              (env REGION_<SERVICE>_URL; default http://127.0.0.1:5101 … 5105)
+              (env REGION_<SERVICE>_URL; default http://127.0.0.1:5101 … 5105, notifications 5107)
           --<service>-http <url>   HTTP address for health (default: the gRPC port + 100)
         """;
 

@@ -49,10 +49,10 @@ public sealed class SeedTests
         var planner = Assert.Single(seed.Users, u => u.Roles.Contains("planner"));
         Assert.Contains(planner.UnitScope, BudgetUnitCodes());
         Assert.Contains(seed.Users, u => u.Disabled);
-        Assert.Equal(["ekonomisystemet", "region-web", "regionctl", "regionctl-demo", "reporting"],
+        Assert.Equal(["ekonomisystemet", "notifications", "region-web", "regionctl", "regionctl-demo", "reporting"],
             seed.Clients.Select(c => c.ClientId).Concat(seed.Skipped).Order(StringComparer.Ordinal));
-        // The demo loader's and reporting's secret files are made by deploy/local/start: until then those clients are left out.
-        string[] notMadeYet = [.. new[] { "regionctl-demo", "reporting" }
+        // The demo loader's, reporting's and notifications' secret files are made by deploy/local/start: until then those clients are left out.
+        string[] notMadeYet = [.. new[] { "notifications", "regionctl-demo", "reporting" }
             .Where(c => !File.Exists(Path.Combine(TestInfra.RepoRoot, ".local", "identity", c + ".secret")))];
         Assert.Equal(notMadeYet, seed.Skipped.Order(StringComparer.Ordinal));
     }

@@ -22,6 +22,9 @@ public interface IInvestmentsEvent : IIntegrationEvent;
 /// Published by the meetings service.
 public interface IMeetingsEvent : IIntegrationEvent;
 
+/// Published by the notifications service (its reminder job).
+public interface INotificationsEvent : IIntegrationEvent;
+
 /// Names the publisher of an event type, for the broker's exchange names (region.<publisher>:<Event>).
 public static class EventPublisher
 {
@@ -31,6 +34,7 @@ public static class EventPublisher
         (typeof(IGoalsEvent), "goals"),
         (typeof(IInvestmentsEvent), "investments"),
         (typeof(IMeetingsEvent), "meetings"),
+        (typeof(INotificationsEvent), "notifications"),
     ];
 
     /// The marker interfaces, which carry no messages of their own.

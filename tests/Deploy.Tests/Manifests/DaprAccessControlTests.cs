@@ -52,7 +52,8 @@ public sealed class DaprAccessControlTests
         Assert.All(OfKind(objects, "Configuration"), c => Assert.Null(c["spec"]!["mtls"]));
     }
 
-    /// What an access-control spec lets in: caller app id to the operation it may call (or Every).
+    /// What an access-control spec lets in: caller app id to the operations it may call (in order,
+    /// separated by a space), or Every.
     /// Fails on a spec that does not deny by default or a policy the test cannot read as a plain
     /// allow, so nothing is let in without this test seeing it.
     static Dictionary<string, string> AllowedCallers(string service, JsonNode? accessControl)
@@ -71,12 +72,12 @@ public sealed class DaprAccessControlTests
             string? grant = Str(policy["defaultAction"]) switch
             {
                 "allow" when operations.Count == 0 => Invocation.Every,
-                "deny" or "" => Str(Assert.Single(operations)!["name"]),
-                var other => throw new Xunit.Sdk.XunitException($"{where}: defaultAction {other} with operations; read them before allowing"),
+                "deny" or "" when operations.Count > 0 => string.Join(" ", operations.Select(o => Str(o!["name"])).Order(StringComparer.Ordinal)),
+                var other => throw new Xunit.Sdk.XunitException($"{where}: defaultAction {other} with {operations.Count} operations; read them before allowing"),
             };
             if (grant != Invocation.Every)
             {
-                Assert.Equal("allow", Str(operations[0]!["action"]));
+                Assert.All(operations, o => Assert.Equal("allow", Str(o!["action"])));
                 Assert.DoesNotContain("*", grant);
             }
             Assert.True(allowed.TryAdd(caller, grant), $"{where}: two policies");

@@ -1,7 +1,8 @@
 namespace Region.Deploy.Tests.Manifests;
 
 /// Who may invoke whom through Dapr, as issue 17 decides it. Each service's callers (Dapr app ids)
-/// with the one operation they may call, or Every. Everything not listed is refused.
+/// with the operations they may call (several separated by a space, in order), or Every.
+/// Everything not listed is refused.
 static class Invocation
 {
     public const string Every = "*";
@@ -24,7 +25,13 @@ static class Invocation
             ["goals"] = SourceCallers("/region.goals.v1.GoalsService/AnnounceSnapshot"),
             ["investments"] = SourceCallers("/region.investments.v1.InvestmentsService/AnnounceSnapshot"),
             ["meetings"] = SourceCallers("/region.meetings.v1.MeetingsService/AnnounceSnapshot"),
-            ["reporting"] = new Dictionary<string, string> { [Ingress] = Every },
+            // Notifications' reminders read the deadlines and what is missing; nothing else (issue 20).
+            ["reporting"] = new Dictionary<string, string>
+            {
+                ["notifications"] = "/region.reporting.v1.ReportingService/ListDeadlines /region.reporting.v1.ReportingService/ListMissingReports",
+                [Ingress] = Every,
+            },
+            ["notifications"] = new Dictionary<string, string> { [Ingress] = Every },
             ["identity"] = new Dictionary<string, string> { [Ingress] = Every },
         };
 

@@ -116,6 +116,9 @@ public sealed class TyeService
 {
     public string Name { get; set; } = "";
     public string? Project { get; set; }
+    /// A program that is not a project of the solution (the local mail sink), with its arguments.
+    public string? Executable { get; set; }
+    public string? Args { get; set; }
     public bool External { get; set; }
     public List<TyeBinding> Bindings { get; set; } = [];
     public List<TyeEnv> Env { get; set; } = [];

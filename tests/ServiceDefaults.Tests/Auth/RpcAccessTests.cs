@@ -33,13 +33,15 @@ public sealed class RpcAccessTests
         string[] reads = ["Get", "List", "Stream", "Watch", "Render", "Export", "Diff"];
         // The reads narrower on purpose (docs/security.md): the audit trail names people and is the
         // controller's; a calendar's feed addresses are who-may-read settings, for those who make them;
-        // dead letters are events of every kind, with their payloads: the admin's, as replaying them is.
+        // dead letters are events of every kind, with their payloads: the admin's, as replaying them is;
+        // the notifications sent name people and their addresses: the controller's, who chases the reports.
         var narrower = new Dictionary<string, Access>
         {
             ["/region.common.v1.AuditService/ListAuditEntries"] = Access.Control,
             ["/region.common.v1.DeadLetterService/ListDeadLetters"] = Access.Admin,
             ["/region.common.v1.DeadLetterService/GetDeadLetter"] = Access.Admin,
             ["/region.meetings.v1.MeetingsService/ListCalendarFeeds"] = Access.Plan,
+            ["/region.notifications.v1.NotificationsService/ListNotifications"] = Access.Control,
         };
         Assert.All(narrower, x => Assert.Equal(x.Value, RpcAccess.Of(x.Key)));
         var wrong = RpcAccess.Methods
