@@ -27,6 +27,7 @@ public sealed class SystemClients : IDisposable
         Investments = new(To("investments"));
         Meetings = new(To("meetings"));
         Reporting = new(To("reporting"));
+        ReportingDeadLetters = new(To("reporting"));
     }
 
     public BudgetApi.BudgetService.BudgetServiceClient Budget { get; }
@@ -34,6 +35,7 @@ public sealed class SystemClients : IDisposable
     public InvestmentsApi.InvestmentsService.InvestmentsServiceClient Investments { get; }
     public MeetingsApi.MeetingsService.MeetingsServiceClient Meetings { get; }
     public ReportingApi.ReportingService.ReportingServiceClient Reporting { get; }
+    public Region.Common.V1.DeadLetterService.DeadLetterServiceClient ReportingDeadLetters { get; }
 
     /// Clients signed with a real token of the system's identity provider for this tenant and role.
     public static async Task<SystemClients> ForAsync(RunningSystem system, string tenant, string role) =>

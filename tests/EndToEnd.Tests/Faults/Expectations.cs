@@ -58,9 +58,7 @@ public static class Expectations
         var differences = new List<string>();
         await using var connection = new NpgsqlConnection(reportingDb);
         await connection.OpenAsync();
-        var frames = new Dictionary<string, long>();
-        await using (var read = await Query(connection, w, """SELECT "UnitCode", "Current_PersonnelCosts" FROM frames WHERE "Tenant" = @tenant AND "Year" = @year""").ExecuteReaderAsync())
-            while (await read.ReadAsync()) frames[read.GetString(0)] = read.GetInt64(1);
+        var frames = await FramesAsync(connection, w);
         foreach (var (body, adjustments) in w.AdjustmentsPerBody)
         {
             var expected = Workload.OpeningPersonnelCosts + adjustments * Workload.Adjustment;
@@ -72,6 +70,15 @@ public static class Expectations
         await Compare(connection, w, """SELECT coalesce(sum("Amount"), 0) FROM investments WHERE "Tenant" = @tenant""", w.ObjectAmounts.Sum(), "investment amounts", differences);
         await Compare(connection, w, """SELECT count(*) FROM meetings WHERE "Tenant" = @tenant""", w.Meetings, "meetings", differences);
         return differences;
+    }
+
+    /// Reporting's personnel costs in force per body (the only column the workloads change).
+    public static async Task<Dictionary<string, long>> FramesAsync(NpgsqlConnection connection, Workload w)
+    {
+        var frames = new Dictionary<string, long>();
+        await using var read = await Query(connection, w, """SELECT "UnitCode", "Current_PersonnelCosts" FROM frames WHERE "Tenant" = @tenant AND "Year" = @year""").ExecuteReaderAsync();
+        while (await read.ReadAsync()) frames[read.GetString(0)] = read.GetInt64(1);
+        return frames;
     }
 
     private static async Task Compare(NpgsqlConnection connection, Workload w, string sql, long expected, string what, List<string> differences)
