@@ -45,7 +45,10 @@ public sealed class ReliabilityRecord
         doc.AppendLine("Written by `tests/EndToEnd.Tests/Faults` (issue 18) when run with `REGION_WRITE_RELIABILITY=1`:");
         doc.AppendLine("all five services as processes on a PostgreSQL cluster and a RabbitMQ node of the suite's own.");
         doc.AppendLine("*Events* counts the distinct events a probe queue on the broker received, *lost* the events the");
-        doc.AppendLine("writes imply that never arrived, *duplicated* the deliveries beyond the first of one event id;");
+        doc.AppendLine("writes imply that never arrived, *duplicated* the deliveries beyond the first of one event id (the outbox");
+        doc.AppendLine("publishes at least once: a publish whose confirm or whose \"sent\" mark was lost in the fault goes again,");
+        doc.AppendLine("and reporting's inbox applies it once; the suite asserts the read model exact, and 0 duplicates where");
+        doc.AppendLine("nothing failed, fault 4);");
         doc.AppendLine("*recover* is the time from the restart of what failed until reporting's read model equalled what the");
         doc.AppendLine("writes imply (for fault 3 it includes 3 s more load after every service was ready again).");
         doc.AppendLine();
