@@ -31,15 +31,30 @@ public sealed class RunningSystem : IAsyncLifetime
     ];
 
     private readonly PrivateRabbitMq _rabbit = new();
-    private readonly List<PostgresDatabase> _databases = [];
+    private readonly string? _postgresAdmin;
+    private readonly Dictionary<string, PostgresDatabase> _databases = [];
     private readonly Dictionary<string, ServiceProcess> _services = [];
+    private readonly Dictionary<string, (string Project, Dictionary<string, string> Environment)> _startedAs = [];
     private readonly string _config = Directory.CreateTempSubdirectory("regionctl-e2e-").FullName;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _signedIn = new();
     private readonly HashSet<string> _rebuildTenants = [];
     private readonly string _reportingClient = "e2e-reporting-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _reportingSecret = Guid.NewGuid().ToString("N");
 
+    public RunningSystem() : this(null)
+    {
+    }
+
+    /// The system on another PostgreSQL cluster than the shared one (the fault suite's own, which it restarts).
+    internal RunningSystem(string? postgresAdminConnectionString) => _postgresAdmin = postgresAdminConnectionString;
+
     public IReadOnlyDictionary<string, ServiceProcess> ServiceProcesses => _services;
+
+    /// The system's own broker node, which a test may stop and start.
+    public PrivateRabbitMq Broker => _rabbit;
+
+    /// The database of one service (e.g. "reporting"), for a test that reads it directly.
+    public string DatabaseOf(string service) => _databases[service].ConnectionString;
 
     /// The identity provider every service trusts (Auth__Authority).
     public IdentityProvider Identity { get; private set; } = null!;
@@ -51,8 +66,8 @@ public sealed class RunningSystem : IAsyncLifetime
         // Started one by one: the budget service first declares the exchanges the others bind to.
         foreach (var (name, project) in Services)
         {
-            var database = await PostgresDatabase.CreateAsync();
-            _databases.Add(database);
+            var database = await PostgresDatabase.CreateAsync(_postgresAdmin);
+            _databases[name] = database;
             var environment = new Dictionary<string, string>
             {
                 ["Auth__Authority"] = Identity.Authority.ToString(),
@@ -69,8 +84,24 @@ public sealed class RunningSystem : IAsyncLifetime
                 environment["Auth__Client__Id"] = _reportingClient;
                 environment["Auth__Client__Secret"] = _reportingSecret;
             }
+            _startedAs[name] = (project, environment);
             _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, environment);
         }
+    }
+
+    /// Kills the service with SIGKILL (no shutdown of any kind) and starts it again on its database.
+    public async Task KillAndRestartAsync(string name)
+    {
+        await _services[name].DisposeAsync();
+        _services[name] = await StartReplicaAsync(name);
+    }
+
+    /// One more process of the service on the same database and broker, as a second replica
+    /// behind a load balancer would be; the caller disposes it.
+    public Task<ServiceProcess> StartReplicaAsync(string name)
+    {
+        var (project, environment) = _startedAs[name];
+        return ServiceProcess.StartAsync(name, project, _databases[name].ConnectionString, _rabbit.Uri, environment);
     }
 
     /// A token of the tenant with these roles (default admin), for calls a test makes itself.
@@ -190,7 +221,7 @@ public sealed class RunningSystem : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var service in _services.Values) await service.DisposeAsync();
-        foreach (var database in _databases) await database.DisposeAsync();
+        foreach (var database in _databases.Values) await database.DisposeAsync();
         await _rabbit.DisposeAsync();
         Directory.Delete(_config, recursive: true);
     }

@@ -1,12 +1,7 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
 using Region.ServiceDefaults.Auth;
 using Region.TestSupport;
 using BudgetApi = Region.Budget.V1;
-using GoalsApi = Region.Goals.V1;
-using InvestmentsApi = Region.Investments.V1;
-using MeetingsApi = Region.Meetings.V1;
 using ReportingApi = Region.Reporting.V1;
 
 namespace Region.EndToEnd.Tests;
@@ -16,7 +11,7 @@ namespace Region.EndToEnd.Tests;
 [Collection(RunningSystemCollection.Name)]
 public sealed class TenantIsolationTests(RunningSystem system) : IDisposable
 {
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly List<SystemClients> _clients = [];
 
     [Fact]
     public async Task Data_written_in_one_tenant_is_invisible_to_a_reader_of_another()
@@ -26,11 +21,11 @@ public sealed class TenantIsolationTests(RunningSystem system) : IDisposable
         await admin.Budget.CreateUnitAsync(new() { Code = "RJH", Name = "Region", Level = BudgetApi.UnitLevel.Region });
         await admin.Budget.CreateUnitAsync(new() { Code = "RS", Name = "Regionstyrelsen", Level = BudgetApi.UnitLevel.Body, ParentCode = "RJH" });
         // The other services learn RS from budget's events a moment later.
-        await Eventually(() => admin.Goals.CreatePlanAsync(new() { BodyCode = "RS", Year = 2022, Name = "Verksamhetsplan 2022" }).ResponseAsync, "the goals plan");
-        await Eventually(() => admin.Investments.CreatePlanAsync(new() { BodyCode = "RS", Year = 2022 }).ResponseAsync, "the investment plan");
-        await Eventually(() => admin.Meetings.CreateCalendarAsync(new() { BodyCode = "RS", Year = 2022, Name = "Sammanträden 2022" }).ResponseAsync, "the calendar");
+        await SystemClients.Eventually(() => admin.Goals.CreatePlanAsync(new() { BodyCode = "RS", Year = 2022, Name = "Verksamhetsplan 2022" }).ResponseAsync, "the goals plan");
+        await SystemClients.Eventually(() => admin.Investments.CreatePlanAsync(new() { BodyCode = "RS", Year = 2022 }).ResponseAsync, "the investment plan");
+        await SystemClients.Eventually(() => admin.Meetings.CreateCalendarAsync(new() { BodyCode = "RS", Year = 2022, Name = "Sammanträden 2022" }).ResponseAsync, "the calendar");
         var deviation = new ReportingApi.GetDeviationByMonthRequest { UnitCode = "RS", Year = 2022, ThroughMonth = 8 };
-        await Eventually(() => admin.Reporting.GetDeviationByMonthAsync(deviation).ResponseAsync, "reporting's unit");
+        await SystemClients.Eventually(() => admin.Reporting.GetDeviationByMonthAsync(deviation).ResponseAsync, "reporting's unit");
 
         // A reader of the same tenant sees it all (so the checks below can fail).
         var readerOfA = await ClientsAsync(a, RegionRoles.Reader);
@@ -57,49 +52,15 @@ public sealed class TenantIsolationTests(RunningSystem system) : IDisposable
         Assert.Equal("Region", (await readerOfA.Budget.GetUnitAsync(new() { Code = "RJH" })).Name);
     }
 
-    private static async Task Eventually(Func<Task> call, string what)
+    private async Task<SystemClients> ClientsAsync(string tenant, string role)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-            catch (RpcException e)
-            {
-                Assert.Fail($"{what}: {e.StatusCode} {e.Status.Detail}");
-            }
-        }
+        var clients = await SystemClients.ForAsync(system, tenant, role);
+        _clients.Add(clients);
+        return clients;
     }
-
-    /// One client per service, calling with a token of this tenant and role.
-    private async Task<Clients> ClientsAsync(string tenant, string role)
-    {
-        var token = await system.TokenAsync(tenant, role);
-        CallInvoker To(string service)
-        {
-            var channel = GrpcChannel.ForAddress(system.ServiceProcesses[service].GrpcUrl);
-            _channels.Add(channel);
-            return channel.Intercept(m => { m.Add("authorization", "Bearer " + token); return m; });
-        }
-        return new(new(To("budget")), new(To("goals")), new(To("investments")), new(To("meetings")), new(To("reporting")));
-    }
-
-    private sealed record Clients(
-        BudgetApi.BudgetService.BudgetServiceClient Budget,
-        GoalsApi.GoalsService.GoalsServiceClient Goals,
-        InvestmentsApi.InvestmentsService.InvestmentsServiceClient Investments,
-        MeetingsApi.MeetingsService.MeetingsServiceClient Meetings,
-        ReportingApi.ReportingService.ReportingServiceClient Reporting);
 
     public void Dispose()
     {
-        foreach (var channel in _channels) channel.Dispose();
+        foreach (var clients in _clients) clients.Dispose();
     }
 }

@@ -7,10 +7,18 @@ namespace Region.TestSupport;
 /// Use it as a class fixture, or `await using var db = await PostgresDatabase.CreateAsync();`.
 public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
 {
-    public PostgresDatabase()
+    private readonly string _admin;
+
+    public PostgresDatabase() : this(TestInfra.PostgresAdminConnectionString)
     {
+    }
+
+    // Private: xunit builds a class fixture only through its one public constructor.
+    private PostgresDatabase(string adminConnectionString)
+    {
+        _admin = adminConnectionString;
         Name = "t_" + Guid.NewGuid().ToString("N")[..12];
-        ConnectionString = new NpgsqlConnectionStringBuilder(TestInfra.PostgresAdminConnectionString)
+        ConnectionString = new NpgsqlConnectionStringBuilder(_admin)
         {
             Database = Name,
             IncludeErrorDetail = true,
@@ -22,9 +30,10 @@ public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
     /// Same server and login as the admin connection, this database, error details included.
     public string ConnectionString { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// On the shared cluster, or on another one (a PrivatePostgres) given its admin connection string.
+    public static async Task<PostgresDatabase> CreateAsync(string? adminConnectionString = null)
     {
-        var database = new PostgresDatabase();
+        var database = new PostgresDatabase(adminConnectionString ?? TestInfra.PostgresAdminConnectionString);
         await database.InitializeAsync();
         return database;
     }
@@ -62,9 +71,9 @@ public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
-    private static async Task<NpgsqlConnection> OpenAdminAsync()
+    private async Task<NpgsqlConnection> OpenAdminAsync()
     {
-        var connection = new NpgsqlConnection(TestInfra.PostgresAdminConnectionString);
+        var connection = new NpgsqlConnection(_admin);
         try
         {
             await connection.OpenAsync();

@@ -57,6 +57,17 @@ public sealed class PrivateRabbitMq : IAsyncLifetime, IAsyncDisposable
     /// Stops the node (as a broker outage would) keeping its data and port.
     public Task StopAsync() => RunScriptAsync("stop");
 
+    /// Ends the node with SIGKILL, as a crash or the OOM killer would: no goodbye to any client, and
+    /// only what it had confirmed is kept. Faster than StopAsync on a loaded machine, where
+    /// rabbitmqctl itself can take minutes.
+    public async Task KillAsync()
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(DataDirectory, "pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var node = Process.GetProcessById(pid);
+        node.Kill();
+        await node.WaitForExitAsync();
+    }
+
     /// Starts the node again with the same data and port; returns when it accepts connections.
     public Task StartAsync() => RunScriptAsync("start");
 
