@@ -23,5 +23,6 @@ public sealed class PublisherEntityNames(IEntityNameFormatter fallback) : IEntit
         cfg.Publish<IGoalsEvent>(p => p.Exclude = true);
         cfg.Publish<IInvestmentsEvent>(p => p.Exclude = true);
         cfg.Publish<IMeetingsEvent>(p => p.Exclude = true);
+        cfg.Publish<ISnapshotAnnounced>(p => p.Exclude = true);
     }
 }
