@@ -13,17 +13,7 @@ public sealed class RebuildCliTests(BudgetCliHost host, ReportingCliHost reporti
     [Fact]
     public async Task Waiting_for_a_rebuild_whose_snapshot_never_arrives_ends_non_zero_naming_the_source()
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        var now = DateTimeOffset.UtcNow;
-        await using (var db = reporting.Db(tenant))
-        {
-            db.Rebuilds.Add(new RebuildRow
-            {
-                Tenant = tenant, RequestedBy = "test.user", StartedAt = now, Deadline = now.AddSeconds(15),
-                Sources = [new RebuildSourceRow { Source = "budget", Announced = 16 }],
-            });
-            await db.SaveChangesAsync();
-        }
+        var tenant = await RunningRebuildAsync(TimeSpan.FromSeconds(15));
 
         var run = await Run(tenant, "rebuild", "--status", "--wait", "--timeout", "60");
 
@@ -36,23 +26,28 @@ public sealed class RebuildCliTests(BudgetCliHost host, ReportingCliHost reporti
     [Fact]
     public async Task Waiting_less_long_than_the_rebuild_takes_exits_with_the_timeout_code()
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        var now = DateTimeOffset.UtcNow;
-        await using (var db = reporting.Db(tenant))
-        {
-            db.Rebuilds.Add(new RebuildRow
-            {
-                Tenant = tenant, RequestedBy = "test.user", StartedAt = now, Deadline = now.AddMinutes(5),
-                Sources = [new RebuildSourceRow { Source = "budget", Announced = 16 }],
-            });
-            await db.SaveChangesAsync();
-        }
+        var tenant = await RunningRebuildAsync(TimeSpan.FromMinutes(5));
 
         var run = await Run(tenant, "rebuild", "--status", "--wait", "--timeout", "2");
 
         Assert.True(run.ExitCode == ExitCodes.TimedOut, run.ToString());
         Assert.Contains("budget", run.Out);
         Assert.Contains("Still running after 2 s", run.Error);
+    }
+
+    /// A new tenant with a running rebuild whose budget snapshot was announced but never arrives.
+    async Task<string> RunningRebuildAsync(TimeSpan deadline)
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var now = DateTimeOffset.UtcNow;
+        await using var db = reporting.Db(tenant);
+        db.Rebuilds.Add(new RebuildRow
+        {
+            Tenant = tenant, RequestedBy = "test.user", StartedAt = now, Deadline = now + deadline,
+            Sources = [new RebuildSourceRow { Source = "budget", Announced = 16 }],
+        });
+        await db.SaveChangesAsync();
+        return tenant;
     }
 
     [Fact]
