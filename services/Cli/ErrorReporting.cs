@@ -15,6 +15,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// A service could not be reached.
     public const int Unreachable = 3;
+    /// A wait the user bounded (--timeout) ran out before the work ended.
+    public const int TimedOut = 4;
 }
 
 /// A problem with what the user gave us (an option value, a data file), found before any call.

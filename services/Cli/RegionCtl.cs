@@ -25,6 +25,7 @@ public static class RegionCtl
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));
         root.Add(DeadLettersCommand.Create(globals, context));
+        root.Add(RebuildCommand.Create(globals, context));
         foreach (var command in LoginCommands.Create(context)) root.Add(command);
 
         var parse = root.Parse(args);

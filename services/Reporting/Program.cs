@@ -17,6 +17,7 @@ builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
+builder.Services.AddHostedService<RebuildMonitor>();
 builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection("Reporting:Pdf"));

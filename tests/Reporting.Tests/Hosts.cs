@@ -28,6 +28,10 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
     /// Where the budget service answers AnnounceSnapshot; none by default.
     protected virtual string? BudgetAddress => null;
 
+    /// How long a rebuild waits for the snapshots (Reporting:Rebuild:Timeout): short, so a test
+    /// sees a rebuild fail; long enough for the tests' snapshots on a busy machine.
+    public static readonly TimeSpan RebuildTimeout = TimeSpan.FromSeconds(20);
+
     /// The poison-message test looks into the _error queue, so the queues stay until DisposeAsync.
     protected override bool TemporaryQueues => false;
 
@@ -48,6 +52,7 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
         web.UseSetting("Auth:Client:Id", RebuildClientId);
         web.UseSetting("Auth:Client:Secret", _rebuildSecret);
         // Only the sources a test starts: never a running demo service.
+        web.UseSetting("Reporting:Rebuild:Timeout", RebuildTimeout.ToString());
         web.UseSetting("Sources:budget:Address", BudgetAddress ?? "");
         foreach (var source in new[] { "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
     }
@@ -125,6 +130,28 @@ public sealed class ReportingWithBudget : ReportingHost
 
     protected override string? BudgetAddress => Budget.Address;
 
+    /// Holds budget's new events (a snapshot among them) in its outbox, as a source cut off from the
+    /// broker would: a trigger makes every new outbox row due far in the future.
+    public Task HoldBudgetEventsAsync() => BudgetSqlAsync("""
+        CREATE OR REPLACE FUNCTION hold_outbox() RETURNS trigger AS $$
+        BEGIN NEW.next_attempt_at := timestamptz '2999-01-01'; RETURN NEW; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER hold_outbox BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION hold_outbox();
+        """);
+
+    /// Lets the held events go: the dispatcher's next poll publishes them in order.
+    public Task ReleaseBudgetEventsAsync() => BudgetSqlAsync("""
+        DROP TRIGGER IF EXISTS hold_outbox ON outbox_messages;
+        UPDATE outbox_messages SET next_attempt_at = NULL WHERE next_attempt_at >= timestamptz '2999-01-01';
+        """);
+
+    async Task BudgetSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Budget.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async Task InitializeAsync()
     {
         await Budget.InitializeAsync();
@@ -135,5 +162,15 @@ public sealed class ReportingWithBudget : ReportingHost
     {
         await base.DisposeAsync();
         await Budget.DisposeAsync();
+    }
+}
+
+/// Reporting whose one source, goals, is configured at an address nothing answers on.
+public sealed class ReportingWithUnreachableGoals : ReportingHost
+{
+    protected override void Configure(IWebHostBuilder web)
+    {
+        base.Configure(web);
+        web.UseSetting("Sources:goals:Address", "http://127.0.0.1:9");
     }
 }

@@ -53,7 +53,8 @@ public sealed partial class BudgetGrpcService
         foreach (var closed in await db.Years.AsNoTracking().Where(y => y.ClosedAt != null).ToListAsync(ct))
             events.Add(new BudgetYearClosed(Guid.NewGuid(), caller.Tenant, closed.ClosedAt!.Value, closed.Year));
 
-        foreach (var e in events) db.Enqueue(e);
+        var rebuildId = SnapshotOutbox.RebuildId(request.RebuildId);
+        db.EnqueueSnapshot(events, (n, ids) => new BudgetSnapshotAnnounced(Guid.NewGuid(), caller.Tenant, caller.Now, rebuildId, n, ids));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Snapshot of tenant {Tenant}: {Events} events announced", caller.Tenant, events.Count);
         return new AnnounceSnapshotResponse { Events = events.Count };

@@ -15,10 +15,13 @@ public sealed partial class InvestmentsGrpcService
         var ct = context.CancellationToken;
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Year).ThenBy(p => p.BodyCode).ToListAsync(ct);
         var objects = await db.Objects.AsNoTracking().OrderBy(o => o.Year).ThenBy(o => o.UnitCode).ThenBy(o => o.Name).ToListAsync(ct);
-        foreach (var plan in plans) db.Enqueue(new InvestmentPlanCreated(Guid.NewGuid(), Tenant, Now, plan.State()));
-        foreach (var o in objects) db.Enqueue(new InvestmentObjectAdded(Guid.NewGuid(), Tenant, Now, o.State()));
+        var rebuildId = SnapshotOutbox.RebuildId(request.RebuildId);
+        var events = plans.Select(plan => (IIntegrationEvent)new InvestmentPlanCreated(Guid.NewGuid(), Tenant, Now, plan.State()))
+            .Concat(objects.Select(o => new InvestmentObjectAdded(Guid.NewGuid(), Tenant, Now, o.State())))
+            .ToList();
+        var count = db.EnqueueSnapshot(events, (n, ids) => new InvestmentsSnapshotAnnounced(Guid.NewGuid(), Tenant, Now, rebuildId, n, ids));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Snapshot announced: {Plans} plans, {Objects} objects", plans.Count, objects.Count);
-        return new AnnounceSnapshotResponse { Events = plans.Count + objects.Count };
+        return new AnnounceSnapshotResponse { Events = count };
     }
 }

@@ -14,20 +14,18 @@ public sealed partial class MeetingsGrpcService
     {
         var ct = context.CancellationToken;
         var calendars = await db.Calendars.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        var count = 0;
+        var rebuildId = SnapshotOutbox.RebuildId(request.RebuildId);
+        var events = new List<IIntegrationEvent>();
         foreach (var plan in await db.FollowUpPlans.AsNoTracking().ToListAsync(ct))
-        {
-            db.Enqueue(new FollowUpPlanSet(Guid.NewGuid(), Tenant, Now, plan.State(calendars[plan.CalendarId])));
-            count++;
-        }
+            events.Add(new FollowUpPlanSet(Guid.NewGuid(), Tenant, Now, plan.State(calendars[plan.CalendarId])));
         foreach (var meeting in await db.Meetings.AsNoTracking().Include(m => m.Items).ToListAsync(ct))
         {
             var state = meeting.State(calendars[meeting.CalendarId]);
-            db.Enqueue<IIntegrationEvent>(meeting.Cancelled
+            events.Add(meeting.Cancelled
                 ? new MeetingCancelled(Guid.NewGuid(), Tenant, Now, state)
                 : new MeetingScheduled(Guid.NewGuid(), Tenant, Now, state));
-            count++;
         }
+        var count = db.EnqueueSnapshot(events, (n, ids) => new MeetingsSnapshotAnnounced(Guid.NewGuid(), Tenant, Now, rebuildId, n, ids));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Snapshot announced: {Events} events", count);
         return new CommonApi.AnnounceSnapshotResponse { Events = count };

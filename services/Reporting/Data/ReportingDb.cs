@@ -35,6 +35,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
     public DbSet<DeadlineLeadTime> DeadlineLeadTimes => Set<DeadlineLeadTime>();
     public DbSet<ReadModelVersion> ReadModelVersions => Set<ReadModelVersion>();
+    public DbSet<RebuildRow> Rebuilds => Set<RebuildRow>();
+    public DbSet<RebuildSourceRow> RebuildSources => Set<RebuildSourceRow>();
+    public DbSet<RebuildEventRow> RebuildEvents => Set<RebuildEventRow>();
 
     /// The read model is built from events and rebuilt at will: its rows are not audited (the
     /// sources audit the changes themselves); a rebuild writes one entry of its own (ReadModelRebuild).
@@ -51,6 +54,31 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
             e.HasKey(x => x.Tenant);
             e.Property(x => x.Tenant).HasColumnName("tenant");
             e.Property(x => x.Version).HasColumnName("version");
+        });
+        b.Entity<RebuildRow>(e =>
+        {
+            e.ToTable("read_model_rebuilds");
+            e.Property(x => x.Tenant).HasMaxLength(CallerContext.MaxTenantLength);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.RequestedBy).HasMaxLength(CallerContext.MaxUserLength);
+            e.Property(x => x.Failure).HasMaxLength(2000);
+            // One running rebuild per tenant, whichever replica started it.
+            e.HasIndex(x => x.Tenant).IsUnique().HasFilter("\"Status\" = 'running'");
+            e.HasIndex(x => new { x.Tenant, x.StartedAt });
+            e.HasMany(x => x.Sources).WithOne().HasForeignKey(x => x.RebuildId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RebuildSourceRow>(e =>
+        {
+            e.ToTable("read_model_rebuild_sources");
+            e.HasKey(x => new { x.RebuildId, x.Source });
+            e.Property(x => x.Source).HasMaxLength(64);
+            e.Property(x => x.Error).HasMaxLength(500);
+        });
+        b.Entity<RebuildEventRow>(e =>
+        {
+            e.ToTable("read_model_rebuild_events");
+            e.HasKey(x => new { x.RebuildId, x.EventId });
+            e.Property(x => x.Source).HasMaxLength(64);
         });
         b.Entity<FrameRow>(e =>
         {
@@ -183,7 +211,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     /// The tenants of the pending changes of read-model rows (not the inbox's or the audit trail's).
     private List<string> TenantsOfReadModelChanges() => ChangeTracker.Entries()
         .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is not (InboxMessage or AuditEntry or OutboxMessage or ReadModelVersion))
+            && e.Entity is not (InboxMessage or AuditEntry or OutboxMessage or ReadModelVersion or RebuildRow or RebuildSourceRow or RebuildEventRow))
         .Select(e => e.Entity is ITenantOwned { Tenant.Length: > 0 } owned ? owned.Tenant : Caller.RequiredTenant)
         .Distinct()
         .ToList();

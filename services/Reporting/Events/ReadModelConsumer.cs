@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
 using Region.Reporting.Data;
+using Region.Reporting.ReadModel;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Tenancy;
 
@@ -9,17 +11,44 @@ namespace Region.Reporting.Events;
 /// applied change to the report watchers once it has committed. The consumers write rows through
 /// VersionedUpsert, store codes as Input.Code gives them, and skip what ReadModelLimits refuses. A
 /// consumer's class name names its queue and its inbox rows: renaming one orphans the queue and
-/// replays old events.
+/// replays old events. While the tenant's read model is rebuilt, every event (a snapshot's or a
+/// live one) is applied to the live model and to the rebuild's shadow, in one transaction.
 public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
     : IdempotentConsumer<ReportingDb, TEvent>(db, caller)
     where TEvent : class, IIntegrationEvent
 {
     protected override void Committed(IIntegrationEvent message) => changes.Notify(message);
 
+    protected override async Task ApplyWithinAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct)
+    {
+        // Held until this commits: a rebuild cannot switch or fail between the two writes below.
+        var rebuild = await RebuildProgress.LockRunningAsync(Db, message.Tenant, ct);
+        await apply(ct);
+        if (rebuild is not { } rebuildId) return;
+        // Saved as the live tenant first: new rows take the tenant the caller names when saved.
+        await Db.SaveChangesAsync(ct);
+        Caller.Tenant = ShadowModel.KeyOf(message.Tenant);
+        try
+        {
+            await apply(ct);
+            await Db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            Caller.Tenant = message.Tenant;
+        }
+        var source = EventPublisher.Of(message.GetType()) ?? "";
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO read_model_rebuild_events ("RebuildId", "EventId", "Source") VALUES ({rebuildId}, {message.EventId}, {source})
+            ON CONFLICT DO NOTHING
+            """, ct);
+    }
+
     /// Leaves the read model as it is (the event still counts as handled, so it is not redelivered).
     protected Task Skip(IIntegrationEvent message, string reason)
     {
-        skipped.Add(message, reason);
+        // Counted once, not again when a rebuild applies the event to its shadow.
+        if (Caller.Tenant == message.Tenant) skipped.Add(message, reason);
         return Task.CompletedTask;
     }
 

@@ -15,11 +15,17 @@ public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
     {
         // Written inside the consume span, so the line carries the trace of the call that caused it.
         logger.LogDebug("Read model of {Tenant} changed by {Event} {EventId}", applied.Tenant, applied.GetType().Name, applied.EventId);
+        Changed(applied.Tenant);
+    }
+
+    /// Called once a change of the tenant's model has committed (an event's, or a rebuild's switch).
+    public void Changed(string tenant)
+    {
         TaskCompletionSource? waiting;
         lock (_gate)
         {
-            _generation[applied.Tenant] = _generation.GetValueOrDefault(applied.Tenant) + 1;
-            _next.Remove(applied.Tenant, out waiting);
+            _generation[tenant] = _generation.GetValueOrDefault(tenant) + 1;
+            _next.Remove(tenant, out waiting);
         }
         waiting?.TrySetResult();
     }

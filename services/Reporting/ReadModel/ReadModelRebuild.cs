@@ -1,117 +1,116 @@
-using System.Text.Json.Nodes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Common.V1;
 using Region.Reporting.Data;
 using Region.ServiceDefaults;
-using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Auth;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;
 
-/// A source service that can re-announce its state: its Dapr app id, direct address and gRPC
-/// service name (every source offers `AnnounceSnapshot` with the common request and response).
+/// A source service that can re-announce its state: its Dapr app id (also the publisher name of
+/// its events: budget, goals, investments, meetings), direct address and gRPC service name (every
+/// source offers `AnnounceSnapshot` with the common request and response).
 public sealed record SnapshotSource(string AppId, string Address, string Service);
 
-/// Wipes a tenant's read model and asks every source service for a snapshot; the snapshot's
-/// events then rebuild the model through the same consumers as live changes. The sources are asked
-/// with reporting's own client-credentials token (role snapshot), not the caller's.
-public sealed class ReadModelRebuild(IConfiguration configuration, IServiceProvider services)
+/// Starts a rebuild of a tenant's read model beside the live one: records it (read_model_rebuilds),
+/// so from then on every event of the tenant is applied to the live model and to the shadow
+/// (ReadModelConsumer), then asks every source for a snapshot. RebuildMonitor switches once every
+/// snapshot has arrived, or fails the rebuild at its deadline. The sources are asked with
+/// reporting's own client-credentials token (role snapshot), not the caller's.
+public sealed class ReadModelRebuild(IConfiguration configuration, IServiceProvider services, IServiceScopeFactory scopes, TimeProvider clock,
+    ILogger<ReadModelRebuild> logger)
 {
     public IReadOnlyList<SnapshotSource> Sources => configuration.GetSection("Sources").GetChildren()
         .Where(s => !string.IsNullOrWhiteSpace(s["Address"]) && !string.IsNullOrWhiteSpace(s["Service"]))
         .Select(s => new SnapshotSource(s.Key, s["Address"]!, s["Service"]!)).ToList();
 
-    readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    /// How long every snapshot may take to arrive (Reporting:Rebuild:Timeout, default 2 minutes).
+    public TimeSpan Timeout => configuration.GetValue<TimeSpan?>("Reporting:Rebuild:Timeout") ?? TimeSpan.FromMinutes(2);
 
-    /// Rebuilds the model of <paramref name="tenant"/>, the tenant <paramref name="db"/> acts for;
-    /// returns how many events each source announced. One rebuild per tenant at a time: each asks
+    /// Starts a rebuild of <paramref name="tenant"/>, the tenant <paramref name="db"/> acts for, and
+    /// returns its id once every source has answered. One rebuild per tenant at a time: each asks
     /// every source for all its state, so a second one at once would only double the work.
-    public async Task<Dictionary<string, int>> RunAsync(ReportingDb db, string tenant, CancellationToken ct)
+    public async Task<Guid> StartAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
-        lock (_running)
+        // The token first: without one that may act for this tenant, nothing starts.
+        // A typed HttpClient is short-lived: taken per rebuild, not kept by this singleton.
+        var serviceToken = services.GetRequiredService<ServiceToken>();
+        var token = await serviceToken.RequestAsync(ct);
+        if (serviceToken.TenantsOf(token) is { } tenants && !tenants.Contains(tenant, StringComparer.Ordinal))
+            throw new FailedPreconditionException($"Reporting's client may not act for tenant '{tenant}': give it that tenant at the identity provider, then rebuild.");
+        var sources = Sources;
+        var now = clock.GetUtcNow();
+        var rebuild = new RebuildRow
         {
-            if (!_running.Add(tenant))
-                throw new FailedPreconditionException("A rebuild of this region's read model is already running; wait for it to finish.");
-        }
-        try
-        {
-            // The token first: without one that may act for this tenant, nothing is wiped.
-            // A typed HttpClient is short-lived: taken per rebuild, not kept by this singleton.
-            var serviceToken = services.GetRequiredService<ServiceToken>();
-            var token = await serviceToken.RequestAsync(ct);
-            if (serviceToken.TenantsOf(token) is { } tenants && !tenants.Contains(tenant, StringComparer.Ordinal))
-                throw new FailedPreconditionException($"Reporting's client may not act for tenant '{tenant}': give it that tenant at the identity provider, then rebuild.");
-            await WipeAsync(db, ct);
-            return await AnnounceAsync(tenant, token, ct);
-        }
-        finally
-        {
-            lock (_running) _running.Remove(tenant);
-        }
-    }
+            Tenant = tenant, RequestedBy = db.Caller.User, StartedAt = now, Deadline = now + Timeout,
+            Sources = sources.Select(s => new RebuildSourceRow { Source = s.AppId }).ToList(),
+        };
+        await RecordAsync(db, rebuild, ct);
+        logger.LogInformation("Read-model rebuild {Rebuild} of {Tenant} started; asking {Sources}", rebuild.Id, tenant, string.Join(", ", sources.Select(s => s.AppId)));
 
-    async Task<Dictionary<string, int>> AnnounceAsync(string tenant, string token, CancellationToken ct)
-    {
-        var announced = new Dictionary<string, int>();
-        foreach (var source in Sources)
+        var refused = new List<string>();
+        foreach (var (source, row) in sources.Zip(rebuild.Sources))
         {
-            var invoker = ServiceInvocation.CreateInvoker(source.AppId, source.Address);
-            var method = new Method<AnnounceSnapshotRequest, AnnounceSnapshotResponse>(MethodType.Unary, source.Service, "AnnounceSnapshot",
-                Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotRequest.Parser.ParseFrom),
-                Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotResponse.Parser.ParseFrom));
-            var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { "authorization", "Bearer " + token } };
             try
             {
-                var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: ct), new AnnounceSnapshotRequest());
-                announced[source.AppId] = response.Events;
+                row.Announced = await AnnounceAsync(source, tenant, token, rebuild.Id, ct);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             {
                 // Not the caller's fault: reporting's own client lacks a tenant or the snapshot role there.
-                throw new FailedPreconditionException($"The {source.AppId} service refused reporting's token ({e.StatusCode}): give client reporting the tenant and the role snapshot, then rebuild.");
+                row.Error = $"refused reporting's token ({e.StatusCode})";
+                refused.Add($"The {source.AppId} service refused reporting's token ({e.StatusCode})");
             }
             catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
             {
                 // The source's own status text is not ours to pass on; say which part is missing.
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"The {source.AppId} service did not announce its state ({e.StatusCode}); the read model lacks its part until a rebuild succeeds."));
+                row.Error = $"could not be reached ({e.StatusCode})";
             }
         }
-        return announced;
+        await db.SaveChangesAsync(ct);
+        var unreachable = rebuild.Sources.Where(s => s.Error is not null).ToList();
+        if (unreachable.Count == 0) return rebuild.Id;
+
+        var view = await RebuildProgress.ReadAsync(db, rebuild, ct);
+        var failure = $"Not every source answered: {string.Join("; ", view.Sources.Where(s => s.Error is not null).Select(s => s.Missing))}. The live read model is unchanged.";
+        await RebuildMonitor.EndAsync(scopes, view, failure, ct);
+        if (refused.Count > 0)
+            throw new FailedPreconditionException($"{string.Join("; ", refused)}: give client reporting the tenant and the role snapshot, then rebuild.");
+        throw new RpcException(new Status(StatusCode.Unavailable,
+            $"The {string.Join(", ", unreachable.Select(s => s.Source))} service(s) could not be reached; the rebuild failed and the live read model is unchanged. Rebuild again once they are back."));
     }
 
-    /// Deletes the tenant's whole read model (the DbContext's tenant filter keeps other tenants'
-    /// rows). The inbox stays: snapshot events have new ids, and a redelivered old event must
-    /// still change nothing. The org units stay too, with their versions reset so the snapshot's
-    /// states replace them: a report keeps finding its body while the rest refills (units are
-    /// closed at the source, never deleted).
-    static Task WipeAsync(ReportingDb db, CancellationToken ct) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    /// Records the running rebuild and clears what an abandoned one may have left in the shadow.
+    static Task RecordAsync(ReportingDb db, RebuildRow rebuild, CancellationToken ct) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
     {
-        db.ChangeTracker.Clear(); // a retried attempt must not carry the failed one's audit entry along
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var deleted = 0;
-        deleted += await db.Frames.ExecuteDeleteAsync(ct);
-        deleted += await db.Ledger.ExecuteDeleteAsync(ct);
-        deleted += await db.Financing.ExecuteDeleteAsync(ct);
-        deleted += await db.BudgetOutcomes.ExecuteDeleteAsync(ct);
-        deleted += await db.Forecasts.ExecuteDeleteAsync(ct);
-        deleted += await db.FrameTableImports.ExecuteDeleteAsync(ct);
-        deleted += await db.Plans.ExecuteDeleteAsync(ct);
-        deleted += await db.Goals.ExecuteDeleteAsync(ct);
-        deleted += await db.GoalPeriods.ExecuteDeleteAsync(ct);
-        deleted += await db.Activities.ExecuteDeleteAsync(ct);
-        deleted += await db.Investments.ExecuteDeleteAsync(ct);
-        deleted += await db.Meetings.ExecuteDeleteAsync(ct);
-        await db.OrgUnits.ExecuteUpdateAsync(u => u.SetProperty(x => x.Version, 0), ct);
-        await ReadModelVersion.BumpAsync(db, db.Caller.RequiredTenant, ct);
-        // The rebuild's one audit entry (its read-model rows, refilled from events, are not audited):
-        // who wiped the tenant's model, in the same transaction as the wipe.
-        db.AuditEntries.Add(AuditRecorder.Entry(db.Caller, db.Caller.RequiredTenant, "ReadModel", db.Caller.RequiredTenant, "rebuilt",
-            before: new JsonObject { ["rows"] = deleted }, after: null, at: DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(ct);
+        db.Rebuilds.Add(rebuild);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new FailedPreconditionException("A rebuild of this region's read model is already running; follow it with GetReadModelRebuild and wait for it to finish.");
+        }
+        // After the insert: only the tenant's one running rebuild may clear its shadow.
+        await ShadowModel.DiscardAsync(db, rebuild.Tenant, ct);
         await transaction.CommitAsync(ct);
     });
+
+    static async Task<int> AnnounceAsync(SnapshotSource source, string tenant, string token, Guid rebuildId, CancellationToken ct)
+    {
+        var invoker = ServiceInvocation.CreateInvoker(source.AppId, source.Address);
+        var method = new Method<AnnounceSnapshotRequest, AnnounceSnapshotResponse>(MethodType.Unary, source.Service, "AnnounceSnapshot",
+            Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotRequest.Parser.ParseFrom),
+            Marshallers.Create(m => Google.Protobuf.MessageExtensions.ToByteArray(m), AnnounceSnapshotResponse.Parser.ParseFrom));
+        var headers = new Metadata { { CallerContext.TenantHeader, tenant }, { "authorization", "Bearer " + token } };
+        var response = await invoker.AsyncUnaryCall(method, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(30), ct),
+            new AnnounceSnapshotRequest { RebuildId = rebuildId.ToString() });
+        return response.Events;
+    }
 }

@@ -24,5 +24,6 @@ public sealed class PublisherEntityNames(IEntityNameFormatter fallback) : IEntit
         cfg.Publish<IInvestmentsEvent>(p => p.Exclude = true);
         cfg.Publish<IMeetingsEvent>(p => p.Exclude = true);
         cfg.Publish<INotificationsEvent>(p => p.Exclude = true);
+        cfg.Publish<ISnapshotAnnounced>(p => p.Exclude = true);
     }
 }

@@ -14,6 +14,9 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
 {
     protected TDb Db => db;
 
+    /// Who the consumer acts as: the event's tenant, once ApplyOnceAsync has set it.
+    protected CallerContext Caller => caller;
+
     /// The consumer's name in the inbox; stable across releases (renaming it replays old events).
     protected virtual string ConsumerName => GetType().Name;
 
@@ -29,9 +32,13 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
         // The audit trail's "who" for work an event triggers: the code itself, never a person.
         caller.User = "system:" + ConsumerName;
         caller.Rpc = "consume " + typeof(TEvent).Name;
-        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, apply, ct))
+        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, c => ApplyWithinAsync(message, apply, c), ct))
             Committed(message);
     }
+
+    /// Runs <paramref name="apply"/> inside the inbox's transaction; a consumer that writes an event
+    /// to more than one place (reporting's rebuild) overrides it.
+    protected virtual Task ApplyWithinAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct) => apply(ct);
 
     /// Called after the change has committed (not for a duplicate), e.g. to wake watchers.
     protected virtual void Committed(IIntegrationEvent message) { }

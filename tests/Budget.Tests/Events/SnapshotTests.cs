@@ -32,12 +32,17 @@ public sealed class SnapshotTests(BudgetHost host) : IClassFixture<BudgetHost>
             await Task.Delay(50);
         }
         await using var events = await EventCollector.StartAsync(TestInfra.RabbitMqUri);
-        var response = await client.AnnounceSnapshotAsync(new());
+        var response = await client.AnnounceSnapshotAsync(new() { RebuildId = "rebuild-1" });
 
-        // 7 units, 4 frames, 1 ledger entry, financing, 1 outcome batch, 1 forecast, 1 import.
+        // 7 units, 4 frames, 1 ledger entry, financing, 1 outcome batch, 1 forecast, 1 import; then the marker.
         Assert.Equal(16, response.Events);
-        await events.WaitUntil(e => e.Received.Count(x => x.Event.Tenant == tenant) == 16, TimeSpan.FromSeconds(30), "the snapshot");
+        await events.WaitUntil(e => e.Received.Count(x => x.Event.Tenant == tenant) == 17, TimeSpan.FromSeconds(30), "the snapshot");
         Assert.Empty(events.Of<OrgUnitCreated>(other));
+        var marker = Assert.Single(events.Of<BudgetSnapshotAnnounced>(tenant));
+        Assert.Equal(("rebuild-1", 16), (marker.RebuildId, marker.Events));
+        var snapshot = events.Received.Where(x => x.Event.Tenant == tenant && x.Event is not BudgetSnapshotAnnounced).Select(x => x.Event).ToList();
+        Assert.Equal(snapshot.Select(e => e.EventId).Order(), marker.EventIds.Values.SelectMany(ids => ids).Order());
+        Assert.Equal(snapshot.Count(e => e is OrgUnitCreated), marker.EventIds["OrgUnitCreated"].Count);
 
         Assert.Equal(["RD", "RJH", "RS", "RS-FTM", "RS-TJM", "RST", "VV"], events.Of<OrgUnitCreated>(tenant).Select(e => e.Unit.Code).Order(StringComparer.Ordinal));
         var rd = events.Of<BudgetFrameOpened>(tenant).Single(e => e.Frame.UnitCode == "RD").Frame;

@@ -42,6 +42,7 @@ public sealed class RpcAccessTests
             ["/region.common.v1.DeadLetterService/GetDeadLetter"] = Access.Admin,
             ["/region.meetings.v1.MeetingsService/ListCalendarFeeds"] = Access.Plan,
             ["/region.notifications.v1.NotificationsService/ListNotifications"] = Access.Control,
+            ["/region.reporting.v1.ReportingService/GetReadModelRebuild"] = Access.Admin,
         };
         Assert.All(narrower, x => Assert.Equal(x.Value, RpcAccess.Of(x.Key)));
         var wrong = RpcAccess.Methods
@@ -49,7 +50,7 @@ public sealed class RpcAccessTests
             .Where(m => reads.Any(r => m.Name.StartsWith(r, StringComparison.Ordinal)) != (RpcAccess.Of(m) == Access.Read))
             .Select(m => $"{RpcAccess.Path(m)}: {RpcAccess.Of(m)}").ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-        Assert.All(RpcAccess.Methods.Where(m => m.Name.StartsWith("Import", StringComparison.Ordinal) || m.Name is "CloseYear" or "RebuildReadModel"),
+        Assert.All(RpcAccess.Methods.Where(m => m.Name.StartsWith("Import", StringComparison.Ordinal) || m.Name is "CloseYear" or "RebuildReadModel" or "GetReadModelRebuild"),
             m => Assert.Equal(Access.Admin, RpcAccess.Of(m)));
         Assert.All(RpcAccess.Methods.Where(m => m.Name == "AnnounceSnapshot"), m => Assert.Equal(Access.Snapshot, RpcAccess.Of(m)));
         Assert.All(RpcAccess.Methods.Where(m => m.Name.EndsWith("DeadLetter", StringComparison.Ordinal) || m.Name == "ListDeadLetters"),

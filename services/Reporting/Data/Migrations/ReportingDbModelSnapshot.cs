@@ -745,6 +745,100 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("read_model_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Region.Reporting.ReadModel.RebuildEventRow", b =>
+                {
+                    b.Property<Guid>("RebuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("RebuildId", "EventId");
+
+                    b.ToTable("read_model_rebuild_events", (string)null);
+                });
+
+            modelBuilder.Entity("Region.Reporting.ReadModel.RebuildRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'running'");
+
+                    b.HasIndex("Tenant", "StartedAt");
+
+                    b.ToTable("read_model_rebuilds", (string)null);
+                });
+
+            modelBuilder.Entity("Region.Reporting.ReadModel.RebuildSourceRow", b =>
+                {
+                    b.Property<Guid>("RebuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Announced")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.PrimitiveCollection<List<Guid>>("Expected")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateTimeOffset?>("MarkerAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReceivedAtEnd")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RebuildId", "Source");
+
+                    b.ToTable("read_model_rebuild_sources", (string)null);
+                });
+
             modelBuilder.Entity("Region.ServiceDefaults.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1021,6 +1115,20 @@ namespace Region.Reporting.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Region.Reporting.ReadModel.RebuildSourceRow", b =>
+                {
+                    b.HasOne("Region.Reporting.ReadModel.RebuildRow", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("RebuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Region.Reporting.ReadModel.RebuildRow", b =>
+                {
+                    b.Navigation("Sources");
                 });
 #pragma warning restore 612, 618
         }
