@@ -8,7 +8,7 @@ using Region.TestSupport;
 
 namespace Region.EndToEnd.Tests;
 
-/// Every RPC of the five services as processes, called with real tokens of every role in two
+/// Every RPC of the six services as processes, called with real tokens of every role in two
 /// tenants: exactly the roles its access option names get past the authorisation, the others get
 /// PERMISSION_DENIED. The RPCs come from the proto descriptors, so a new one is in the matrix
 /// without a line here. A call that passes may still fail on its (empty) request: what counts is
@@ -23,12 +23,11 @@ public sealed class AccessMatrixTests(RunningSystem system) : IDisposable
     {
         var undeclared = RpcAccess.Methods.Where(m => RpcAccess.Of(m) is null).Select(RpcAccess.Path).ToList();
         Assert.True(undeclared.Count == 0, "Without (region.common.v1.access), nobody may call: " + string.Join(", ", undeclared));
-        Assert.Equal(["budget", "goals", "investments", "meetings", "reporting"], Calls.Select(c => c.Service).Distinct().Order());
+        Assert.Equal(["budget", "goals", "investments", "meetings", "notifications", "reporting"], Calls.Select(c => c.Service).Distinct().Order());
     }
 
-    /// The services that serve region.common.v1's shared rpcs (the audit trail). Goals joins when
-    /// its AuditTrail migration lands (after branch goals15).
-    private static readonly string[] SharedRpcServices = ["budget", "goals", "investments", "meetings", "reporting"];
+    /// The services that serve region.common.v1's shared rpcs (the audit trail, the dead letters).
+    private static readonly string[] SharedRpcServices = ["budget", "goals", "investments", "meetings", "notifications", "reporting"];
 
     /// Every (service, rpc) to call: a service's own rpcs, and the shared ones on every service serving them.
     private static IEnumerable<(string Service, MethodDescriptor Method)> Calls => RpcAccess.Methods.SelectMany(m =>

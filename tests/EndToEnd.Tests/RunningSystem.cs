@@ -28,6 +28,7 @@ public sealed class RunningSystem : IAsyncLifetime
         ("investments", "Investments"),
         ("meetings", "Meetings"),
         ("reporting", "Reporting"),
+        ("notifications", "Notifications"),
     ];
 
     private readonly PrivateRabbitMq _rabbit = new();
@@ -84,6 +85,10 @@ public sealed class RunningSystem : IAsyncLifetime
                 environment["Auth__Client__Id"] = _reportingClient;
                 environment["Auth__Client__Secret"] = _reportingSecret;
             }
+            // Notifications reads deadlines and missing items from this system's reporting (its reminder
+            // run has no client of its own here, so it answers FAILED_PRECONDITION rather than calling).
+            if (name == "notifications")
+                environment["Reporting__Address"] = _services["reporting"].GrpcUrl.ToString().TrimEnd('/');
             _startedAs[name] = (project, environment);
             _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, environment);
         }

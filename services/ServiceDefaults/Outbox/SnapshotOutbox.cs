@@ -1,5 +1,6 @@
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Errors;
+using Region.ServiceDefaults.Requests;
 
 namespace Region.ServiceDefaults.Outbox;
 
@@ -9,12 +10,14 @@ public static class SnapshotOutbox
 {
     public const int MaxRebuildIdLength = 64;
 
-    /// The rebuild id the request names, or a new one; INVALID_ARGUMENT when it is too long.
+    /// The rebuild id the request names, or a new one; INVALID_ARGUMENT when it is too long or holds
+    /// characters the marker's row cannot store (it travels in the outbox).
     public static string RebuildId(string requested)
     {
-        if (requested.Length > MaxRebuildIdLength)
-            throw new ValidationFailedException([new FieldViolation("rebuild_id", $"A rebuild id has at most {MaxRebuildIdLength} characters.")]);
-        return requested.Length > 0 ? requested : Guid.NewGuid().ToString();
+        var violations = new Violations();
+        Input.CheckText(requested, "rebuild_id", MaxRebuildIdLength, violations);
+        violations.ThrowIfAny();
+        return string.IsNullOrWhiteSpace(requested) ? Guid.NewGuid().ToString() : requested.Trim();
     }
 
     /// Enqueues <paramref name="events"/> and then the marker <paramref name="marker"/> makes from
