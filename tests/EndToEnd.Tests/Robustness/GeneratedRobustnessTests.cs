@@ -29,6 +29,7 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
         ("investments", Region.Investments.V1.InvestmentsService.Descriptor),
         ("meetings", Region.Meetings.V1.MeetingsService.Descriptor),
         ("reporting", Region.Reporting.V1.ReportingService.Descriptor),
+        ("notifications", Region.Notifications.V1.NotificationsService.Descriptor),
     ];
 
     [Theory]
@@ -38,6 +39,7 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
     [InlineData("investments")]
     [InlineData("meetings")]
     [InlineData("reporting")]
+    [InlineData("notifications")]
     public async Task Every_unary_RPC_answers_any_input_deliberately_and_the_tenant_survives(string target)
     {
         var tenant = await SeededTenantAsync();
