@@ -64,6 +64,12 @@ public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
         {
             NpgsqlConnection.ClearPool(connection);
         }
+        // A cluster restarted under the tests (the fault suite restarts its own) leaves the admin
+        // pool's idle connections terminated (57P01 on first use): start the drop on a fresh one.
+        await using (var adminConnection = new NpgsqlConnection(_admin))
+        {
+            NpgsqlConnection.ClearPool(adminConnection);
+        }
         await using var admin = await OpenAdminAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
