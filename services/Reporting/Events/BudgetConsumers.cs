@@ -79,7 +79,7 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
     {
         var lines = message.Lines.Where(l => IsCode(l.UnitCode) && l.Month is >= 1 and <= 12 && IsFrameColumn(l.Column) && IsAmount(l.Amount)).ToList();
         if (lines.Count < message.Lines.Count)
-            Skipped.Add(message, "outcome line out of range", message.Lines.Count - lines.Count);
+            CountSkipped(message, "outcome line out of range", message.Lines.Count - lines.Count);
         var units = lines.Select(l => Input.Code(l.UnitCode)).Distinct().ToList();
         var years = lines.Select(l => l.Year).Distinct().ToList();
         var existing = (await Db.BudgetOutcomes.Where(o => units.Contains(o.UnitCode) && years.Contains(o.Year)).ToListAsync(ct))

@@ -47,10 +47,13 @@ public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext ca
     /// Leaves the read model as it is (the event still counts as handled, so it is not redelivered).
     protected Task Skip(IIntegrationEvent message, string reason)
     {
-        // Counted once, not again when a rebuild applies the event to its shadow.
-        if (Caller.Tenant == message.Tenant) skipped.Add(message, reason);
+        CountSkipped(message, reason);
         return Task.CompletedTask;
     }
 
-    protected SkippedEvents Skipped => skipped;
+    /// Counts what the read model skipped once, not again when a rebuild applies the event to its shadow.
+    protected void CountSkipped(IIntegrationEvent message, string reason, int count = 1)
+    {
+        if (Caller.Tenant == message.Tenant) skipped.Add(message, reason, count);
+    }
 }
