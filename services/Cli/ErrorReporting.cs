@@ -56,9 +56,9 @@ public static class ErrorReporting
                 error.MarkupLine($"[red]  {Markup.Escape(OptionFor(v.Field, command))}: {Markup.Escape(v.Description)}[/]");
             return ExitCodes.Rejected;
         }
-        if (SpokeHttp1(e) && e.Data[NameTheService.DataKey] is ServiceEndpoint http1)
+        if (RefusedHttp2(e) is { } refusal && e.Data[NameTheService.DataKey] is ServiceEndpoint http1)
         {
-            error.MarkupLine($"[red]{e.StatusCode}: {Markup.Escape(http1.Grpc.ToString())} answers HTTP/1.1 only (HTTP_1_1_REQUIRED), not gRPC.[/]");
+            error.MarkupLine($"[red]{e.StatusCode}: {Markup.Escape(http1.Grpc.ToString())} does not speak gRPC: {refusal}.[/]");
             error.MarkupLine($"[grey]{Markup.Escape(Http1Hint(http1))}[/]");
             return ExitCodes.Unreachable;
         }
@@ -96,12 +96,18 @@ public static class ErrorReporting
         return names.Contains(kebab) ? kebab : shorter is not null && names.Contains(shorter) ? shorter : field;
     }
 
-    /// A gRPC call to a service's HTTP/1.1 port: Kestrel refuses HTTP/2 there with HTTP_1_1_REQUIRED.
-    private static bool SpokeHttp1(RpcException e)
+    /// A gRPC call to a service's HTTP/1.1 port: Kestrel refuses HTTP/2 there with HTTP_1_1_REQUIRED,
+    /// and closes the connection at once, so the client reads either that GOAWAY or, when the close
+    /// overtakes it, a handshake the server never completed. Both mean "not a gRPC port".
+    private static string? RefusedHttp2(RpcException e)
     {
-        for (Exception? x = e.Status.DebugException; x is not null; x = x.InnerException)
-            if (x.Message.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal)) return true;
-        return e.Status.Detail.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal);
+        var messages = new List<string> { e.Status.Detail };
+        for (Exception? x = e.Status.DebugException; x is not null; x = x.InnerException) messages.Add(x.Message);
+        if (messages.Any(m => m.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal)))
+            return "it answers HTTP/1.1 only (HTTP_1_1_REQUIRED)";
+        if (messages.Any(m => m.Contains("did not complete the HTTP/2 handshake", StringComparison.Ordinal)))
+            return "it did not complete the HTTP/2 handshake";
+        return null;
     }
 
     private static string Http1Hint(ServiceEndpoint service)
