@@ -10,7 +10,7 @@ public sealed class LoadStepTests(RunningSystem system)
     {
         var tenant = "e2e" + Guid.NewGuid().ToString("N")[..10];
 
-        var (exitCode, output) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(4));
+        var (exitCode, output) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(6));
 
         Assert.True(exitCode == 0, $"deploy/local/load exited with {exitCode}:\n{output}\n{system.Logs()}");
         // The two totals the published table gets wrong, and its net total's own disagreement.
@@ -42,6 +42,15 @@ public sealed class LoadStepTests(RunningSystem system)
         // missing names the invented owner of the board (demo-data/rs-2022/unit-owners.invented.yaml).
         Assert.Matches(@"tertial 2 2022 \(per augusti\)\s+.*2022-09-13\s+.*2022-09-27", output);
         Shows(output, "Exempla Styrelsesson <exempla.styrelsesson@example.se>");
+        // The reminder job run as of 30 August 2022, 14 days before that deadline, mails each owner
+        // one digest through the SMTP sink (an .eml file each).
+        Assert.Matches(@"[1-9]\d* reminder\(s\) published for [1-9]\d* deadline\(s\) due", output);
+        var digest = await MailToAsync("exempla.styrelsesson@example.se");
+        Assert.StartsWith("Påminnelse: rapportering för tertial 2 2022", digest.Subject);
+        Assert.EndsWith("senast 13 september 2022", digest.Subject);
+        Assert.Equal(["demo.ersattarsson@example.se"], digest.Cc.Mailboxes.Select(m => m.Address));
+        Assert.Contains("inför RSs sammanträde 27 september 2022", digest.TextBody);
+        var mailsAfterFirstLoad = Directory.GetFiles(system.MailFolder, "*.eml").Length;
 
         // Live: an outcome recorded at the goals service turns a red goal green in the report.
         Assert.Equal((11, 16), await GoalCountsAsync(tenant));
@@ -85,9 +94,26 @@ public sealed class LoadStepTests(RunningSystem system)
         Assert.Equal(live, await ReportJsonAsync(tenant));
 
         // A second run changes nothing and still succeeds.
-        var (again, againOutput) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(4));
+        var (again, againOutput) = await system.RunScriptAsync("load", tenant, TimeSpan.FromMinutes(6));
         Assert.True(again == 0, againOutput);
         Assert.Matches(@"Outcome lines\s+0\s+224", againOutput);
+        // ... and mails no reminder a second time.
+        Shows(againOutput, "0 reminder(s) published");
+        Assert.Equal(mailsAfterFirstLoad, Directory.GetFiles(system.MailFolder, "*.eml").Length);
+    }
+
+    /// The digest the sink kept for this address; the mail may land a moment after the load's listing.
+    private async Task<MimeKit.MimeMessage> MailToAsync(string address)
+    {
+        for (var until = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(250))
+        {
+            foreach (var file in Directory.GetFiles(system.MailFolder, "*.eml"))
+            {
+                var mail = await MimeKit.MimeMessage.LoadAsync(file);
+                if (mail.To.Mailboxes.Any(m => m.Address == address)) return mail;
+            }
+            if (DateTime.UtcNow > until) Assert.Fail($"No mail to {address} in {system.MailFolder}:\n{system.Logs()}");
+        }
     }
 
     private async Task<string> ReportJsonAsync(string tenant)

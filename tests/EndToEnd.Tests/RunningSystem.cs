@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Region.Identity.Accounts;
+using Region.MailSink;
 using Region.ServiceDefaults.Auth;
 using Region.TestSupport;
 
@@ -17,7 +18,8 @@ public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>
 /// Every service as a process, each with its own fresh database, on a private RabbitMQ node (so a
 /// demo running on the shared broker never takes this system's messages), trusting the tokens of
 /// the test assembly's identity provider, and a way to run deploy/local scripts and regionctl
-/// against them, signed in as a client of the tenant.
+/// against them, signed in as a client of the tenant. The notifications service mails through an SMTP
+/// sink of the system's own, which keeps every mail as an .eml file in MailFolder (as deploy/local's does).
 public sealed class RunningSystem : IAsyncLifetime
 {
     /// name → project folder under services/. A service joins the end-to-end tests with one line.
@@ -38,16 +40,26 @@ public sealed class RunningSystem : IAsyncLifetime
     private readonly Dictionary<string, (string Project, Dictionary<string, string> Environment)> _startedAs = [];
     private readonly string _config = Directory.CreateTempSubdirectory("regionctl-e2e-").FullName;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _signedIn = new();
-    private readonly HashSet<string> _rebuildTenants = [];
+    private readonly HashSet<string> _serviceClientTenants = [];
     private readonly string _reportingClient = "e2e-reporting-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _reportingSecret = Guid.NewGuid().ToString("N");
+    private readonly string _notificationsClient = "e2e-notifications-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _notificationsSecret = Guid.NewGuid().ToString("N");
+    private readonly MailSinkServer _mail;
 
     public RunningSystem() : this(null)
     {
     }
 
     /// The system on another PostgreSQL cluster than the shared one (the fault suite's own, which it restarts).
-    internal RunningSystem(string? postgresAdminConnectionString) => _postgresAdmin = postgresAdminConnectionString;
+    internal RunningSystem(string? postgresAdminConnectionString)
+    {
+        _postgresAdmin = postgresAdminConnectionString;
+        _mail = new MailSinkServer(TestInfra.FreePort(), MailFolder);
+    }
+
+    /// Where the system's SMTP sink keeps every mail the notifications service sends, one .eml file each.
+    public string MailFolder { get; } = Directory.CreateTempSubdirectory("regionservices-e2e-mail-").FullName;
 
     public IReadOnlyDictionary<string, ServiceProcess> ServiceProcesses => _services;
 
@@ -64,6 +76,7 @@ public sealed class RunningSystem : IAsyncLifetime
     {
         Identity = await IdentityProvider.SharedAsync();
         await _rabbit.InitializeAsync();
+        _mail.Start();
         // Started one by one: the budget service first declares the exchanges the others bind to.
         foreach (var (name, project) in Services)
         {
@@ -75,7 +88,7 @@ public sealed class RunningSystem : IAsyncLifetime
                 ["Auth__RequireHttpsMetadata"] = "false",
             };
             // Reporting asks the services started before it for snapshots (RebuildReadModel): here, not on the default
-            // ports, with a client of its own (AllowRebuildAsync gives it the tenants).
+            // ports, with a client of its own (AllowServiceClientsAsync gives it the tenants).
             foreach (var s in _services.Values) environment[$"Sources__{s.Name}__Address"] = s.GrpcUrl.ToString().TrimEnd('/');
             // Each service with its own broker login, as deploy/local/start runs them: it may write only its own events.
             environment["RabbitMq__Username"] = name;
@@ -85,10 +98,16 @@ public sealed class RunningSystem : IAsyncLifetime
                 environment["Auth__Client__Id"] = _reportingClient;
                 environment["Auth__Client__Secret"] = _reportingSecret;
             }
-            // Notifications reads deadlines and missing items from this system's reporting (its reminder
-            // run has no client of its own here, so it answers FAILED_PRECONDITION rather than calling).
+            // Notifications reads deadlines and missing items from this system's reporting with a client
+            // of its own (role reader, as in demo-data/identity.yaml) and mails through the system's sink.
             if (name == "notifications")
+            {
                 environment["Reporting__Address"] = _services["reporting"].GrpcUrl.ToString().TrimEnd('/');
+                environment["Auth__Client__Id"] = _notificationsClient;
+                environment["Auth__Client__Secret"] = _notificationsSecret;
+                environment["Mail__Host"] = "127.0.0.1";
+                environment["Mail__Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             _startedAs[name] = (project, environment);
             _services[name] = await ServiceProcess.StartAsync(name, project, database.ConnectionString, _rabbit.Uri, environment);
         }
@@ -113,19 +132,25 @@ public sealed class RunningSystem : IAsyncLifetime
     public Task<string> TokenAsync(string tenant, params string[] roles) =>
         Identity.TokenAsync(tenant, roles.Length > 0 ? roles : [RegionRoles.Admin]);
 
-    /// Lets reporting's own client (role snapshot, as in demo-data/identity.yaml) act for this tenant too.
-    public async Task AllowRebuildAsync(string tenant)
+    /// Lets the services' own clients act for this tenant too, with the roles demo-data/identity.yaml
+    /// gives them: reporting's (snapshot, for a rebuild) and notifications' (reader, for reminders).
+    public async Task AllowServiceClientsAsync(string tenant)
     {
         string[] tenants;
-        lock (_rebuildTenants)
+        lock (_serviceClientTenants)
         {
-            _rebuildTenants.Add(tenant);
-            tenants = [.. _rebuildTenants.Order(StringComparer.Ordinal)];
+            _serviceClientTenants.Add(tenant);
+            tenants = [.. _serviceClientTenants.Order(StringComparer.Ordinal)];
         }
         await Identity.RegisterClientAsync(new ClientDefinition
         {
             ClientId = _reportingClient, DisplayName = "Rapporttjänsten (e2e)", Secret = _reportingSecret,
             Grants = [ClientGrant.ClientCredentials], Tenants = tenants, Roles = [RegionRoles.Snapshot],
+        });
+        await Identity.RegisterClientAsync(new ClientDefinition
+        {
+            ClientId = _notificationsClient, DisplayName = "Notifieringstjänsten (e2e)", Secret = _notificationsSecret,
+            Grants = [ClientGrant.ClientCredentials], Tenants = tenants, Roles = [RegionRoles.Reader],
         });
     }
 
@@ -149,7 +174,7 @@ public sealed class RunningSystem : IAsyncLifetime
         var (exitCode, output) = await RunRawAsync("dotnet", [RegionCtlDll, "login", "--identity", Identity.Authority.ToString(),
             "--client-id", clientId, "--client-secret-file", secretFile], tenant, TimeSpan.FromMinutes(3));
         if (exitCode != 0) throw new InvalidOperationException($"regionctl login for {tenant} exited with {exitCode}:\n{output}");
-        await AllowRebuildAsync(tenant);
+        await AllowServiceClientsAsync(tenant);
     }
 
     private string ConfigFolder(string tenant) => Path.Combine(_config, tenant);
@@ -165,6 +190,8 @@ public sealed class RunningSystem : IAsyncLifetime
             // The tenant's own signed-in login (SignInAsync).
             ["XDG_CONFIG_HOME"] = ConfigFolder(tenant),
             ["REGIONCTL"] = $"dotnet {RegionCtlDll}",
+            // deploy/local/load lists the reminder mails from here.
+            ["MAIL_DIR"] = MailFolder,
             // Spectre.Console: no colours or cursor tricks in captured output, and a wide table.
             ["NO_COLOR"] = "1",
             ["COLUMNS"] = "200",
@@ -228,6 +255,8 @@ public sealed class RunningSystem : IAsyncLifetime
         foreach (var service in _services.Values) await service.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
         await _rabbit.DisposeAsync();
+        await _mail.DisposeAsync();
         Directory.Delete(_config, recursive: true);
+        Directory.Delete(MailFolder, recursive: true);
     }
 }

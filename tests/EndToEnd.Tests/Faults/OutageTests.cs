@@ -54,7 +54,7 @@ public sealed class OutageTests(FaultSystem faults, ITestOutputHelper output)
         var (events, lost, duplicated) = Expectations.Delivery(faults.Probe, w);
 
         // A clean rebuild from the sources' snapshots gives the same read model.
-        await faults.System.AllowRebuildAsync(w.Tenant);
+        await faults.System.AllowServiceClientsAsync(w.Tenant);
         using (var clients = await SystemClients.ForAsync(faults.System, w.Tenant, RegionRoles.Admin))
             await clients.Reporting.RebuildReadModelAsync(new());
         await Expectations.SecondsUntilWholeAsync(faults, w, Recovery);
