@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Requests;
@@ -39,32 +41,17 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
         caller.Tenant = tenant;
         caller.User = "system:org-unit-replica";
         var code = Input.Code(state.Code);
-        var unit = await FindAsync(code, ct);
-        if (unit is null)
+        // Even an old event tells the canonical code of a row stored before codes were canonical.
+        if (await FindAsync(code, ct) is { } legacy && legacy.Code != code)
         {
-            db.OrgUnits.Add(unit = new OrgUnitReplica { Tenant = tenant, Code = code, Name = state.Name, Level = state.Level });
-        }
-        else if (unit.Version >= state.Version)
-        {
-            logger.LogDebug("Unit {Code} version {Version} ignored; replica has {Stored}", code, state.Version, unit.Version);
-            if (unit.Code == code) return;
-            // Even an old event tells the canonical code of a row stored before codes were canonical.
-            unit.Code = code;
-            unit.ParentCode = CanonicalOrNull(unit.ParentCode);
+            legacy.Code = code;
+            legacy.ParentCode = CanonicalOrNull(legacy.ParentCode);
             await db.SaveChangesAsync(ct);
-            return;
         }
-        unit.Code = code;
-        unit.Name = state.Name;
-        unit.Level = state.Level;
-        unit.ParentCode = CanonicalOrNull(state.ParentCode);
-        unit.ClosedFromYear = state.ClosedFromYear;
-        unit.SetOwner(state.Owner);
-        unit.Version = state.Version;
-        // A concurrent insert of the same unit fails on the unique index; the bus retries and the
-        // retry finds the row.
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Replica unit {Code} now at version {Version}", code, state.Version);
+        if (await UpsertAsync(tenant, code, state, ct) == 0)
+            logger.LogDebug("Unit {Code} version {Version} ignored; the replica has that version or a newer one", code, state.Version);
+        else
+            logger.LogInformation("Replica unit {Code} now at version {Version}", code, state.Version);
     }
 
     /// The replica of the unit with this canonical code. A row stored before codes were canonical
@@ -81,6 +68,31 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
             db.OrgUnits.Remove(duplicate);
         }
         return legacy.FirstOrDefault();
+    }
+
+    /// The unit's row inserted, or updated when the event's version is newer, in one statement.
+    /// Events of one unit are consumed at the same time (a backlog after a restart, a rebuild's
+    /// snapshot beside live events): read-then-write would let two inserts collide on the unique
+    /// index (into the bus's retries, hundreds of times for a whole tree) and an older update
+    /// overwrite a newer one. Here PostgreSQL orders them on the row. Returns the rows written (0: ignored).
+    private Task<int> UpsertAsync(string tenant, string code, OrgUnitState state, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(OrgUnitReplica))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => '"' + entity.FindProperty(property)!.GetColumnName(table)! + '"';
+        string[] key = [nameof(OrgUnitReplica.Id), nameof(OrgUnitReplica.Tenant), nameof(OrgUnitReplica.Code)];
+        string[] stateColumns = [nameof(OrgUnitReplica.Name), nameof(OrgUnitReplica.Level), nameof(OrgUnitReplica.ParentCode), nameof(OrgUnitReplica.ClosedFromYear),
+            nameof(OrgUnitReplica.Version), nameof(OrgUnitReplica.OwnerName), nameof(OrgUnitReplica.OwnerEmail), nameof(OrgUnitReplica.DeputyName), nameof(OrgUnitReplica.DeputyEmail)];
+        object?[] values = [Guid.NewGuid(), tenant, code, state.Name, state.Level, CanonicalOrNull(state.ParentCode), state.ClosedFromYear, state.Version,
+            state.Owner?.Name, state.Owner?.Email, state.Owner?.DeputyName, state.Owner?.DeputyEmail];
+        var version = Column(nameof(OrgUnitReplica.Version));
+        var name = table.Schema is null ? $"\"{table.Name}\"" : $"\"{table.Schema}\".\"{table.Name}\"";
+        var sql = $"INSERT INTO {name} AS r ({string.Join(", ", key.Concat(stateColumns).Select(Column))}) " +
+            $"VALUES ({string.Join(", ", values.Select((_, i) => "@p" + i))}) " +
+            $"ON CONFLICT ({Column(nameof(OrgUnitReplica.Tenant))}, {Column(nameof(OrgUnitReplica.Code))}) " +
+            $"DO UPDATE SET {string.Join(", ", stateColumns.Select(Column).Select(c => $"{c} = EXCLUDED.{c}"))} WHERE r.{version} < EXCLUDED.{version}";
+        // Npgsql parameters, so a null (no parent, no owner) is sent untyped and takes its column's type.
+        return db.Database.ExecuteSqlRawAsync(sql, values.Select((v, i) => new NpgsqlParameter("p" + i, v ?? DBNull.Value)), ct);
     }
 
     private static string? CanonicalOrNull(string? code) => code is null ? null : Input.Code(code);

@@ -134,4 +134,26 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
         Assert.Equal(("HR", 3, "Anna Exempelsson", "anna@example.se", "Bertil Demosson", "bertil@example.se"),
             (hr.Name, hr.Version, hr.OwnerName, hr.OwnerEmail, hr.DeputyName, hr.DeputyEmail));
     }
+
+    [Fact]
+    public async Task Many_events_of_one_new_unit_consumed_at_once_leave_one_row_at_the_newest_version_without_a_fault()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var provider = HarnessProvider();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var consumer = harness.GetConsumerHarness<OrgUnitReplicaConsumer<ReplicaDb>>();
+
+        // A backlog after a restart: every version of a unit the replica has never seen, all at once.
+        await Task.WhenAll(Enumerable.Range(1, 24).Select(v => harness.Bus.Publish(
+            new OrgUnitRenamed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, new("NY", $"Namn {v}", "Unit", "RS", null, v)))));
+        for (var until = DateTime.UtcNow.AddSeconds(30); consumer.Consumed.Select<OrgUnitRenamed>(c => c.Context.Message.Tenant == tenant).Count() < 24; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < until, "the 24 events were not all consumed");
+        Assert.False(await harness.Published.Any<Fault>(), string.Join("\n", harness.Published.Select<Fault>().SelectMany(f => ((Fault)f.MessageObject).Exceptions).Select(e => e.ExceptionType + ": " + e.Message)));
+        await harness.Stop();
+
+        await using var check = Open(tenant);
+        var unit = await check.OrgUnits.SingleAsync();
+        Assert.Equal(("NY", "Namn 24", "RS", 24), (unit.Code, unit.Name, unit.ParentCode, unit.Version));
+    }
 }
