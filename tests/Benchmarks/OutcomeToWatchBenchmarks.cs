@@ -15,6 +15,8 @@ public sealed record BenchOutcomePing(int Sequence);
 /// summary, both services in this process on the shared broker. One outcome per iteration, timed
 /// until the summary with its deviation arrives; the median and p99 are the measure
 /// (≤ 50 ms, ≤ 250 ms). Baseline: one confirmed publish to a consumer, timed until it arrives.
+/// The goal row does the same with a goal outcome (RecordOutcome at the goals service, the issue's
+/// own measure): its outcome and the status it moves arrive as two events, for one row of the read model.
 [Config(typeof(LatencyConfig))]
 public class OutcomeToWatchBenchmarks
 {
@@ -29,10 +31,21 @@ public class OutcomeToWatchBenchmarks
     private AsyncServerStreamingCall<ReportSummary> _watch = null!;
     private IBusControl _bus = null!;
     private int _outcomes;
+    private GoalsBenchHost? _goalsHost;
+    private Region.Goals.V1.GoalsService.GoalsServiceClient _goals = null!;
+    private AsyncServerStreamingCall<ReportSummary> _goalWatch = null!;
+    private string _goalEtag = "0";
+    private int _goalOutcomes;
 
-    [GlobalSetup]
-    public async Task SetUpAsync()
+    [GlobalSetup(Targets = [nameof(PublishToConsumer), nameof(OutcomeToSummary)])]
+    public Task SetUpAsync() => SetUpAsync(withGoals: false);
+
+    [GlobalSetup(Target = nameof(GoalOutcomeToSummary))]
+    public Task SetUpWithGoalsAsync() => SetUpAsync(withGoals: true);
+
+    private async Task SetUpAsync(bool withGoals)
     {
+        if (withGoals) _goalsHost = await GoalsBenchHost.StartAsync();
         _budgetHost = await BenchHost.StartAsync();
         _reportingHost = await ReportingBenchHost.StartAsync();
         var tenant = BenchHost.NewTenant();
@@ -50,6 +63,14 @@ public class OutcomeToWatchBenchmarks
         }
         _watch = reporting.WatchReport(Report);
         if (!await _watch.ResponseStream.MoveNext(CancellationToken.None)) throw new InvalidOperationException("WatchReport ended at once.");
+        if (_goalsHost is not null)
+        {
+            _goals = _goalsHost.Client(tenant);
+            await GoalsBenchHost.ImportPlanAsync(_goals, Timeout);
+            _goalWatch = reporting.WatchReport(Report);
+            await RecordGoalOutcomeAsync();
+            await NextGoalSummaryAsync();
+        }
 
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
@@ -75,6 +96,8 @@ public class OutcomeToWatchBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
+        _goalWatch?.Dispose();
+        if (_goalsHost is not null) await _goalsHost.DisposeAsync();
         _watch.Dispose();
         await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         await _reportingHost.DisposeAsync();
@@ -98,6 +121,41 @@ public class OutcomeToWatchBenchmarks
         // Fail rather than time the wrong summary: each outcome moves the deviation by one krona more.
         if (_watch.ResponseStream.Current.Deviation != Deviation(_outcomes))
             throw new InvalidOperationException($"The summary shows deviation {_watch.ResponseStream.Current.Deviation}, expected {Deviation(_outcomes)}.");
+    }
+
+    [Benchmark(Description = "Goal outcome recorded (gRPC, goals) → next WatchReport summary")]
+    public async Task GoalOutcomeToSummary()
+    {
+        await RecordGoalOutcomeAsync();
+        await NextGoalSummaryAsync();
+    }
+
+    /// The goal's T2 outcome, alternately under and over its target of at most 4.8 %: its status
+    /// moves between green and red each time, and so does the report's summary.
+    private async Task RecordGoalOutcomeAsync()
+    {
+        _goalOutcomes++;
+        var followUp = await _goals.RecordOutcomeAsync(new()
+        {
+            BodyCode = BenchData.Body, Year = BenchData.Year, GoalCode = GoalsBenchHost.GoalCode, Etag = _goalEtag,
+            Period = new() { Year = BenchData.Year, Kind = Region.Common.V1.PeriodKind.Tertial, Number = 2 },
+            Outcome = new() { Total = GoalIsGreen ? "4.0" : "20.0" },
+        });
+        _goalEtag = followUp.OutcomeEtag;
+    }
+
+    private bool GoalIsGreen => _goalOutcomes % 2 == 1;
+
+    /// Reads summaries until one shows the goal's new status (an earlier one may show only its outcome).
+    private async Task NextGoalSummaryAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            if (!await _goalWatch.ResponseStream.MoveNext(timeout.Token)) throw new InvalidOperationException("WatchReport ended.");
+            var goals = _goalWatch.ResponseStream.Current.Goals;
+            if ((goals.Green, goals.Red) == (GoalIsGreen ? (1, 0) : (0, 1))) return;
+        }
     }
 
     /// Area 1's May outcome in the personnel column, one krona further over budget each time.

@@ -166,9 +166,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
             e.Property(x => x.BodyCode).HasMaxLength(40);
             e.HasIndex(x => new { x.Tenant, x.BodyCode }).IsUnique();
         });
-        // Two deliveries of states of one row may run at once (several consumers, concurrent
-        // messages): the version read is checked on write, and the loser is retried by the bus,
-        // re-reads the row and finds the newer state. Without it an older state could win.
+        // The consumers write these rows by statements that compare versions in the database
+        // (VersionedUpsert); a tracked change of one (the org-unit replica's consumer writes so) has
+        // its version read checked on write, so an older state cannot win a race.
         foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
             b.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
         b.Entity<GoalPeriodRow>().Property(x => x.StatusVersion).IsConcurrencyToken();
@@ -177,6 +177,15 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         b.Entity<OrgUnitReplica>().Property(x => x.Version).IsConcurrencyToken();
         base.OnModelCreating(b);
     }
+
+    // Tenants whose rows VersionedUpsert's statements changed since the last save: the change
+    // tracker does not see them. A rolled-back attempt may leave one here; its retry then moves the
+    // version once more than needed, which only makes reports build again.
+    private readonly HashSet<string> _writtenByStatement = [];
+
+    /// Called by VersionedUpsert when a statement changed rows of <paramref name="tenant"/>: the next
+    /// save moves its version.
+    internal void WrittenByStatement(string tenant) => _writtenByStatement.Add(tenant);
 
     /// Saves, and moves the read-model version of every tenant whose read model this changes, in
     /// the same transaction (the caller's, or one of its own).
@@ -188,6 +197,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var tenant in tenants) await ReadModelVersion.BumpAsync(this, tenant, cancellationToken);
+            _writtenByStatement.Clear();
             return saved;
         }
         var count = await Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -199,6 +209,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
             await transaction.CommitAsync(cancellationToken);
             return saved;
         });
+        _writtenByStatement.Clear();
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
         return count;
     }
@@ -208,11 +219,13 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : throw new InvalidOperationException("Changes of the read model are saved with SaveChangesAsync, which moves its version.");
 
-    /// The tenants of the pending changes of read-model rows (not the inbox's or the audit trail's).
+    /// The tenants of the pending changes of read-model rows (not the inbox's or the audit trail's),
+    /// tracked or written by statements.
     private List<string> TenantsOfReadModelChanges() => ChangeTracker.Entries()
         .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is not (InboxMessage or AuditEntry or OutboxMessage or ReadModelVersion or RebuildRow or RebuildSourceRow or RebuildEventRow))
         .Select(e => e.Entity is ITenantOwned { Tenant.Length: > 0 } owned ? owned.Tenant : Caller.RequiredTenant)
+        .Concat(_writtenByStatement)
         .Distinct()
         .ToList();
 }

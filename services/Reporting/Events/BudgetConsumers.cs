@@ -73,32 +73,23 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
     : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes, skipped)
 {
     /// Outcome lines carry no version: the time they were recorded is theirs, so an older batch
-    /// arriving late never overwrites a newer value. The batch's rows are loaded in one query. A
-    /// line the read model cannot hold is skipped on its own; the rest of the batch applies.
+    /// arriving late never overwrites a newer value. The batch is written in one statement (of up
+    /// to thousands of lines); of two lines for the same month and column the first counts. A line
+    /// the read model cannot hold is skipped on its own; the rest of the batch applies.
     protected override async Task ApplyAsync(BudgetOutcomeRecorded message, CancellationToken ct)
     {
         var lines = message.Lines.Where(l => IsCode(l.UnitCode) && l.Month is >= 1 and <= 12 && IsFrameColumn(l.Column) && IsAmount(l.Amount)).ToList();
         if (lines.Count < message.Lines.Count)
             CountSkipped(message, "outcome line out of range", message.Lines.Count - lines.Count);
-        var units = lines.Select(l => Input.Code(l.UnitCode)).Distinct().ToList();
-        var years = lines.Select(l => l.Year).Distinct().ToList();
-        var existing = (await Db.BudgetOutcomes.Where(o => units.Contains(o.UnitCode) && years.Contains(o.Year)).ToListAsync(ct))
-            .ToDictionary(o => (o.UnitCode, o.Year, o.Month, o.Column));
-        foreach (var line in lines)
-        {
-            var column = line.Column.ToString();
-            var key = (Input.Code(line.UnitCode), line.Year, line.Month, column);
-            if (!existing.TryGetValue(key, out var row))
+        var rows = lines
+            .Select(l => new BudgetOutcomeRow
             {
-                row = new BudgetOutcomeRow { UnitCode = key.Item1, Year = line.Year, Month = line.Month, Column = column };
-                Db.BudgetOutcomes.Add(row);
-                existing[key] = row; // a later line of the batch for the same month finds it
-            }
-            else if (!VersionedUpsert.IsNewer(message.OccurredAt, row.RecordedAt)) continue;
-            row.Amount = line.Amount;
-            row.RecordedAt = message.OccurredAt;
-            row.Invented = message.Invented;
-        }
+                UnitCode = Input.Code(l.UnitCode), Year = l.Year, Month = l.Month, Column = l.Column.ToString(),
+                Amount = l.Amount, RecordedAt = message.OccurredAt, Invented = message.Invented,
+            })
+            .DistinctBy(o => (o.UnitCode, o.Year, o.Month, o.Column));
+        await Db.BudgetOutcomes.UpsertManyAsync(o => new { o.UnitCode, o.Year, o.Month, o.Column }, rows,
+            o => (o.UnitCode, o.Year, o.Month, o.Column), nameof(BudgetOutcomeRow.RecordedAt), ct);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MassTransit;
 using Region.Contracts.Events;
 using Region.Contracts.Periods;
@@ -55,14 +56,16 @@ public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, Rea
             await Skip(m, "status for a period that does not exist");
             return;
         }
-        var row = await PeriodRowAsync(Db, m.GoalId, m.Period, ct);
-        if (VersionedUpsert.IsNewer(m.Version, row.StatusVersion))
-            (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (m.Status, m.Basis, m.Analysis, m.Version);
+        var row = GoalPeriodRow.For(m.GoalId, m.Period);
+        (row.Status, row.Basis, row.Analysis, row.StatusVersion) = (m.Status, m.Basis, m.Analysis, m.Version);
+        await Db.GoalPeriods.UpsertPartAsync(PeriodKey, row, nameof(GoalPeriodRow.StatusVersion), StatusPart, ct);
     }
 
-    internal static Task<GoalPeriodRow> PeriodRowAsync(ReportingDb db, Guid goalId, Period period, CancellationToken ct) =>
-        db.GoalPeriods.FindOrAddAsync(p => p.GoalId == goalId && p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number,
-            () => GoalPeriodRow.For(goalId, period), ct);
+    /// A goal's period row is one per goal and period.
+    internal static readonly Expression<Func<GoalPeriodRow, object?>> PeriodKey = p => new { p.GoalId, p.Year, p.PeriodKind, p.PeriodNumber };
+
+    static readonly HashSet<string> StatusPart =
+        [nameof(GoalPeriodRow.Status), nameof(GoalPeriodRow.Basis), nameof(GoalPeriodRow.Analysis), nameof(GoalPeriodRow.StatusVersion)];
 }
 
 public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
@@ -75,11 +78,14 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
             await Skip(m, "outcome for a period that does not exist");
             return;
         }
-        var row = await GoalStatusConsumer.PeriodRowAsync(Db, m.GoalId, m.Period, ct);
-        if (VersionedUpsert.IsNewer(m.Version, row.OutcomeVersion))
-            (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented) =
-                (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented);
+        var row = GoalPeriodRow.For(m.GoalId, m.Period);
+        (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented) =
+            (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented);
+        await Db.GoalPeriods.UpsertPartAsync(GoalStatusConsumer.PeriodKey, row, nameof(GoalPeriodRow.OutcomeVersion), OutcomePart, ct);
     }
+
+    static readonly HashSet<string> OutcomePart = [nameof(GoalPeriodRow.OutcomeTotal), nameof(GoalPeriodRow.OutcomeWomen),
+        nameof(GoalPeriodRow.OutcomeMen), nameof(GoalPeriodRow.OutcomeVersion), nameof(GoalPeriodRow.OutcomeInvented)];
 }
 
 public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)

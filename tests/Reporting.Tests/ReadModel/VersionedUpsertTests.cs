@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Region.Reporting.ReadModel;
+using Region.ServiceDefaults.Inbox;
 
 namespace Region.Reporting.Tests.ReadModel;
 
 /// The read model's one write rule on real PostgreSQL, each write in its own unit of work as a
-/// consumer makes it: a newer version replaces the row, an older or equal one is ignored.
+/// consumer makes it (the inbox's transaction): a newer version replaces the row, an older or equal
+/// one is ignored.
 public sealed class VersionedUpsertTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     [Fact]
@@ -15,8 +17,9 @@ public sealed class VersionedUpsertTests(ReportingHost host) : IClassFixture<Rep
         async Task<bool> Write(int version, string name)
         {
             await using var db = host.Db(tenant);
-            var applied = await db.Goals.UpsertAsync(g => g.GoalId == goalId, () => new GoalRow { GoalId = goalId }, version, g => g.Name = name, default);
-            await db.SaveChangesAsync();
+            var applied = false;
+            await db.ApplyOnceAsync(Guid.NewGuid(), "test", async ct =>
+                applied = await db.Goals.UpsertAsync(g => g.GoalId == goalId, () => new GoalRow { GoalId = goalId }, version, g => g.Name = name, ct), default);
             return applied;
         }
         async Task<(string, int)> Stored()
@@ -42,12 +45,11 @@ public sealed class VersionedUpsertTests(ReportingHost host) : IClassFixture<Rep
         for (var delivery = 1; delivery <= 2; delivery++)
         {
             await using var db = host.Db(tenant);
-            await db.Ledger.AddOnceAsync(l => l.EntryId == entryId, () => new LedgerRow
+            await db.ApplyOnceAsync(Guid.NewGuid(), "test", ct => db.Ledger.AddOnceAsync(l => l.EntryId == entryId, () => new LedgerRow
             {
                 EntryId = entryId, UnitCode = "HR", Year = 2022, Kind = "Prioritisation", Change = 8_200_000 * delivery,
                 Reason = "Studiebidrag", CaseNumber = "RS/775/2020",
-            }, default);
-            await db.SaveChangesAsync();
+            }, ct), default);
         }
         await using var read = host.Db(tenant);
         Assert.Equal(8_200_000, (await read.Ledger.SingleAsync()).Change);

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Region.ServiceDefaults.Tenancy;
+
+namespace Region.Reporting.ReadModel;
+
+/// VersionedUpsert's statements, written from the EF model (table, columns, the unique index of a
+/// row's key, each column's type mapping with its converter), so a row added to the model needs no
+/// SQL of its own. `INSERT … ON CONFLICT` takes the row's key lock in the statement itself: two
+/// deliveries for one key wait for each other instead of both inserting and one failing.
+internal sealed class RowStatement
+{
+    /// PostgreSQL takes at most 65 535 parameters in one statement; a batch is split well below that.
+    const int MaxParameters = 30_000;
+
+    readonly string _table;
+    readonly IReadOnlyList<Column> _columns;
+    readonly IReadOnlyList<IIndex> _uniqueIndexes;
+
+    /// A mapped column; Member is the row's top-level property it belongs to (a complex property's
+    /// name for the columns of its parts).
+    sealed record Column(string Name, string Member, IProperty Property, RelationalTypeMapping Mapping, bool IsPrimaryKey);
+
+    static readonly ConcurrentDictionary<IEntityType, RowStatement> Cache = new();
+
+    RowStatement(IEntityType type)
+    {
+        var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        _table = type.GetSchema() is { } schema ? $"\"{schema}\".\"{store.Name}\"" : $"\"{store.Name}\"";
+        _columns = type.GetFlattenedProperties()
+            .Select(p => new Column(p.GetColumnName(store)!, MemberOf(p), p, p.GetRelationalTypeMapping(), p.IsPrimaryKey()))
+            .ToList();
+        _uniqueIndexes = type.GetIndexes().Where(i => i.IsUnique && i.GetFilter() is null).ToList();
+    }
+
+    public static RowStatement For<TRow>(DbContext db) => Cache.GetOrAdd(db.Model.FindEntityType(typeof(TRow))!, t => new RowStatement(t));
+
+    static string MemberOf(IProperty property) =>
+        property.DeclaringType is IComplexType complex ? MemberOf(complex.ComplexProperty) : property.Name;
+
+    static string MemberOf(IComplexProperty property) =>
+        property.DeclaringType is IComplexType outer ? MemberOf(outer.ComplexProperty) : property.Name;
+
+    /// The members <paramref name="key"/> reads of its row: `r => r.A == a &amp;&amp; r.B == b` or `r => new { r.A, r.B }`.
+    public static IReadOnlySet<string> KeyMembers<TRow>(Expression<Func<TRow, object?>> key) => MembersOf(key);
+
+    public static IReadOnlySet<string> KeyMembers<TRow>(Expression<Func<TRow, bool>> key) => MembersOf(key);
+
+    static HashSet<string> MembersOf(LambdaExpression key)
+    {
+        var finder = new MemberFinder(key.Parameters[0]);
+        finder.Visit(key.Body);
+        return finder.Members;
+    }
+
+    sealed class MemberFinder(ParameterExpression row) : ExpressionVisitor
+    {
+        public HashSet<string> Members { get; } = [];
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == row) Members.Add(node.Member.Name);
+            return base.VisitMember(node);
+        }
+    }
+
+    /// The columns of the unique index over the tenant and exactly the key's members.
+    IReadOnlyList<string> ConflictTarget(IReadOnlySet<string> key)
+    {
+        var index = _uniqueIndexes.SingleOrDefault(i => i.Properties.Select(p => p.Name).ToHashSet().SetEquals(key.Append(nameof(ITenantOwned.Tenant))))
+            ?? throw new InvalidOperationException($"{_table} has no unique index over the tenant and {string.Join(", ", key)}.");
+        return index.Properties.Select(p => _columns.Single(c => c.Property == p).Name).ToList();
+    }
+
+    /// Inserts <paramref name="rows"/> (their keys distinct), or where a row of the key exists,
+    /// overwrites the columns of <paramref name="part"/> (null: every column but the key's) when the
+    /// row's <paramref name="version"/> column holds more than the stored one; with no version,
+    /// leaves an existing row as it is. Returns the rows inserted or overwritten.
+    public async Task<int> ExecuteAsync<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
+        IReadOnlySet<string>? part, CancellationToken ct) where TRow : class
+    {
+        var conflict = ConflictTarget(key);
+        var onConflict = version is null ? "DO NOTHING" : UpdateClause(conflict, version, part);
+        var perStatement = Math.Max(1, MaxParameters / _columns.Count);
+        var written = 0;
+        await using var command = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only
+        for (var start = 0; start < rows.Count; start += perStatement)
+        {
+            var chunk = rows.Skip(start).Take(perStatement).ToList();
+            var parameters = new List<object>(chunk.Count * _columns.Count);
+            var values = string.Join(", ", chunk.Select(row => "(" + string.Join(", ", _columns.Select(column =>
+            {
+                var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
+                parameters.Add(column.Mapping.CreateParameter(command, "p" + parameters.Count, value, column.Property.IsNullable));
+                return "{" + (parameters.Count - 1) + "}";
+            })) + ")"));
+            var sql = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) VALUES {values} "
+                + $"ON CONFLICT ({string.Join(", ", conflict.Select(Quote))}) {onConflict}";
+            written += await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        }
+        return written;
+    }
+
+    string UpdateClause(IReadOnlyList<string> conflict, string version, IReadOnlySet<string>? part)
+    {
+        var versionColumn = _columns.Single(c => c.Member == version).Name;
+        var updated = _columns.Where(c => !c.IsPrimaryKey && c.Member != nameof(ITenantOwned.Tenant) && !conflict.Contains(c.Name)
+            && (part is null || part.Contains(c.Member)));
+        var set = new StringBuilder();
+        foreach (var column in updated)
+            set.Append(set.Length == 0 ? "" : ", ").Append($"{Quote(column.Name)} = excluded.{Quote(column.Name)}");
+        return $"DO UPDATE SET {set} WHERE excluded.{Quote(versionColumn)} > {_table}.{Quote(versionColumn)}";
+    }
+
+    static string Quote(string name) => "\"" + name + "\"";
+}
