@@ -101,8 +101,11 @@ public static class GoalsCommands
         foreach (var g in response.Goals)
         {
             var financial = g.Goal.IsFinancialGoal ? " [grey](financial)[/]" : "";
+            // Where the goal sits: an assignment (uppdrag), or a goal under one.
+            var place = g.Goal.Kind == GoalKind.Assignment ? " [grey](assignment)[/]"
+                : g.Goal.AssignmentCode.Length > 0 ? $" [grey](under {Markup.Escape(g.Goal.AssignmentCode)})[/]" : "";
             table.AddRow(
-                Markup.Escape(g.Goal.Code),
+                Markup.Escape(g.Goal.Code) + place,
                 Markup.Escape(Shorten(g.Goal.Name, 70)) + financial,
                 Markup.Escape(g.Goal.ResponsibleUnitCode),
                 Markup.Escape(g.Goal.Target?.Text ?? ""),

@@ -42,10 +42,11 @@ public sealed record TargetData(
 
 /// A goal or assignment as it is in a revision of its plan. GoalId is stable across revisions.
 /// Kind is Goal or Assignment. Removed is true when the revision no longer has the goal.
+/// AssignmentId: the GoalId of the assignment the goal sits under (seed 000's goals "under uppdragen"), if any.
 public sealed record GoalState(
     Guid GoalId, Guid PlanId, string BodyCode, int Year, int Revision, string GoalAreaCode, string GoalAreaName,
     string Kind, string Name, string? Description, string? ResponsibleUnitCode, bool IsFinancialGoal,
-    TargetData Target, bool Removed, int Version);
+    TargetData Target, bool Removed, int Version, Guid? AssignmentId = null);
 
 public sealed record GoalCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IGoalsEvent;
 

@@ -39,6 +39,7 @@ public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModel
         {
             (r.PlanId, r.BodyCode, r.Year, r.Kind, r.Name, r.GoalAreaName) = (g.PlanId, Input.Code(g.BodyCode), g.Year, g.Kind, g.Name, g.GoalAreaName);
             (r.ResponsibleUnitCode, r.IsFinancialGoal, r.TargetText, r.Removed) = (responsible, g.IsFinancialGoal, g.Target?.Text, g.Removed);
+            r.AssignmentId = g.AssignmentId;
         }, ct);
     }
 }

@@ -8,7 +8,7 @@ namespace Region.Reporting.Report;
 /// Renders a report for people in Swedish: the report's sections as blocks (headings, sentences,
 /// tables, charts), printed as Markdown by MarkdownWriter and as a print-ready HTML page by
 /// HtmlWriter. Texts stay plain here; each writer escapes every one of them for its format.
-public static class ReportRenderer
+public static partial class ReportRenderer
 {
     public static string Title(Api.Report r) =>
         $"Uppföljning av {Genitive(r.BodyName)} verksamhetsplan {r.PeriodParts.Year}, {r.PeriodLabel}";
@@ -53,6 +53,8 @@ public static class ReportRenderer
                         new Cell(StatusWord(c.PreviousStatus), c.PreviousStatus), new Cell(StatusWord(c.Status), c.Status)])).ToList()));
             }
         }
+
+        Assignments(blocks, r);
 
         if (r.GoalsNotAchieved.Count > 0)
         {

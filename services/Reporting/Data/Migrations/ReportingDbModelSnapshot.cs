@@ -405,6 +405,9 @@ namespace Region.Reporting.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("BodyCode")
                         .IsRequired()
                         .HasColumnType("text");
