@@ -58,10 +58,11 @@ public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men)
 /// The outcome of a goal for a period. Recording again for the same goal and period replaces it
 /// (Version per goal and period grows); the service keeps the history. Invented: the figure is
 /// made-up example data (a demo's *.invented.yaml), which every report built on it must say.
+/// FullYearForecast: the full-year forecast (helårsprognos) recorded with it, if any.
 public sealed record GoalOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     OutcomeValues Outcome, string? Source, string? Comment, string RecordedBy, DateTimeOffset RecordedAt,
-    int Version, bool Invented = false) : IGoalsEvent;
+    int Version, bool Invented = false, decimal? FullYearForecast = null) : IGoalsEvent;
 
 /// The status of a goal for a period after a change of its outcome, its target or its manual assessment.
 /// Status (in force) and ComputedStatus: Green, Yellow, Red or NotMeasurable. Basis is Computed (the rule) or

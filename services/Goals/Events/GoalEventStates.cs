@@ -41,7 +41,7 @@ public static class GoalEventStates
 
     public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, o.Values(),
-        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented);
+        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented, o.FullYearForecast);
 
     public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period, s.Status.ToString(), s.Manual ? "Manual" : "Computed",

@@ -189,6 +189,7 @@ public static class Mapping
     {
         Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
         RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version, Invented = o.Invented,
+        FullYearForecast = (o as GoalOutcome)?.FullYearForecast.Text() ?? "",
     };
 
     public static Api.Assessment ToProto(this GoalAssessment a) => new()

@@ -78,8 +78,8 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
         }
         var row = await GoalStatusConsumer.PeriodRowAsync(Db, m.GoalId, m.Period, ct);
         if (VersionedUpsert.IsNewer(m.Version, row.OutcomeVersion))
-            (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented) =
-                (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented);
+            (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented, row.OutcomeForecast) =
+                (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented, m.FullYearForecast);
     }
 }
 

@@ -78,9 +78,7 @@ public static partial class ReportRenderer
         {
             blocks.Add(new Heading(2, "Tidsserier och trend per mål"));
             blocks.Add(new Paragraph("Mål med utfall för minst två perioder, äldst först; trenden jämför de två senaste utfallen."));
-            blocks.Add(new Table([new("Mål"), new("Målvärde"), new("Utfall över tid"), new("Trend")],
-                r.GoalSeries.Select(s => new Row([s.Name, s.Target,
-                    Series(s.Points, period), TrendWord(s.Trend)])).ToList()));
+            blocks.Add(SeriesTable(r, period));
         }
 
         if (r.Indicators.Count > 0)
