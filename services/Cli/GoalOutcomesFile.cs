@@ -30,6 +30,7 @@ public sealed record GoalOutcomesFile : IGoalsDataFile
             GoalsData.CheckValue(o.Value, $"{path}.value", p, required: o.Women is null && o.Men is null);
             GoalsData.CheckValue(o.Women, $"{path}.women", p);
             GoalsData.CheckValue(o.Men, $"{path}.men", p);
+            GoalsData.CheckValue(o.Forecast, $"{path}.forecast", p);
         }
         var assessments = new HashSet<(string, string)>();
         for (var i = 0; i < (Assessments?.Count ?? 0); i++)
@@ -67,6 +68,8 @@ public sealed record OutcomeSpec
     public string? Value { get; init; }
     public string? Women { get; init; }
     public string? Men { get; init; }
+    /// The full-year forecast (helårsprognos) recorded with the outcome, for a tertial or month.
+    public string? Forecast { get; init; }
     public string? Source { get; init; }
     public string? Comment { get; init; }
 }

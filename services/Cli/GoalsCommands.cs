@@ -101,8 +101,11 @@ public static class GoalsCommands
         foreach (var g in response.Goals)
         {
             var financial = g.Goal.IsFinancialGoal ? " [grey](financial)[/]" : "";
+            // Where the goal sits: an assignment (uppdrag), or a goal under one.
+            var place = g.Goal.Kind == GoalKind.Assignment ? " [grey](assignment)[/]"
+                : g.Goal.AssignmentCode.Length > 0 ? $" [grey](under {Markup.Escape(g.Goal.AssignmentCode)})[/]" : "";
             table.AddRow(
-                Markup.Escape(g.Goal.Code),
+                Markup.Escape(g.Goal.Code) + place,
                 Markup.Escape(Shorten(g.Goal.Name, 70)) + financial,
                 Markup.Escape(g.Goal.ResponsibleUnitCode),
                 Markup.Escape(g.Goal.Target?.Text ?? ""),
@@ -152,9 +155,10 @@ public static class GoalsCommands
         var men = new Option<string?>("--men") { Description = "The outcome for men/boys.", HelpName = "number" };
         var source = new Option<string?>("--source") { Description = "Where the figure comes from." };
         var comment = new Option<string?>("--comment") { Description = "A comment on the figure." };
+        var forecast = new Option<string?>("--forecast") { Description = "The full-year forecast (helårsprognos) for a tertial or month, in the target's unit.", HelpName = "number" };
         var record = new Command("record", "Record a goal's outcome for a period; recording again replaces it and keeps the history. Prints the status it gives.")
         {
-            goal, period, value, women, men, source, comment,
+            goal, period, value, women, men, source, comment, forecast,
         };
         plan.AddTo(record);
         record.SetSessionAction(globals, context, async (parse, session, ct) =>
@@ -169,12 +173,13 @@ public static class GoalsCommands
                 return "";
             }
             var values = new OutcomeValues { Total = Number(value), Women = Number(women), Men = Number(men) };
+            var fullYear = Number(forecast);
             var chosen = ParsePeriod(parse.GetRequiredValue(period));
             if (problems.Count > 0) throw new UsageException(problems);
             var request = new RecordOutcomeRequest
             {
                 BodyCode = parse.GetRequiredValue(plan.Body), Year = parse.GetRequiredValue(plan.Year), GoalCode = parse.GetRequiredValue(goal), Period = chosen,
-                Outcome = values, Source = parse.GetValue(source) ?? "", Comment = parse.GetValue(comment) ?? "",
+                Outcome = values, Source = parse.GetValue(source) ?? "", Comment = parse.GetValue(comment) ?? "", FullYearForecast = fullYear,
             };
             var client = session.Goals();
             request.Etag = (await CurrentFollowUpAsync(client, request.BodyCode, request.Year, request.GoalCode, chosen, ct)).OutcomeEtag;
@@ -195,7 +200,10 @@ public static class GoalsCommands
         console.MarkupLine($"[bold]{Markup.Escape(f.Goal.Code)}[/] {Markup.Escape(Shorten(f.Goal.Name, 90))}");
         console.MarkupLine($"Target: {Markup.Escape(f.Goal.Target?.Text ?? "")}");
         if (f.Outcome is { } o)
+        {
             console.MarkupLine($"Outcome {PeriodArgument.Text(f.Period)}: {Markup.Escape(OutcomeText(o.Outcome))} [grey](version {o.Version}, {f.OutcomeHistory.Count} recorded)[/]");
+            if (o.FullYearForecast.Length > 0) console.MarkupLine($"Full-year forecast: {Markup.Escape(OutcomeText(new OutcomeValues { Total = o.FullYearForecast }))}");
+        }
         var why = f.Manual ? $"assessed by {Markup.Escape(f.Assessment.AssessedBy)}; the rule gives {StatusMarkup(f.ComputedStatus)}" : "by the plan's rule";
         console.MarkupLine($"Status {PeriodArgument.Text(f.Period)}: {StatusMarkup(f.Status)} ({why})");
         if (f.Assessment is { } a) console.MarkupLine($"Analysis: {Markup.Escape(a.Analysis)}");

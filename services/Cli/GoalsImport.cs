@@ -109,13 +109,14 @@ public static class GoalsImport
                 foreach (var o in outcomes)
                 {
                     var wanted = new OutcomeValues { Total = GoalsData.Value(o.Value) ?? "", Women = GoalsData.Value(o.Women) ?? "", Men = GoalsData.Value(o.Men) ?? "" };
-                    var (source, comment) = (o.Source?.Trim() ?? "", o.Comment?.Trim() ?? "");
+                    var (source, comment, forecast) = (o.Source?.Trim() ?? "", o.Comment?.Trim() ?? "", GoalsData.Value(o.Forecast) ?? "");
                     var wrote = await WriteUnlessSameAsync(client, body, data.Year, o.Goal!, PeriodArgument.Parse(o.Period)!,
-                        current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment && had.Invented == data.Invented,
+                        current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment && had.Invented == data.Invented
+                            && SameValue(had.FullYearForecast, forecast),
                         current => client.RecordOutcomeAsync(new RecordOutcomeRequest
                         {
                             BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = current.Period, Outcome = wanted,
-                            Source = source, Comment = comment, Etag = current.OutcomeEtag, Invented = data.Invented,
+                            Source = source, Comment = comment, Etag = current.OutcomeEtag, Invented = data.Invented, FullYearForecast = forecast,
                         }, cancellationToken: ct).ResponseAsync, ct);
                     if (wrote) recorded++;
                     else sameOutcome++;
@@ -208,8 +209,12 @@ public static class GoalsImport
     /// The same values, whatever the decimal notation ("4.50" and "4.5"); a value the file leaves out is not compared.
     private static bool Same(OutcomeValues had, OutcomeValues wanted)
     {
-        static decimal? D(string s) => s.Length == 0 ? null : decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);
         static bool Eq(string have, string want) => want.Length == 0 || D(have) == D(want);
         return Eq(had.Total, wanted.Total) && Eq(had.Women, wanted.Women) && Eq(had.Men, wanted.Men);
     }
+
+    /// The same value or both none (a forecast left out of the file is one to clear).
+    private static bool SameValue(string had, string wanted) => D(had) == D(wanted);
+
+    private static decimal? D(string s) => s.Length == 0 ? null : decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

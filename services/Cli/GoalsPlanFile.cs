@@ -35,6 +35,7 @@ public sealed record GoalsPlanFile : IGoalsDataFile
         GoalsData.CheckCodes(Indicators, i => i.Code, "indicators", p);
         var areas = (GoalAreas ?? []).Select(a => a.Code).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var activities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var assignments = (Goals ?? []).Where(g => g.Kind == "assignment").Select(g => g.Code).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < (Goals?.Count ?? 0); i++)
         {
             var g = Goals![i];
@@ -44,6 +45,8 @@ public sealed record GoalsPlanFile : IGoalsDataFile
             if (string.IsNullOrWhiteSpace(g.Target)) p.Add($"{path}.target: missing (the plan's target text).");
             if (g.Kind is not (null or "goal" or "assignment")) p.Add($"{path}.kind: '{g.Kind}' is not goal or assignment.");
             if (g.Bound is not (null or "at-least" or "at-most")) p.Add($"{path}.bound: '{g.Bound}' is not at-least or at-most.");
+            if (g.Assignment is { } under && (g.Kind == "assignment" || !assignments.Contains(under)))
+                p.Add($"{path}.assignment: '{under}' is not the code of an assignment (kind: assignment) of this file; an assignment sits under none.");
             for (var j = 0; j < (g.Activities?.Count ?? 0); j++)
             {
                 var a = g.Activities![j];
@@ -94,6 +97,8 @@ public sealed record GoalSpec
     public string? Name { get; init; }
     public string? Description { get; init; }
     public string? Unit { get; init; }
+    /// The code of the assignment (kind: assignment) this goal sits under, if any.
+    public string? Assignment { get; init; }
     public bool Financial { get; init; }
     /// The target text as the plan prints it; the service types it.
     public string? Target { get; init; }
@@ -107,7 +112,7 @@ public sealed record GoalSpec
         var goal = new Goal
         {
             Code = Code!, GoalAreaCode = Area!, Kind = Kind == "assignment" ? GoalKind.Assignment : GoalKind.Goal, Name = Name!,
-            Description = Description ?? "", ResponsibleUnitCode = Unit ?? "", IsFinancialGoal = Financial,
+            Description = Description ?? "", ResponsibleUnitCode = Unit ?? "", IsFinancialGoal = Financial, AssignmentCode = Assignment ?? "",
             Target = new Target
             {
                 Text = Target!,

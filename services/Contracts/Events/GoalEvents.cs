@@ -42,10 +42,11 @@ public sealed record TargetData(
 
 /// A goal or assignment as it is in a revision of its plan. GoalId is stable across revisions.
 /// Kind is Goal or Assignment. Removed is true when the revision no longer has the goal.
+/// AssignmentId: the GoalId of the assignment the goal sits under (seed 000's goals "under uppdragen"), if any.
 public sealed record GoalState(
     Guid GoalId, Guid PlanId, string BodyCode, int Year, int Revision, string GoalAreaCode, string GoalAreaName,
     string Kind, string Name, string? Description, string? ResponsibleUnitCode, bool IsFinancialGoal,
-    TargetData Target, bool Removed, int Version);
+    TargetData Target, bool Removed, int Version, Guid? AssignmentId = null);
 
 public sealed record GoalCreated(Guid EventId, string Tenant, DateTimeOffset OccurredAt, GoalState Goal) : IGoalsEvent;
 
@@ -57,10 +58,11 @@ public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men)
 /// The outcome of a goal for a period. Recording again for the same goal and period replaces it
 /// (Version per goal and period grows); the service keeps the history. Invented: the figure is
 /// made-up example data (a demo's *.invented.yaml), which every report built on it must say.
+/// FullYearForecast: the full-year forecast (helårsprognos) recorded with it, if any.
 public sealed record GoalOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     OutcomeValues Outcome, string? Source, string? Comment, string RecordedBy, DateTimeOffset RecordedAt,
-    int Version, bool Invented = false) : IGoalsEvent;
+    int Version, bool Invented = false, decimal? FullYearForecast = null) : IGoalsEvent;
 
 /// The status of a goal for a period after a change of its outcome, its target or its manual assessment.
 /// Status (in force) and ComputedStatus: Green, Yellow, Red or NotMeasurable. Basis is Computed (the rule) or

@@ -43,6 +43,7 @@ public sealed partial record PlanContent
         Unique(Goals.Select(g => g.Code), "goals", v);
         var activityCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Goals.Count; i++) ValidateGoal(Goals[i], $"goals[{i}]", areas, unitExists, activityCodes, v);
+        for (var i = 0; i < Goals.Count; i++) ValidatePlacement(Goals[i], $"goals[{i}]", v);
 
         Unique(Indicators.Select(x => x.Code), "indicators", v);
         for (var i = 0; i < Indicators.Count; i++) ValidateIndicator(Indicators[i], $"indicators[{i}]", areas, v);
@@ -95,6 +96,23 @@ public sealed partial record PlanContent
             if (ValidateActivity(a, at, v))
                 v.Check(activityCodes.Add(a.Code), $"{at}.code", $"The code {Input.Quote(a.Code)} is used twice (an activity's code is unique in the plan).");
         }
+    }
+
+    /// Where the goal sits, read against this content (which holds the goal): under an assignment of the
+    /// plan or under none; an assignment sits under no other, and while goals sit under it it stays an
+    /// assignment with its code. previous: the goal's version before an upsert, whose goals must keep their place.
+    public void ValidatePlacement(Goal g, string field, Violations v, Goal? previous = null)
+    {
+        var at = $"{field}.assignment_code";
+        if (g.AssignmentCode is { } code && Input.CheckCode(code, at, v))
+        {
+            if (g.Kind == GoalKind.Assignment) v.Add(at, "An assignment sits under no other assignment.");
+            else v.Check(FindGoal(code) is { Kind: GoalKind.Assignment }, at, $"No assignment {Input.Quote(code)} in the plan.");
+        }
+        if (previous is not { Kind: GoalKind.Assignment } || (g.Kind == GoalKind.Assignment && Same(g.Code, previous.Code))) return;
+        var under = GoalsUnder(previous).Select(x => x.Code).ToList();
+        if (under.Count > 0)
+            v.Add($"{field}.kind", $"Goals sit under the assignment {previous.Code} ({string.Join(", ", under.Take(10))}{(under.Count > 10 ? $" and {under.Count - 10} more" : "")}); move them first.");
     }
 
     /// Returns whether the activity's code is a valid one (so its uniqueness can be checked).

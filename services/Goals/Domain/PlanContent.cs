@@ -19,6 +19,10 @@ public sealed partial record PlanContent(
     public IReadOnlySet<string> StrategyCodes => Strategies.Select(s => s.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
     public IReadOnlySet<string> GoalAreaCodes => GoalAreas.Select(a => a.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// The goals that sit under the assignment (none for a goal that is no assignment).
+    public IEnumerable<Goal> GoalsUnder(Goal assignment) =>
+        assignment.Kind == GoalKind.Assignment ? Goals.Where(g => g.Id != assignment.Id && Same(g.AssignmentCode, assignment.Code)) : [];
+
     public IEnumerable<(Goal Goal, Activity Activity)> Activities => Goals.SelectMany(g => g.Activities.Select(a => (g, a)));
 
     // ---------- Draft edits (the caller checks that the revision is a draft and validates the item) ----------
@@ -41,9 +45,11 @@ public sealed partial record PlanContent(
     public PlanContent Put(Indicator i) =>
         this with { Indicators = Put(Indicators, FindIndicator(i.Code) is { } was ? i with { Id = was.Id } : i, x => x.Code) };
 
+    /// Refused while goals sit under it (an assignment).
     public PlanContent RemoveGoal(string code)
     {
         var goal = FindGoal(code) ?? throw new NotFoundException($"The revision has no goal {Input.Quote(code)}.");
+        RefuseWhileUsed($"assignment {goal.Code}", GoalsUnder(goal).Select(g => $"goal {g.Code}"));
         return this with { Goals = Goals.Where(g => g.Id != goal.Id).ToList() };
     }
 

@@ -71,13 +71,13 @@ public sealed class PlanProgress
 
     /// Records the next version of the goal's outcome for the period; the caller saves the returned row.
     public GoalOutcome RecordOutcome(Goal goal, Period period, OutcomeFigures figures, string? source, string? comment, string by, DateTimeOffset at,
-        bool invented = false)
+        bool invented = false, decimal? fullYearForecast = null)
     {
         var outcome = new GoalOutcome
         {
             PlanId = _planId, GoalId = goal.Id, Year = period.Year, PeriodKind = period.Kind, PeriodNumber = period.Number,
             Total = figures.TotalOrSum, Women = figures.Women, Men = figures.Men, Source = source, Comment = comment,
-            RecordedBy = by, RecordedAt = at, Version = OutcomeVersion(goal.Id, period) + 1, Invented = invented,
+            RecordedBy = by, RecordedAt = at, Version = OutcomeVersion(goal.Id, period) + 1, Invented = invented, FullYearForecast = fullYearForecast,
         };
         AddNewest(_outcomes, (goal.Id, period), outcome);
         return outcome;

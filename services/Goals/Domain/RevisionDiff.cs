@@ -60,7 +60,7 @@ public static class RevisionDiff
     private static IEnumerable<(string, string?)> GoalFields(Goal g) =>
     [
         ("code", g.Code), ("goal_area_code", g.AreaCode), ("kind", g.Kind.ToString()), ("name", g.Name), ("description", g.Description),
-        ("responsible_unit_code", g.ResponsibleUnitCode), ("is_financial_goal", g.IsFinancialGoal ? "true" : "false"),
+        ("responsible_unit_code", g.ResponsibleUnitCode), ("assignment_code", g.AssignmentCode), ("is_financial_goal", g.IsFinancialGoal ? "true" : "false"),
         ("target.text", g.Target.Text), ("target.kind", g.Target.Kind.ToString()), ("target.bound", g.Target.Bound?.ToString()),
         ("target.value", Text(g.Target.Value)), ("target.unit", g.Target.Unit), ("target.baseline_year", g.Target.BaselineYear?.ToString(CultureInfo.InvariantCulture)),
         ("target.baseline_value", Text(g.Target.BaselineValue)),

@@ -16,14 +16,17 @@ public static class GoalEventStates
         content.GoalAreas.Select(a => new GoalAreaData(a.Code, a.Name, a.StrategyCode,
             content.Strategies.FirstOrDefault(s => s.Code == a.StrategyCode)?.Name)).ToList();
 
-    /// Goal area code → name, built once per revision for the states of all its goals.
-    public static IReadOnlyDictionary<string, string> AreaNames(this PlanContent content) =>
-        content.GoalAreas.DistinctBy(a => a.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(a => a.Code, a => a.Name, StringComparer.OrdinalIgnoreCase);
+    /// Goal area code → name and assignment code → id, built once per revision for the states of all its goals.
+    public static RevisionLookups Lookups(this PlanContent content) => new(
+        content.GoalAreas.DistinctBy(a => a.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(a => a.Code, a => a.Name, StringComparer.OrdinalIgnoreCase),
+        content.Goals.Where(g => g.Kind == GoalKind.Assignment).DistinctBy(g => g.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Code, g => g.Id, StringComparer.OrdinalIgnoreCase));
 
-    public static GoalState State(this Plan plan, PlanRevision revision, Goal goal, IReadOnlyDictionary<string, string> areaNames, bool removed = false) => new(
+    public static GoalState State(this Plan plan, PlanRevision revision, Goal goal, RevisionLookups lookups, bool removed = false) => new(
         goal.Id, plan.Id, plan.BodyCode, plan.Year, revision.Number, goal.AreaCode,
-        areaNames.GetValueOrDefault(goal.AreaCode) ?? goal.AreaCode,
-        goal.Kind.ToString(), goal.Name, goal.Description, goal.ResponsibleUnitCode, goal.IsFinancialGoal, goal.Target.Data(), removed, goal.Version);
+        lookups.AreaNames.GetValueOrDefault(goal.AreaCode) ?? goal.AreaCode,
+        goal.Kind.ToString(), goal.Name, goal.Description, goal.ResponsibleUnitCode, goal.IsFinancialGoal, goal.Target.Data(), removed, goal.Version,
+        goal.AssignmentCode is { } a && lookups.AssignmentIds.TryGetValue(a, out var id) ? id : null);
 
     public static TargetData Data(this TargetSpec t) => new(
         t.Kind.ToString(), t.Bound?.ToString(), t.Value, t.Unit, t.BaselineYear, t.BaselineValue,
@@ -38,7 +41,7 @@ public static class GoalEventStates
 
     public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, o.Values(),
-        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented);
+        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented, o.FullYearForecast);
 
     public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period, s.Status.ToString(), s.Manual ? "Manual" : "Computed",
@@ -51,3 +54,6 @@ public static class GoalEventStates
 
     private static OutcomeValues Values(this RecordedOutcome o) => new(o.Total, o.Women, o.Men);
 }
+
+/// What the goal states of one revision look up: goal area names and the ids of its assignments, by code.
+public sealed record RevisionLookups(IReadOnlyDictionary<string, string> AreaNames, IReadOnlyDictionary<string, Guid> AssignmentIds);

@@ -11,7 +11,7 @@ public static class PlanAdoptionEvents
     public static IEnumerable<IIntegrationEvent> For(Plan plan, PlanRevision revision, PlanRevision? previous, PlanProgress progress, string tenant, DateTimeOffset at)
     {
         var content = revision.Content;
-        var areaNames = content.AreaNames();
+        var lookups = content.Lookups();
         yield return new PlanAdopted(Guid.NewGuid(), tenant, at, plan.State(revision), content.Areas());
         var before = previous?.Content ?? PlanContent.Empty;
         // By id, once: a region-sized plan has thousands of goals, and a scan per goal would be quadratic.
@@ -21,8 +21,8 @@ public static class PlanAdoptionEvents
         {
             var was = previousGoals.GetValueOrDefault(goal.Id);
             yield return was is null
-                ? new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames))
-                : new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames));
+                ? new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, lookups))
+                : new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, goal, lookups));
             foreach (var activity in goal.Activities)
             {
                 var state = plan.State(goal, activity, progress);
@@ -35,6 +35,6 @@ public static class PlanAdoptionEvents
                 yield return new ActivityStatusChanged(Guid.NewGuid(), tenant, at, plan.State(goal, dropped with { Version = dropped.Version + 1 }, progress, removed: true));
         }
         foreach (var dropped in before.Goals.Where(g => !currentGoals.Contains(g.Id)))
-            yield return new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, dropped with { Version = dropped.Version + 1 }, areaNames, removed: true));
+            yield return new GoalChanged(Guid.NewGuid(), tenant, at, plan.State(revision, dropped with { Version = dropped.Version + 1 }, lookups, removed: true));
     }
 }

@@ -16,11 +16,11 @@ public static class PlanSnapshotEvents
             yield break;
         }
         var content = revision.Content;
-        var areaNames = content.AreaNames();
+        var lookups = content.Lookups();
         yield return new PlanAdopted(Guid.NewGuid(), tenant, at, plan.State(revision), content.Areas());
         foreach (var goal in content.Goals)
         {
-            yield return new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, areaNames));
+            yield return new GoalCreated(Guid.NewGuid(), tenant, at, plan.State(revision, goal, lookups));
             foreach (var activity in goal.Activities)
                 yield return new ActivityCreated(Guid.NewGuid(), tenant, at, plan.State(goal, activity, progress));
         }

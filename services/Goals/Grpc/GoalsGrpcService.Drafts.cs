@@ -17,8 +17,10 @@ public sealed partial class GoalsGrpcService
         {
             var sent = request.Goal ?? new Api.Goal();
             // A goal with a code the draft has keeps its id and version, so it is the same goal changed.
-            var goal = sent.ToDomain("goal", content.FindGoal(Input.Code(sent.Code)), v);
+            var existing = content.FindGoal(Input.Code(sent.Code));
+            var goal = sent.ToDomain("goal", existing, v);
             PlanContent.ValidateGoal(goal, "goal", content.GoalAreaCodes, units.Contains, content.ActivityCodesBesides(goal.Id), v);
+            content.Put(goal).ValidatePlacement(goal, "goal", v, existing);
             return goal;
         }, (c, goal) => c.Put(goal));
     }

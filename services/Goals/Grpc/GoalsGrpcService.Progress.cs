@@ -27,6 +27,9 @@ public sealed partial class GoalsGrpcService
         var code = Code(request.GoalCode, "goal_code", v);
         var period = request.Period.ToDomain("period", v);
         var figures = request.Outcome.ToDomain("outcome", v);
+        var forecast = Mapping.Decimal(request.FullYearForecast, "full_year_forecast", v);
+        // The year's own outcome is the full year: a forecast of it has nothing left to foresee.
+        v.Check(forecast is null || period is not { Kind: PeriodKind.Year }, "full_year_forecast", "A full-year forecast goes with an outcome of a tertial or month, not of the whole year.");
         CheckSourceAndComment(request.Source, request.Comment, v);
         CheckEtag(request.Etag, v, $"the period's outcome ({NothingYet})");
         v.ThrowIfAny();
@@ -37,7 +40,7 @@ public sealed partial class GoalsGrpcService
         var what = $"the {p} outcome of {goal.Code}";
         Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
         var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now,
-            request.Invented);
+            request.Invented, forecast);
         db.Outcomes.Add(outcome);
         db.Enqueue(outcome.Recorded(caller.Tenant, caller.Now));
         db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));

@@ -116,7 +116,8 @@ public static class Mapping
                 Date(a.StartDate, $"{field}.activities[{j}].start_date", v), Date(a.EndDate, $"{field}.activities[{j}].end_date", v), was?.Version ?? 1);
         }).ToList();
         return new Goal(existing?.Id ?? Guid.NewGuid(), Input.Code(g.Code), Input.Code(g.GoalAreaCode), (GoalKind)(int)g.Kind, g.Name.Trim(),
-            Input.NullIfBlank(g.Description), CodeOrNull(g.ResponsibleUnitCode), g.IsFinancialGoal, target, activities, existing?.Version ?? 1);
+            Input.NullIfBlank(g.Description), CodeOrNull(g.ResponsibleUnitCode), g.IsFinancialGoal, target, activities, existing?.Version ?? 1,
+            CodeOrNull(g.AssignmentCode));
     }
 
     /// An optional code in the canonical form; null when blank.
@@ -128,7 +129,7 @@ public static class Mapping
         {
             Id = g.Id.ToString(), Code = g.Code, GoalAreaCode = g.AreaCode, Kind = g.Kind.ToProto(), Name = g.Name,
             Description = g.Description ?? "", ResponsibleUnitCode = g.ResponsibleUnitCode ?? "", IsFinancialGoal = g.IsFinancialGoal,
-            Target = g.Target.ToProto(),
+            Target = g.Target.ToProto(), AssignmentCode = g.AssignmentCode ?? "",
         };
         goal.Activities.AddRange(g.Activities.Select(ToProto));
         return goal;
@@ -188,6 +189,7 @@ public static class Mapping
     {
         Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
         RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version, Invented = o.Invented,
+        FullYearForecast = (o as GoalOutcome)?.FullYearForecast.Text() ?? "",
     };
 
     public static Api.Assessment ToProto(this GoalAssessment a) => new()

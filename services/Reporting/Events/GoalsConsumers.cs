@@ -40,6 +40,7 @@ public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModel
         {
             (r.PlanId, r.BodyCode, r.Year, r.Kind, r.Name, r.GoalAreaName) = (g.PlanId, Input.Code(g.BodyCode), g.Year, g.Kind, g.Name, g.GoalAreaName);
             (r.ResponsibleUnitCode, r.IsFinancialGoal, r.TargetText, r.Removed) = (responsible, g.IsFinancialGoal, g.Target?.Text, g.Removed);
+            r.AssignmentId = g.AssignmentId;
         }, ct);
     }
 }
@@ -79,13 +80,13 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
             return;
         }
         var row = GoalPeriodRow.For(m.GoalId, m.Period);
-        (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented) =
-            (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented);
+        (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented, row.OutcomeForecast) =
+            (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented, m.FullYearForecast);
         await Db.GoalPeriods.UpsertPartAsync(GoalStatusConsumer.PeriodKey, row, nameof(GoalPeriodRow.OutcomeVersion), OutcomePart, ct);
     }
 
     static readonly HashSet<string> OutcomePart = [nameof(GoalPeriodRow.OutcomeTotal), nameof(GoalPeriodRow.OutcomeWomen),
-        nameof(GoalPeriodRow.OutcomeMen), nameof(GoalPeriodRow.OutcomeVersion), nameof(GoalPeriodRow.OutcomeInvented)];
+        nameof(GoalPeriodRow.OutcomeMen), nameof(GoalPeriodRow.OutcomeVersion), nameof(GoalPeriodRow.OutcomeInvented), nameof(GoalPeriodRow.OutcomeForecast)];
 }
 
 public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)

@@ -23,6 +23,8 @@ public sealed class GoalPeriodRow : ITenantOwned
     public int OutcomeVersion { get; set; }
     /// The outcome is made-up example data (GoalOutcomeRecorded.Invented): the report says so.
     public bool OutcomeInvented { get; set; }
+    /// The full-year forecast recorded with the outcome (GoalOutcomeRecorded.FullYearForecast).
+    public decimal? OutcomeForecast { get; set; }
 
     /// An empty row for the goal and period, before its status or outcome is applied.
     public static GoalPeriodRow For(Guid goalId, Period period) =>

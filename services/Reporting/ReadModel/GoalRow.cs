@@ -18,6 +18,8 @@ public sealed class GoalRow : ITenantOwned, IVersioned
     public string? ResponsibleUnitCode { get; set; }
     public bool IsFinancialGoal { get; set; }
     public string? TargetText { get; set; }
+    /// The GoalId of the assignment this goal sits under, if any.
+    public Guid? AssignmentId { get; set; }
     public bool Removed { get; set; }
     public int Version { get; set; }
 }

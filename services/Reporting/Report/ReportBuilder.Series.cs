@@ -5,8 +5,8 @@ using Api = Region.Reporting.V1;
 namespace Region.Reporting.Report;
 
 /// Time series (tidsserier): every outcome the read model holds for a goal of the report, up to the
-/// report's period, with the trend between the last two (seed 003 asks the annual report for time
-/// series and trend per goal); and the plan's indicators, which have no target and are followed
+/// report's period, with the trend between the last two and the full-year forecast recorded with the
+/// period's outcome (seed 003 asks the annual report for time series, trend and forecast per goal); and the plan's indicators, which have no target and are followed
 /// only as series.
 public sealed partial class ReportBuilder
 {
@@ -26,6 +26,7 @@ public sealed partial class ReportBuilder
             series.Points.AddRange(points.Select(x => Point(x.Period, x.Row.OutcomeTotal!.Value, x.Row.Status ?? NotMeasurable)));
             var (last, before) = (points[^1].Row.OutcomeTotal!.Value, points[^2].Row.OutcomeTotal!.Value);
             series.Trend = last > before ? Rising : last < before ? Falling : Unchanged;
+            if (goal.Period?.OutcomeForecast is { } forecast) (series.HasFullYearForecast, series.FullYearForecast) = (true, (double)forecast);
             report.GoalSeries.Add(series);
         }
     }

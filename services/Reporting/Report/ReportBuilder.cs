@@ -76,6 +76,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         AddAreas(report, tree, goals, figures);
         await AddPresentationsAsync(report, bodyCode, period, ct);
         report.InventedData.AddRange(await InventedDataAsync(tree, bodyCode, period, goals.Concat(previous), ct));
+        AddAssignments(report, goals);
         report.Summary.AddRange(ReportText.Summary(report, period));
         return report;
     }

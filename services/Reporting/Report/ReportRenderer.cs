@@ -8,7 +8,7 @@ namespace Region.Reporting.Report;
 /// Renders a report for people in Swedish: the report's sections as blocks (headings, sentences,
 /// tables, charts), printed as Markdown by MarkdownWriter and as a print-ready HTML page by
 /// HtmlWriter. Texts stay plain here; each writer escapes every one of them for its format.
-public static class ReportRenderer
+public static partial class ReportRenderer
 {
     public static string Title(Api.Report r) =>
         $"Uppföljning av {Genitive(r.BodyName)} verksamhetsplan {r.PeriodParts.Year}, {r.PeriodLabel}";
@@ -54,6 +54,8 @@ public static class ReportRenderer
             }
         }
 
+        Assignments(blocks, r);
+
         if (r.GoalsNotAchieved.Count > 0)
         {
             blocks.Add(new Heading(2, "Mål som inte uppnåtts"));
@@ -76,9 +78,7 @@ public static class ReportRenderer
         {
             blocks.Add(new Heading(2, "Tidsserier och trend per mål"));
             blocks.Add(new Paragraph("Mål med utfall för minst två perioder, äldst först; trenden jämför de två senaste utfallen."));
-            blocks.Add(new Table([new("Mål"), new("Målvärde"), new("Utfall över tid"), new("Trend")],
-                r.GoalSeries.Select(s => new Row([s.Name, s.Target,
-                    Series(s.Points, period), TrendWord(s.Trend)])).ToList()));
+            blocks.Add(SeriesTable(r, period));
         }
 
         if (r.Indicators.Count > 0)

@@ -16,7 +16,7 @@ public static class ReportText
         if (r.Assignments.Total > 0)
             yield return $"Av {owner} {r.Assignments.Total} uppdrag var {Colours(r.Assignments, "")}.";
         if (r.Goals.Total > 0)
-            yield return $"Av de {r.Goals.Total} mätbara målen var {Colours(r.Goals, "som ej mätbara")}.";
+            yield return $"Av de {r.Goals.Total} mätbara målen{(r.Goals.Total == r.GoalsUnderAssignments ? " under uppdragen" : "")} var {Colours(r.Goals, "som ej mätbara")}.";
         if (Change(r.Goals, r.PreviousGoals, "mål", period) is { } goalChange) yield return goalChange;
         if (Change(r.Assignments, r.PreviousAssignments, "uppdrag", period) is { } assignmentChange) yield return assignmentChange;
         if (r.Activities.Total > 0)

@@ -43,4 +43,23 @@ public sealed class PlanAdoptionEventsTests
         Assert.Equal("A3", Assert.Single(events.OfType<ActivityCreated>()).Activity.Name);
         Assert.All(events, e => Assert.Equal(("t1", At), (e.Tenant, e.OccurredAt)));
     }
+
+    [Fact]
+    public void Adoption_announces_the_assignment_a_goal_sits_under_by_its_id()
+    {
+        var at = new DateTimeOffset(2023, 3, 29, 9, 0, 0, TimeSpan.Zero);
+        var target = TargetSpec.From(TargetParser.Parse("Minst 70 %"));
+        var assignment = new Goal(Guid.NewGuid(), "U-1", "EKO", GoalKind.Assignment, "Ekonomi i balans", null, null, false, target, []);
+        var under = new Goal(Guid.NewGuid(), "M-1", "EKO", GoalKind.Goal, "Nettokostnadsutveckling", null, null, true, target, [], AssignmentCode: "U-1");
+        var alone = new Goal(Guid.NewGuid(), "M-2", "EKO", GoalKind.Goal, "Leverantörstrohet", null, null, false, target, []);
+        var plan = Plan.Create("RS", 2023, "Verksamhetsplan 2023", null, null, 90m,
+            PlanContent.Empty with { GoalAreas = [new GoalArea("EKO", "Ekonomi", null)], Goals = [assignment, under, alone] }, "planner", at);
+        plan.Adopt(plan.Latest, new DateOnly(2023, 3, 29), "board");
+
+        var states = PlanAdoptionEvents.For(plan, plan.InForce!, null, PlanProgress.None(plan), "t1", at).OfType<GoalCreated>().ToDictionary(e => e.Goal.Name, e => e.Goal);
+
+        Assert.Equal(assignment.Id, states["Nettokostnadsutveckling"].AssignmentId);
+        Assert.Null(states["Leverantörstrohet"].AssignmentId);
+        Assert.Null(states["Ekonomi i balans"].AssignmentId);
+    }
 }

@@ -37,7 +37,7 @@ public static class DemoReport
         r.FinancialGoals.Add(Goal("FINANSIELLT MÅL: Soliditet", "Green", "En ekonomi i balans", "Minst 0 %", 3.1));
         r.StatusChanges.Add(new StatusChange { GoalId = r.GoalsNotAchieved[0].GoalId, Name = r.GoalsNotAchieved[0].Name, Kind = "Goal", PreviousStatus = "Yellow", Status = "Red" });
         r.StatusChanges.Add(new StatusChange { GoalId = sick.GoalId, Name = sick.Name, Kind = "Goal", PreviousStatus = "Red", Status = "Yellow" });
-        var series = new GoalSeries { GoalId = sick.GoalId, Name = sick.Name, Target = sick.Target, Trend = "Falling" };
+        var series = new GoalSeries { GoalId = sick.GoalId, Name = sick.Name, Target = sick.Target, Trend = "Falling", HasFullYearForecast = true, FullYearForecast = 5.0 };
         series.Points.Add(Point(Period.FullYear(2021), 5.6, "Red"));
         series.Points.Add(Point(Period.Tertial(2022, 1), 5.4, "Red"));
         series.Points.Add(Point(August, 5.1, "Yellow"));

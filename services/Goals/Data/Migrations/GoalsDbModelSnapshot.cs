@@ -134,6 +134,9 @@ namespace Region.Goals.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<decimal?>("FullYearForecast")
+                        .HasColumnType("numeric");
+
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid");
 

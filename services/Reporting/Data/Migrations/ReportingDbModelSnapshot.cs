@@ -352,6 +352,9 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("OutcomeForecast")
+                        .HasColumnType("numeric");
+
                     b.Property<bool>("OutcomeInvented")
                         .HasColumnType("boolean");
 
@@ -403,6 +406,9 @@ namespace Region.Reporting.Data.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignmentId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("BodyCode")
