@@ -42,6 +42,12 @@ public sealed class PoisonMessageTests(FaultSystem faults, ITestOutputHelper out
                 d => d is not null, "the message in reporting's error queue", async () =>
                     $"Listed {await ListErrorQueuesAsync(w)} looking for {messageId}\n{ReportingLog}");
             Assert.Contains("fault_suite_poison", deadLetter!.Error);
+            // The error queue's depth is a gauge (refreshed every 10 s), which the dead-letter alert watches.
+            bool OneWaiting(string line) => line.StartsWith("region_consumer_error_queue_messages{", StringComparison.Ordinal)
+                && line.Contains($"queue=\"{deadLetter.Queue}\"", StringComparison.Ordinal)
+                && line[(line.LastIndexOf('}') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] == "1";
+            await Until(ScrapeAsync, metrics => metrics.Split('\n').Any(OneWaiting),
+                "error queue gauge at 1", async () => string.Join('\n', (await ScrapeAsync()).Split('\n').Where(l => l.Contains("error_queue", StringComparison.Ordinal))));
             Assert.Equal(0, await CountAsync($"""SELECT count(*) FROM meetings WHERE "Tenant" = '{w.Tenant}'"""));
 
             await SqlAsync("ALTER TABLE meetings DROP CONSTRAINT fault_suite_poison"); // the fix is deployed
@@ -61,6 +67,12 @@ public sealed class PoisonMessageTests(FaultSystem faults, ITestOutputHelper out
         {
             await SqlAsync("ALTER TABLE meetings DROP CONSTRAINT IF EXISTS fault_suite_poison");
         }
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri(faults.System.ServiceProcesses["reporting"].HttpUrl, "/metrics"));
     }
 
     private string ReportingLog => faults.System.ServiceProcesses["reporting"].Log;
