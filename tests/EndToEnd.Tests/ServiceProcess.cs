@@ -57,7 +57,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitReadyAsync();
+        try
+        {
+            await service.WaitReadyAsync();
+        }
+        catch
+        {
+            // Nobody holds the service yet to dispose it: a process that never became ready would outlive the run.
+            await service.DisposeAsync();
+            throw;
+        }
         return service;
     }
 

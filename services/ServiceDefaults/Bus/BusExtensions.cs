@@ -60,6 +60,7 @@ public static class BusExtensions
         });
         // Not "ready": a broker outage degrades the service (events wait in the outbox) but must not
         // take every pod out of rotation. /health shows it.
+        builder.Services.AddHostedService<ErrorQueueDepthMonitor>();
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", HealthStatus.Degraded, tags: [BrokerHealthTag]);
         // Start without waiting for the broker: the outbox keeps events until it is back, and the
         // broker check says it is missing.

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RabbitMQ.Client.Exceptions;
 using Region.Common.V1;
 using Region.ServiceDefaults.Audit;
@@ -15,7 +16,7 @@ namespace Region.ServiceDefaults.DeadLetters;
 /// region.common.v1.DeadLetterService for one service: its outbox dead letters and its consumers'
 /// error queues, the caller's tenant's only. Every service maps it
 /// (`app.MapGrpcService<DeadLetterGrpcService>()`).
-public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues errorQueues, CallerContext caller)
+public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues errorQueues, CallerContext caller, ILogger<DeadLetterGrpcService> logger)
     : DeadLetterService.DeadLetterServiceBase
 {
     public const int DefaultPageSize = 50;
@@ -150,7 +151,7 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
     static NotFoundException NotFound(string id) => new($"No dead letter {id}.");
 
     // The broker away is UNAVAILABLE for the error-queue half, as the database away is for the rest.
-    static async Task<T> OnBrokerAsync<T>(Func<Task<T>> work)
+    async Task<T> OnBrokerAsync<T>(Func<Task<T>> work)
     {
         try
         {
@@ -159,11 +160,13 @@ public sealed class DeadLetterGrpcService(ServiceDbContext db, ErrorQueues error
         catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException
                                       or System.Net.Sockets.SocketException or TimeoutException)
         {
+            // The caller hears only "unavailable"; what the broker said (a refusal, a timeout) is for the operator.
+            logger.LogWarning(e, "Dead letters: RabbitMQ did not serve the error queues");
             throw new RpcException(new Status(StatusCode.Unavailable, "The service cannot reach RabbitMQ right now; retry in a moment."));
         }
     }
 
-    static Task OnBrokerAsync(Func<Task> work) => OnBrokerAsync(async () => { await work(); return true; });
+    Task OnBrokerAsync(Func<Task> work) => OnBrokerAsync(async () => { await work(); return true; });
 
     static Common.V1.DeadLetter ToMessage(OutboxDeadLetter row, bool withPayload) => new()
     {

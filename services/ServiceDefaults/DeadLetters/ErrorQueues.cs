@@ -75,7 +75,9 @@ public sealed class ErrorQueues(BrokerConnection broker)
     }
 
     /// Puts the message back on the queue its consumer reads, without MassTransit's fault headers,
-    /// waits for the broker's confirm, then acks the error queue's copy.
+    /// waits for the broker's confirm, then acks the error queue's copy. Through the exchange
+    /// MassTransit binds to each receive endpoint's queue under the queue's own name: a service login
+    /// may write there, but not to the default exchange (which would reach every queue of the broker).
     public static async Task MoveBackAsync(IChannel channel, BasicGetResult delivery, string errorQueue, CancellationToken ct)
     {
         var properties = new BasicProperties(delivery.BasicProperties);
@@ -83,7 +85,7 @@ public sealed class ErrorQueues(BrokerConnection broker)
             properties.Headers = headers.Where(h => !h.Key.StartsWith("MT-Fault", StringComparison.Ordinal) && h.Key != "MT-Reason")
                 .ToDictionary(h => h.Key, h => h.Value);
         var queue = errorQueue[..^ErrorSuffix.Length];
-        await channel.BasicPublishAsync("", queue, mandatory: true, properties, delivery.Body, ct);
+        await channel.BasicPublishAsync(queue, "", mandatory: true, properties, delivery.Body, ct);
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
     }
 

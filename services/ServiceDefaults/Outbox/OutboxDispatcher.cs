@@ -19,7 +19,10 @@ namespace Region.ServiceDefaults.Outbox;
 ///
 /// Replicas: a claimed row is not due again until its lease ends, so two dispatchers on one
 /// database never publish the same row while both are healthy. A dispatcher that dies holding a
-/// lease leaves its rows to be claimed again after <see cref="OutboxOptions.Lease"/>. Order is by
+/// lease leaves its rows to be claimed again after <see cref="OutboxOptions.Lease"/>. The lease is
+/// the row's next_attempt_at as the claim stored it: a row is published only while enough of its
+/// lease is left for the confirm, and its outcome (back-off, reset) is written only while that
+/// lease is still on the row, so a dispatcher that was slow never undoes another's claim. Order is by
 /// id within what one round sends; across rounds, replicas and backed-off rows it is best effort.
 /// Delivery is at least once (an expired lease, a crash between confirm and delete), which is why
 /// the message id is the event id and consumers deduplicate on it.
@@ -138,15 +141,17 @@ public sealed class OutboxDispatcher<TDb>(
         || (bus is IBusControl control && control.CheckHealth().Status == BusHealthStatus.Healthy
             && !outcomes.Any(o => o.TimedOut));
 
-    // Short and retried as a whole by the execution strategy; every statement is keyed by id, so a
-    // row another dispatcher has meanwhile re-claimed and sent is simply no longer there.
+    // Short and retried as a whole by the execution strategy. A sent row is deleted whoever holds it
+    // now (it has left); every other statement also needs our lease still on the row
+    // (row.NextAttemptAt, as the claim stored it): once it has expired and another dispatcher has
+    // claimed the row, making it due again would let a third claim publish it beside the second.
     async Task RecordAsync(TDb db, IReadOnlyList<Outcome> outcomes, bool brokerAnswered, CancellationToken ct)
     {
         if (outcomes.Count == 0)
             return;
         var sent = outcomes.Where(o => o.Confirmed).Select(o => o.Row.Id).ToList();
         var failed = outcomes.Where(o => o.Error is not null).ToList();
-        var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row.Id).ToList();
+        var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row).ToList();
 
         var deadLettered = new List<OutboxMessage>();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -162,9 +167,11 @@ public sealed class OutboxDispatcher<TDb>(
                 var rowsOwnFault = failure.BlamesRow(brokerAnswered);
                 if (rowsOwnFault && attempts >= _options.MaxAttempts)
                 {
-                    if (await db.Database.ExecuteSqlRawAsync(Sql(db).MoveToDeadLetters, [row.Id, attempts, failure.Error!], ct) > 0)
+                    if (await db.Database.ExecuteSqlRawAsync(Sql(db).MoveToDeadLetters, [row.Id, attempts, failure.Error!, row.NextAttemptAt!], ct) > 0)
+                    {
                         deadLettered.Add(row);
-                    await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteDeleteAsync(ct);
+                        await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteDeleteAsync(ct);
+                    }
                     continue;
                 }
                 // While the broker is away every row fails alike: they stay due and the dispatcher
@@ -172,14 +179,14 @@ public sealed class OutboxDispatcher<TDb>(
                 DateTimeOffset? nextAttemptAt = rowsOwnFault
                     ? DateTimeOffset.UtcNow + _options.RetryDelay(attempts)
                     : null;
-                await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+                await db.OutboxMessages.Where(m => m.Id == row.Id && m.NextAttemptAt == row.NextAttemptAt).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, failure.Error)
                     .SetProperty(m => m.NextAttemptAt, nextAttemptAt), ct);
             }
-            // Stopped before they were tried: due again at once for the next dispatcher to start.
-            if (untouched.Count > 0)
-                await db.OutboxMessages.Where(m => untouched.Contains(m.Id))
+            // Stopped (or too late) before they were tried: due again at once for the next dispatcher.
+            foreach (var row in untouched)
+                await db.OutboxMessages.Where(m => m.Id == row.Id && m.NextAttemptAt == row.NextAttemptAt)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct);
             await transaction.CommitAsync(ct);
         });
@@ -202,6 +209,10 @@ public sealed class OutboxDispatcher<TDb>(
         activity?.SetTag("messaging.message.id", row.MessageId.ToString());
 
         if (stoppingToken.IsCancellationRequested)
+            return new Outcome(row, Confirmed: false);
+        // A round that started late (a slow claim, a stalled process) must not publish a row whose
+        // lease could end before the confirm: another dispatcher may claim and publish it then.
+        if (row.NextAttemptAt - DateTimeOffset.UtcNow < _options.PublishTimeout)
             return new Outcome(row, Confirmed: false);
         var type = OutboxMessageTypes.Resolve(row.MessageType);
         if (type is null)

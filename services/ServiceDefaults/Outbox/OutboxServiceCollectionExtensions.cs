@@ -12,7 +12,10 @@ public static class OutboxServiceCollectionExtensions
     public static IServiceCollection AddOutbox<TDb>(this IServiceCollection services, Action<OutboxOptions>? configure = null)
         where TDb : DbContext, IOutboxDb
     {
-        services.AddOptions<OutboxOptions>(typeof(TDb).Name).Configure(options => configure?.Invoke(options));
+        services.AddOptions<OutboxOptions>(typeof(TDb).Name).Configure(options => configure?.Invoke(options))
+            // The dispatcher publishes a row only while its lease outlasts the confirm's wait.
+            .Validate(o => o.Lease >= 2 * o.PublishTimeout, "Outbox:Lease must be at least twice Outbox:PublishTimeout.")
+            .ValidateOnStart();
         services.TryAddSingleton<OutboxSignal<TDb>>();
         services.TryAddSingleton<OutboxCommitInterceptor<TDb>>();
         services.AddHostedService<OutboxDispatcher<TDb>>();

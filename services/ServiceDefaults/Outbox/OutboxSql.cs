@@ -29,14 +29,15 @@ sealed class OutboxSql
                     FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """,
-            // {0} id, {1} attempts, {2} last error. Copies nothing when another dispatcher has meanwhile
-            // sent or moved the row; the caller deletes it in the same transaction.
+            // {0} id, {1} attempts, {2} last error, {3} the caller's lease. Copies nothing when the lease
+            // is no longer on the row (another dispatcher has meanwhile claimed, sent or moved it); the
+            // caller deletes what it copied in the same transaction.
             MoveToDeadLetters = $$"""
                 INSERT INTO {{deadLetters}} (tenant, message_id, message_type, payload, trace_parent, trace_state,
                                              created_at, attempts, last_error, dead_lettered_at)
                 SELECT coalesce(left(payload->>'tenant', 64), ''), message_id, message_type, payload, trace_parent, trace_state,
                        created_at, {1}, {2}, now()
-                FROM {{outbox}} WHERE id = {0}
+                FROM {{outbox}} WHERE id = {0} AND next_attempt_at = {3}
                 """,
         };
     }

@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests(FaultSystem faults, ITestOutputHelper outpu
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(120);
     private static readonly string[] Sources = ["budget", "goals", "investments", "meetings"];
 
-    [Fact(Skip = "Open finding (issue 18): the run of 2026-12-01 saw 1 of 400 events published twice by two replicas on one outbox; see docs/reliability.md")]
+    [Fact]
     public async Task Two_replicas_of_each_source_service_on_one_database_publish_each_event_exactly_once()
     {
         using var w = await Workload.StartAsync(faults.System);

@@ -23,7 +23,13 @@ public sealed class OutageTests(FaultSystem faults, ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1));
         var outage = Stopwatch.StartNew();
         await faults.System.Broker.KillAsync();
+        // Meanwhile an operator asks: every service still ready, its broker entry degraded (not down).
+        var status = faults.System.RegionCtlAsync(w.Tenant, "status");
         await writing;
+        var (statusExit, statusOutput) = await status;
+        Assert.True(statusExit == 0, $"regionctl status exited with {statusExit} while only the broker was away:\n{statusOutput}");
+        foreach (var service in Services)
+            Assert.Matches($@"{service}\s+\S+\s+\S+/readyz\s+ready\s+degraded", statusOutput);
         await Task.Delay(TimeSpan.FromSeconds(30) - outage.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
         // Recovery counts from the restart command: the services reconnect while the script still waits on the node.
         var restart = Stopwatch.StartNew();
@@ -31,6 +37,8 @@ public sealed class OutageTests(FaultSystem faults, ITestOutputHelper output)
 
         await Expectations.SecondsUntilWholeAsync(faults, w, Recovery);
         var seconds = restart.Elapsed.TotalSeconds;
+        var (_, healthyOutput) = await faults.System.RegionCtlAsync(w.Tenant, "status");
+        Assert.Matches(@"reporting\s+\S+\s+\S+/readyz\s+ready\s+healthy", healthyOutput);
 
         Assert.Equal(1000, w.Writes);
         var (events, lost, duplicated) = Expectations.Delivery(faults.Probe, w);
