@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
 using Region.Reporting.V1;
 
@@ -9,7 +12,7 @@ namespace Region.Benchmarks;
 /// hand-written SQL query over reporting's read model computing the same figures: goals and
 /// assignments per status for the period, the body's frames and outcomes summed over its subtree,
 /// the investments' count and amount. Target: GetReport ≤ 3× the query and ≤ 200 ms.
-[Config(typeof(ShortCallsConfig))]
+[Config(typeof(LargeDataConfig))]
 public class LargeReportBenchmarks
 {
     public const string Period = "2025-T3";
@@ -102,4 +105,17 @@ public class LargeReportBenchmarks
         return $"statuses {string.Join(',', Of("Assignment", r.Assignments).Concat(Of("Goal", r.Goals)))}; units {r.Budget.Rows.Count}; "
             + $"frames {body.Frame}; outcomes {body.Outcome}; investments {r.Investments.Total.Objects} for {r.Investments.Total.Decided}";
     }
+}
+
+/// ShortCallsConfig's single calls, with room for the global setup: generating the large region
+/// through the services takes minutes, past the in-process toolchain's default limit.
+public sealed class LargeDataConfig : ManualConfig
+{
+    public LargeDataConfig() => AddJob(Job.Default
+        .WithId("LargeData")
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(90), logOutput: true))
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(8)
+        .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)));
 }
