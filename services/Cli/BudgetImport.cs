@@ -23,6 +23,15 @@ public static class BudgetImport
         return ExitCodes.Ok;
     }
 
+    /// A frame-table import refused only because its frames are open already: it ran before.
+    internal static bool OnlyAlreadyOpen(RpcException e)
+    {
+        var violations = e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations;
+        return violations is { Count: > 0 }
+            ? violations.All(v => v.Description.Contains("already open", StringComparison.OrdinalIgnoreCase))
+            : e.Status.Detail.Contains("already open", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// One import: the calls, what each step did, and the findings to show at the end.
     private sealed class ImportRun(BudgetService.BudgetServiceClient client, BudgetFile data)
     {
@@ -108,14 +117,6 @@ public static class BudgetImport
             // Show the findings of the import that opened them, if it was one.
             var imports = await client.ListFrameTableImportsAsync(new ListFrameTableImportsRequest { BodyCode = request.BodyCode, Year = request.Year }, cancellationToken: ct);
             _import = imports.Imports.LastOrDefault();
-        }
-
-        private static bool OnlyAlreadyOpen(RpcException e)
-        {
-            var violations = e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations;
-            return violations is { Count: > 0 }
-                ? violations.All(v => v.Description.Contains("already open", StringComparison.OrdinalIgnoreCase))
-                : e.Status.Detail.Contains("already open", StringComparison.OrdinalIgnoreCase);
         }
 
         private async Task ApplyAsync(LedgerEntrySpec entry, int year, bool includedInFrames, Dictionary<string, HashSet<string>> known, CancellationToken ct)

@@ -22,6 +22,7 @@ public static class RegionCtl
         foreach (var command in ReminderCommands.Create(globals, context)) root.Add(command);
         foreach (var command in NotificationsCommands.Create(globals, context)) root.Add(command);
         root.Add(ImportCommand.Create(globals, context));
+        root.Add(GenerateCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));
         root.Add(DeadLettersCommand.Create(globals, context));
@@ -50,7 +51,7 @@ public static class RegionCtl
     private const string RootDescription = """
         regionctl: RegionServices from the terminal. Budget frames, their ledger, outcomes and the
         deviation; goals and their follow-up; investments; the board's meetings and calendar feeds;
-        the follow-up report; the audit trail; sign-in and the demo data.
+        the follow-up report; the audit trail; sign-in, the demo data and a generated region-sized data set.
 
         Where the services are (options of every command, left out of each command's help):
           --budget, --goals, --investments, --meetings, --reporting <url>   gRPC address

@@ -14,6 +14,12 @@ public static class BenchmarkProgram
         var record = args.SkipWhile(a => a != "--record").Skip(1).FirstOrDefault();
         if (args.Contains("--record") && record is not ("before" or "after"))
             throw new ArgumentException("--record takes 'before' or 'after'.");
+        // --scale F: the size of LargeRegionBenchHost's generated region (1 = the issue's), for a quick run.
+        if (args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault() is { } scale)
+        {
+            Environment.SetEnvironmentVariable("REGION_BENCH_SCALE", scale);
+            args = args.Where((a, i) => a != "--scale" && (i == 0 || args[i - 1] != "--scale")).ToArray();
+        }
         var loadAtStart = PerformanceRecord.LoadAverage();
         var config = DefaultConfig.Instance
             .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"));

@@ -17,6 +17,7 @@ public static class PerformanceDoc
         ["GrpcHandlerBenchmarks"] = ("Health/Check (empty handler), one call at a time", "—"),
         ["EventPathBenchmarks"] = ("a confirmed publish, unrouted, one at a time", "≥ 50 % (the last row)"),
         ["ImportBenchmarks"] = ("binary COPY of the same 200 rows", "≥ 30 %"),
+        ["LargeReportBenchmarks"] = ("one hand-written SQL aggregation of the same figures over the read model (the generated large region)", "≥ 33 % (≤ 3×), ≤ 200 ms"),
         ["OutcomeToWatchBenchmarks"] = ("one confirmed publish to a consumer on the same broker, until it arrives", "median ≤ 50 ms, p99 ≤ 250 ms"),
     };
 
