@@ -68,6 +68,8 @@ public static class DemoReport
             ChangedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 3, 21, 0, 0, 0, TimeSpan.Zero)) });
         budget.Findings.Add(new ImportFinding { Source = "Budgetramar per område", Location = "Summa tjänstemannabudget", Column = "OtherExternalCosts", Stated = -763_000_000, Computed = -763_400_000 });
         r.Budget = budget;
+        r.CalendarFindings.Add(new CalendarFinding { Source = "Verksamhetsplan och budget 2022 (reviderad)", MeetingDate = "2022-09-27", Item = "Delårsbokslut augusti 2021",
+            Kind = "TitleYear", Stated = "2021", Actual = "2022-T2", Message = "The title names 2021; the item covers 2022-T2." });
 
         r.Areas.Add(Area("RD", "Regiondirektör", Counts(3, 5, 1, 1), -5_100_000 + 10_200_000, "RedWithSurplus"));
         r.Areas.Add(Area("RST", "Regionstaben", Counts(8, 10, 6, 3), -20_900_000, "RedWithDeficit"));
