@@ -119,7 +119,7 @@ public static class MeetingsOutput
     }
 
     /// What the calendar's import found contradicting in its own titles, as the budget import shows its table's findings.
-    public static void Findings(IAnsiConsole console, Calendar calendar)
+    public static void Findings(IAnsiConsole console, Region.Meetings.V1.Calendar calendar)
     {
         if (calendar.Source.Length == 0) return;
         if (calendar.Findings.Count == 0)
