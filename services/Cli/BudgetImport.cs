@@ -66,7 +66,7 @@ public static class BudgetImport
             if (data.Ledger is { } ledger)
             {
                 if (ledger.IncludedInFrames)
-                    _notes.Add("The ledger's changes are already in the printed frames: recorded with their reasons, without moving the frames again.");
+                    _notes.Add("The ledger's changes are already in the printed frames: recorded with their amounts, marked as included in the opening frame, without moving the frames again.");
                 var year = ledger.EffectiveYear(data.FrameTable);
                 var known = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
                 foreach (var entry in entries)
@@ -151,12 +151,13 @@ public static class BudgetImport
                 Year = year,
                 Etag = frame.Etag,
                 Kind = BudgetCommands.ToKind(entry.Kind!),
-                // Already in the printed frame: record the decision, not the money a second time. The
-                // service accepts a zero change only as an estimate.
-                Change = includedInFrames ? new FrameAmounts() : entry.ChangeAmounts(),
+                // Already in the printed frame: the amount is recorded as such, and the service does
+                // not move the frame by it a second time.
+                Change = entry.ChangeAmounts(),
+                IncludedInOpening = includedInFrames,
                 Reason = reason,
                 CaseNumber = entry.Case ?? "",
-                AmountIsEstimate = includedInFrames || entry.Estimate,
+                AmountIsEstimate = entry.Estimate,
             }, cancellationToken: ct);
         }
 

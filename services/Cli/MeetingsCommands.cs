@@ -118,6 +118,27 @@ public static class MeetingsOutput
         return table;
     }
 
+    /// What the calendar's import found contradicting in its own titles, as the budget import shows its table's findings.
+    public static void Findings(IAnsiConsole console, Region.Meetings.V1.Calendar calendar)
+    {
+        if (calendar.Source.Length == 0) return;
+        if (calendar.Findings.Count == 0)
+        {
+            console.MarkupLine("[green]No findings: every title agrees with its item's and meeting's data.[/]");
+            return;
+        }
+        var table = new Table().Title($"{calendar.Findings.Count} findings in {Markup.Escape(calendar.Source)}").Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("Meeting") { NoWrap = true });
+        table.AddColumn("Title");
+        table.AddColumn("Says");
+        table.AddColumn("Data");
+        table.AddColumn("Why");
+        foreach (var f in calendar.Findings)
+            table.AddRow($"{f.MeetingDate.Year:0000}-{f.MeetingDate.Month:00}-{f.MeetingDate.Day:00}", Markup.Escape(f.Item),
+                $"[yellow]{Markup.Escape(f.Stated)}[/]", Markup.Escape(f.Actual), Markup.Escape(f.Message));
+        console.Write(table);
+    }
+
     public static void Coverage(IAnsiConsole console, Coverage coverage)
     {
         if (coverage.Complete)

@@ -37,7 +37,7 @@ public sealed record MeetingsFile
 
     public ImportCalendarRequest ToImportRequest()
     {
-        var request = new ImportCalendarRequest { BodyCode = Body!.Trim(), Year = Year!.Value, Name = Name?.Trim() ?? "" };
+        var request = new ImportCalendarRequest { BodyCode = Body!.Trim(), Year = Year!.Value, Name = Name?.Trim() ?? "", Source = Source?.Trim() ?? "" };
         request.Plan.AddRange((Plan ?? []).Select(a => new FollowUpArea { Name = a.Area!.Trim(), Frequency = PlanAreaSpec.Frequencies[a.Frequency!] }));
         request.Meetings.AddRange(Meetings!.Select(m => m.ToInput()));
         return request;

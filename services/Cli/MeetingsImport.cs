@@ -43,6 +43,7 @@ public static class MeetingsImport
         Row("Follow-up plan areas", calendar.Plan.Areas.Count);
         session.Out.Write(table);
 
+        MeetingsOutput.Findings(session.Out, calendar);
         var coverage = await client.GetCoverageAsync(new GetCoverageRequest { BodyCode = request.BodyCode, Year = request.Year }, cancellationToken: ct);
         MeetingsOutput.Coverage(session.Out, coverage);
         return ExitCodes.Ok;

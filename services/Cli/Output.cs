@@ -78,7 +78,7 @@ public static class Output
         table.AddColumn("Reason");
         table.AddColumn(new TableColumn("Case") { NoWrap = true });
         table.AddColumn("Who");
-        table.AddColumn("Estimate");
+        table.AddColumn("Marked");
         foreach (var e in entries)
         {
             var kind = Kind(e.Kind) + (e.CounterpartUnitCode.Length > 0 ? $" ↔ {e.CounterpartUnitCode}" : "");
@@ -90,7 +90,7 @@ public static class Output
                 Markup.Escape(e.Reason),
                 Markup.Escape(e.CaseNumber),
                 Markup.Escape(e.ChangedBy),
-                e.AmountIsEstimate ? "[yellow]estimate[/]" : "");
+                string.Join(", ", new[] { e.AmountIsEstimate ? "[yellow]estimate[/]" : "", e.IncludedInOpening ? "[grey]in opening frame[/]" : "" }.Where(m => m.Length > 0)));
         }
         return table;
     }

@@ -33,6 +33,28 @@ public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<Budg
     }
 
     [Fact]
+    public async Task Import_keeps_the_printed_changes_amounts_marked_as_included_in_the_opening_frames()
+    {
+        var tenant = NewTenant();
+        Assert.Equal(0, (await host.RunAsync("import", BudgetDemoDataTests.Rs2022, "--tenant", tenant)).ExitCode);
+
+        var client = new BudgetService.BudgetServiceClient(host.Invoker(tenant));
+        var ledger = (await client.ListLedgerAsync(new() { UnitCode = "RS", Year = 2022, IncludeSubtree = true })).Entries;
+
+        Assert.Equal(20, ledger.Count);
+        Assert.All(ledger, e => Assert.True(e.IncludedInOpening));
+        // Seed 003, lines 365 and 386: 8,2 mkr for study grants, 9 mkr for hälsoval, as amounts, not estimates.
+        var studyGrants = ledger.Single(e => e.CaseNumber == "RS/775/2020");
+        Assert.Equal((Amounts.SekFromMsek(-8.2m), false), (FrameColumnInfo.Net(studyGrants.Change), studyGrants.AmountIsEstimate));
+        var healthChoice = ledger.Single(e => e.Reason.StartsWith("Prioritering 9 mkr", StringComparison.Ordinal));
+        Assert.Equal((Amounts.SekFromMsek(-9.0m), false), (FrameColumnInfo.Net(healthChoice.Change), healthChoice.AmountIsEstimate));
+        Assert.Equal(Amounts.SekFromMsek(-39.9m), ledger.Sum(e => FrameColumnInfo.Net(e.Change)));
+        // ... and the frames stay as printed.
+        var rd = await client.GetFrameAsync(new() { UnitCode = "RD", Year = 2022 });
+        Assert.Equal((Amounts.SekFromMsek(-234.2m), 0L), (rd.Current.Net, rd.Adjustments.Net));
+    }
+
+    [Fact]
     public async Task Importing_twice_changes_nothing_the_second_time()
     {
         var tenant = NewTenant();

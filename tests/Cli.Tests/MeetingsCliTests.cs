@@ -28,6 +28,23 @@ public sealed class MeetingsCliTests(MeetingsCliHost host) : IClassFixture<Meeti
     }
 
     [Fact]
+    public async Task Import_prints_the_one_title_of_the_seed_calendar_that_contradicts_its_period_each_time()
+    {
+        var tenant = NewTenant();
+
+        var import = await host.RunAsync("import", MeetingsDemoDataTests.Rs2022, "--tenant", tenant);
+        var again = await host.RunAsync("import", MeetingsDemoDataTests.Rs2022, "--tenant", tenant);
+
+        // Seed 003, line 513: "Delårsbokslut augusti 2021" at the 27–28 September 2022 meeting, covering tertial 2 2022.
+        foreach (var run in new[] { import, again })
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("1 findings in Verksamhetsplan och budget 2022 (reviderad)", run.Out);
+            Assert.Matches(@"2022-09-27\s+Delårsbokslut augusti 2021\s+2021\s+2022-T2", run.Out);
+        }
+    }
+
+    [Fact]
     public async Task Calendar_lists_the_calendars_and_shows_one_with_its_items_and_roles()
     {
         var tenant = NewTenant();

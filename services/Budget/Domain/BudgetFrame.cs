@@ -40,11 +40,12 @@ public sealed class BudgetFrame : ITenantOwned
     public int Version { get; set; } = 1;
     public List<LedgerEntry> Entries { get; init; } = [];
 
-    public FrameAmounts Adjustments => FrameAmounts.Sum(Entries.Select(e => e.Change));
+    /// The entries that move the frame; one already included in the opening frame is history only.
+    public FrameAmounts Adjustments => FrameAmounts.Sum(Entries.Where(e => !e.IncludedInOpening).Select(e => e.Change));
     public FrameAmounts Current => Opening + Adjustments;
 
     public LedgerEntry Adjust(AdjustmentKind kind, FrameAmounts change, string reason, string? caseNumber, string changedBy,
-        DateTimeOffset at, bool amountIsEstimate = false, Guid? transferId = null, string? counterpartUnitCode = null)
+        DateTimeOffset at, bool amountIsEstimate = false, Guid? transferId = null, string? counterpartUnitCode = null, bool includedInOpening = false)
     {
         var entry = new LedgerEntry
         {
@@ -59,6 +60,7 @@ public sealed class BudgetFrame : ITenantOwned
             AmountIsEstimate = amountIsEstimate,
             TransferId = transferId,
             CounterpartUnitCode = counterpartUnitCode,
+            IncludedInOpening = includedInOpening,
         };
         Entries.Add(entry);
         Version++;
@@ -84,8 +86,9 @@ public sealed class BudgetFrame : ITenantOwned
 
     /// Refused when the change would take the frame in force, or the sum of its ledger, outside
     /// AmountRange in a column: every later sum of frames then stays within a long.
-    public FieldViolation? CheckChange(FrameAmounts change, string unitCode, string field = "change")
+    public FieldViolation? CheckChange(FrameAmounts change, string unitCode, string field = "change", bool includedInOpening = false)
     {
+        if (includedInOpening) return null; // moves nothing; its columns are bounded like any change's
         var adjustments = Adjustments + change;
         if ((AmountRange.FirstOutside(Opening + adjustments) ?? AmountRange.FirstOutside(adjustments)) is not { } column) return null;
         return new FieldViolation($"{field}.{AmountChecks.FieldName(column)}",
@@ -109,6 +112,9 @@ public sealed class LedgerEntry : ITenantOwned
     public bool AmountIsEstimate { get; init; }
     public Guid? TransferId { get; init; }
     public string? CounterpartUnitCode { get; init; }
+    /// A change the opening frame already contains (the 2022 plan lists how its printed frames came
+    /// about, e.g. 8,2 MSEK for study grants): its amount is kept, the frame in force is not moved.
+    public bool IncludedInOpening { get; init; }
 }
 
 /// Diarienummer: body/number/year, e.g. RS/775/2020.

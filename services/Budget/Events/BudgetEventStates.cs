@@ -16,7 +16,7 @@ public static class BudgetEventStates
 
     public static LedgerEntryData ToData(this LedgerEntry e, string unitCode, int year) =>
         new(e.Id, unitCode, year, e.Kind.ToString(), e.Change, e.Reason, e.CaseNumber, e.ChangedBy, e.ChangedAt,
-            e.TransferId, e.CounterpartUnitCode, e.AmountIsEstimate);
+            e.TransferId, e.CounterpartUnitCode, e.AmountIsEstimate, e.IncludedInOpening);
 
     public static BudgetOutcomeLine ToData(this ValidOutcomeLine l) => new(l.Unit.Code, l.Year, l.Month, l.Column, l.Amount);
 

@@ -77,13 +77,15 @@ public sealed partial class BudgetGrpcService
         RequireInScope(tree, unit);
         var frame = await RequireFrameAsync(unit, request.Year, context.CancellationToken);
         Etag.Match(request.Etag, frame.Version, $"the {frame.Year} frame of {unit.Code}");
-        if (frame.CheckChange(change, unit.Code) is { } beyond) throw new ValidationFailedException([beyond]);
+        if (frame.CheckChange(change, unit.Code, includedInOpening: request.IncludedInOpening) is { } beyond) throw new ValidationFailedException([beyond]);
 
-        var entry = frame.Adjust(kind!.Value, change, request.Reason.Trim(), Input.NullIfBlank(request.CaseNumber), caller.User, caller.Now, request.AmountIsEstimate);
+        var entry = frame.Adjust(kind!.Value, change, request.Reason.Trim(), Input.NullIfBlank(request.CaseNumber), caller.User, caller.Now,
+            request.AmountIsEstimate, includedInOpening: request.IncludedInOpening);
         db.Ledger.Add(entry);
         db.Enqueue(new BudgetFrameAdjusted(Guid.NewGuid(), caller.Tenant, caller.Now, entry.ToData(unit.Code, frame.Year), frame.ToState(unit.Code)));
         await SaveInOpenYearsAsync([request.Year], context.CancellationToken);
-        logger.LogInformation("Frame {Unit} {Year} adjusted by {Net} ({Kind})", unit.Code, frame.Year, change.Net, entry.Kind);
+        logger.LogInformation("Frame {Unit} {Year} adjusted by {Net} ({Kind}, included in opening: {Included})",
+            unit.Code, frame.Year, change.Net, entry.Kind, entry.IncludedInOpening);
         return frame.ToProto(unit.Code);
     }
 

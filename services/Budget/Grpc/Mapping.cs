@@ -103,6 +103,7 @@ public static class Mapping
         TransferId = e.TransferId?.ToString() ?? "",
         CounterpartUnitCode = e.CounterpartUnitCode ?? "",
         AmountIsEstimate = e.AmountIsEstimate,
+        IncludedInOpening = e.IncludedInOpening,
     };
 
     public static Api.Finding ToProto(this FrameTableFinding f) => new()

@@ -30,10 +30,13 @@ public sealed record FrameState(
 
 public sealed record BudgetFrameOpened(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FrameState Frame) : IBudgetEvent;
 
-/// One ledger entry. Kind is IndexUplift, Prioritisation, Transfer or Other.
+/// One ledger entry. Kind is IndexUplift, Prioritisation, Transfer or Other. IncludedInOpening: the
+/// frame's opening already contains the change, so it is not in the frame's Current a second time
+/// (false in events from before the flag existed).
 public sealed record LedgerEntryData(
     Guid EntryId, string UnitCode, int Year, string Kind, FrameAmounts Change, string Reason, string? CaseNumber,
-    string ChangedBy, DateTimeOffset ChangedAt, Guid? TransferId, string? CounterpartUnitCode, bool AmountIsEstimate);
+    string ChangedBy, DateTimeOffset ChangedAt, Guid? TransferId, string? CounterpartUnitCode, bool AmountIsEstimate,
+    bool IncludedInOpening = false);
 
 public sealed record BudgetFrameAdjusted(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, LedgerEntryData Entry, FrameState Frame) : IBudgetEvent;

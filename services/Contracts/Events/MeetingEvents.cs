@@ -41,4 +41,16 @@ public sealed record FollowUpAreaData(string Name, string Frequency);
 /// Uppföljningsplan: the areas a body must follow up during a year and how often.
 public sealed record FollowUpPlanState(string BodyCode, int Year, IReadOnlyList<FollowUpAreaData> Areas, int Version);
 
+/// What an imported calendar's own text contradicts in its own data. Kind: TitleYear (a year in an
+/// agenda item's title that is not the year of the period the item covers), TitleMonth (the title's
+/// last month is not the last month of that period), TitleDate (a date in a meeting's title that is
+/// not a day of the meeting). Item is the title checked; Stated what it says ("2021"); Actual what
+/// the data says: the period ("2022-T2") or the meeting's days ("2022-03-29" or "2022-03-29/2022-03-30").
+public sealed record CalendarFinding(DateOnly MeetingDate, string Item, string Kind, string Stated, string Actual, string Message);
+
+/// A year's calendar was imported whole (ImportCalendar); its findings are reported, not corrected.
+public sealed record CalendarImported(
+    Guid EventId, string Tenant, DateTimeOffset OccurredAt, string BodyCode, int Year, string Source,
+    IReadOnlyList<CalendarFinding> Findings) : IMeetingsEvent;
+
 public sealed record FollowUpPlanSet(Guid EventId, string Tenant, DateTimeOffset OccurredAt, FollowUpPlanState Plan) : IMeetingsEvent;

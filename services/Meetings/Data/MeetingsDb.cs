@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Region.Contracts.Events;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.OrgUnits;
@@ -34,6 +35,11 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
             e.Property(c => c.Name).HasMaxLength(MeetingCalendar.MaxNameLength);
             // Body codes are stored as Input.Code gives them, so the index also refuses "rs" beside "RS".
             e.HasIndex(c => new { c.Tenant, c.BodyCode, c.Year }).IsUnique().HasDatabaseName(OneCalendarPerBodyAndYear);
+            e.Property(c => c.Source).HasMaxLength(MeetingCalendar.MaxSourceLength);
+            e.Property(c => c.Findings).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<CalendarFinding>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<CalendarFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
         });
         b.Entity<Meeting>(e =>
         {

@@ -22,6 +22,11 @@ public sealed class MeetingCalendar : ITenantOwned
     public required string BodyCode { get; init; }
     public int Year { get; init; }
     public string Name { get; set; } = "";
+    public const int MaxSourceLength = 500;
+    /// Where an imported calendar comes from (null for one built call by call), and what its import
+    /// found contradicting in the calendar's own text (CalendarCheck).
+    public string? Source { get; set; }
+    public List<Region.Contracts.Events.CalendarFinding> Findings { get; set; } = [];
 
     /// A new, empty calendar of a body and year the caller validated.
     public static MeetingCalendar Create(string bodyCode, int year, string name) =>

@@ -15,6 +15,10 @@ public static class MeetingEventStates
         m.Id, calendar.BodyCode, calendar.Year, m.Kind.ToString(), m.Title, m.StartDate, m.EndDate, m.StartTime, m.EndTime,
         m.Place, m.Cancelled, m.Agenda.Select(i => i.Data()).ToList(), m.Version);
 
+    /// Only for an imported calendar (Source set): live at the import and again in a snapshot.
+    public static CalendarImported Imported(this MeetingCalendar calendar, string tenant, DateTimeOffset at) => new(
+        Guid.NewGuid(), tenant, at, calendar.BodyCode, calendar.Year, calendar.Source!, calendar.Findings.ToList());
+
     public static FollowUpPlanState State(this FollowUpPlan plan, MeetingCalendar calendar) => new(
         calendar.BodyCode, calendar.Year, plan.Areas.Select(a => new FollowUpAreaData(a.Name, a.Frequency.ToString())).ToList(), plan.Version);
 }

@@ -112,6 +112,12 @@ public static class Mapping
     {
         var result = new Api.Calendar { BodyCode = calendar.BodyCode, Year = calendar.Year, Name = calendar.Name, Plan = plan.ToProto(calendar) };
         result.Meetings.AddRange(meetings.OrderBy(m => m.StartDate).Select(m => m.ToProto(calendar)));
+        result.Source = calendar.Source ?? "";
+        result.Findings.AddRange(calendar.Findings.Select(f => new Api.CalendarFinding
+        {
+            MeetingDate = new GDate { Year = f.MeetingDate.Year, Month = f.MeetingDate.Month, Day = f.MeetingDate.Day },
+            Item = f.Item, Kind = f.Kind, Stated = f.Stated, Actual = f.Actual, Message = f.Message,
+        }));
         return result;
     }
 

@@ -6,6 +6,7 @@ using Region.Meetings.Domain;
 using Region.Meetings.Events;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
+using Region.ServiceDefaults.Requests;
 using Api = Region.Meetings.V1;
 
 namespace Region.Meetings.Grpc;
@@ -58,6 +59,7 @@ public sealed partial class MeetingsGrpcService
         var ct = context.CancellationToken;
         var v = new Violations();
         MeetingCalendar.Validate(request.BodyCode, request.Year, request.Name, v);
+        Input.CheckText(request.Source, "source", MeetingCalendar.MaxSourceLength, v);
         var rules = FollowUpPlan.Validate(request.Plan.ToDrafts(), "plan", v);
         var drafts = request.Meetings.Select((m, i) => m.ToDraft($"meetings[{i}].", v)).ToList();
         MeetingCalendar.ValidateMeetings(drafts, request.Year, v);
@@ -80,9 +82,13 @@ public sealed partial class MeetingsGrpcService
             db.Meetings.Add(meeting);
             db.Enqueue(new MeetingScheduled(Guid.NewGuid(), Tenant, Now, meeting.State(calendar)));
         }
+        // As the budget's table import: what contradicts itself is imported as published and reported.
+        calendar.Source = Input.NullIfBlank(request.Source) ?? (calendar.Name.Length > 0 ? calendar.Name : $"Sammanträdesplanering {calendar.BodyCode} {calendar.Year}");
+        calendar.Findings = CalendarCheck.Check(meetings).ToList();
+        db.Enqueue(calendar.Imported(Tenant, Now));
         await SaveNewCalendarAsync(calendar, ct);
-        logger.LogInformation("Calendar {Body} {Year} imported: {Meetings} meetings, {Items} items, {Areas} plan areas",
-            calendar.BodyCode, calendar.Year, meetings.Count, meetings.Sum(m => m.Items.Count), rules.Count);
+        logger.LogInformation("Calendar {Body} {Year} imported: {Meetings} meetings, {Items} items, {Areas} plan areas, {Findings} findings",
+            calendar.BodyCode, calendar.Year, meetings.Count, meetings.Sum(m => m.Items.Count), rules.Count, calendar.Findings.Count);
         return calendar.ToProto(meetings, plan);
     }
 

@@ -25,6 +25,8 @@ public sealed partial class MeetingsGrpcService
                 ? new MeetingCancelled(Guid.NewGuid(), Tenant, Now, state)
                 : new MeetingScheduled(Guid.NewGuid(), Tenant, Now, state));
         }
+        foreach (var calendar in calendars.Values.Where(c => c.Source is not null))
+            events.Add(calendar.Imported(Tenant, Now));
         var count = db.EnqueueSnapshot(events, (n, ids) => new MeetingsSnapshotAnnounced(Guid.NewGuid(), Tenant, Now, rebuildId, n, ids));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Snapshot announced: {Events} events", count);

@@ -26,6 +26,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     public DbSet<BudgetOutcomeRow> BudgetOutcomes => Set<BudgetOutcomeRow>();
     public DbSet<ForecastRow> Forecasts => Set<ForecastRow>();
     public DbSet<FrameTableImportRow> FrameTableImports => Set<FrameTableImportRow>();
+    public DbSet<CalendarImportRow> CalendarImports => Set<CalendarImportRow>();
     public DbSet<PlanRow> Plans => Set<PlanRow>();
     public DbSet<GoalRow> Goals => Set<GoalRow>();
     public DbSet<GoalPeriodRow> GoalPeriods => Set<GoalPeriodRow>();
@@ -116,6 +117,15 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
                 v => JsonSerializer.Deserialize<List<FrameTableFinding>>(v, JsonSerializerOptions.Web) ?? new(),
                 new ValueComparer<List<FrameTableFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        });
+        b.Entity<CalendarImportRow>(e =>
+        {
+            e.ToTable("calendar_imports");
+            e.HasIndex(x => new { x.Tenant, x.BodyCode, x.Year }).IsUnique();
+            e.Property(x => x.Findings).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<CalendarFinding>>(v, JsonSerializerOptions.Web) ?? new(),
+                new ValueComparer<List<CalendarFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
         });
         b.Entity<PlanRow>(e =>
         {

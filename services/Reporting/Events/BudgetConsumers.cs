@@ -51,6 +51,7 @@ public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, 
             Reason = entry.Reason, CaseNumber = entry.CaseNumber, ChangedAt = entry.ChangedAt,
             CounterpartUnitCode = Input.NullIfBlank(entry.CounterpartUnitCode) is { } counterpart ? Input.Code(counterpart) : null,
             AmountIsEstimate = entry.AmountIsEstimate,
+            IncludedInOpening = entry.IncludedInOpening,
         }, ct);
     }
 }

@@ -18,4 +18,6 @@ public sealed class LedgerRow : ITenantOwned
     public DateTimeOffset ChangedAt { get; init; }
     public string? CounterpartUnitCode { get; init; }
     public bool AmountIsEstimate { get; init; }
+    /// The change is already in the frame's opening: shown with its amount, never added to it again.
+    public bool IncludedInOpening { get; init; }
 }

@@ -53,6 +53,7 @@ public sealed partial class ReportBuilder
                 ChangedAt = Timestamp.FromDateTimeOffset(l.ChangedAt),
                 CounterpartUnitCode = l.CounterpartUnitCode ?? "",
                 AmountIsEstimate = l.AmountIsEstimate,
+                IncludedInOpening = l.IncludedInOpening,
             }));
         budget.OpeningNet = frames.Sum(f => f.OpeningNet);
         budget.OfficialsNet = frames.Where(f => f.Category == "Officials").Sum(f => f.CurrentNet);

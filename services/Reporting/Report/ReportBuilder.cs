@@ -73,6 +73,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         await AddActivitiesAsync(report, goals.Select(g => g.Goal.GoalId).ToList(), period, ct);
         var figures = await AddBudgetAsync(report, tree, bodyCode, period, ct);
         await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
+        await AddCalendarFindingsAsync(report, bodyCode, period.Year, ct);
         AddAreas(report, tree, goals, figures);
         await AddPresentationsAsync(report, bodyCode, period, ct);
         report.InventedData.AddRange(await InventedDataAsync(tree, bodyCode, period, goals.Concat(previous), ct));

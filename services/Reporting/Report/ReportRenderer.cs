@@ -116,6 +116,7 @@ public static partial class ReportRenderer
         }
 
         Investments(blocks, r);
+        ImportFindings(blocks, r);
 
         blocks.Add(new Heading(2, "Behandling"));
         blocks.Add(new Paragraph(r.PresentedAt.Count == 0 ? ["Rapporten är ännu inte inplanerad på något sammanträde."] : r.PresentedAt.Select(p =>
@@ -189,23 +190,14 @@ public static partial class ReportRenderer
         if (b.Ledger.Count > 0)
         {
             blocks.Add(new Heading(3, "Ramjusteringar under året"));
-            var changed = b.Ledger.Sum(l => l.Change);
-            blocks.Add(new Paragraph($"Budgetramarna öppnades med sammanlagt {Msek(b.OpeningNet)} miljoner kronor och har sedan ändrats "
-                + $"{b.Ledger.Count} gånger med sammanlagt {Msek(changed)} miljoner kronor, till {Msek(b.OpeningNet + changed)} miljoner kronor."));
+            blocks.Add(new Paragraph(LedgerSentences(b)));
             var opening = new Row(["Årets början", r.BodyCode, "Ingående ramar", Msek(b.OpeningNet), "Ramarna som de öppnades för året", ""]);
             blocks.Add(new Table([new("Datum"), new("Enhet"), new("Typ"), new("Belopp (mnkr)", true), new("Skäl"), new("Diarienummer")],
                 b.Ledger.Select(l => new Row([
                     $"{l.ChangedAt.ToDateTimeOffset():yyyy-MM-dd}", l.UnitCode + TransferDirection(l), LedgerKind(l.Kind),
-                    $"{Msek(l.Change)}{(l.AmountIsEstimate ? " (uppskattat)" : "")}", l.Reason, l.CaseNumber])).Prepend(opening).ToList()));
+                    LedgerAmount(l), l.Reason, l.CaseNumber])).Prepend(opening).ToList()));
         }
 
-        if (b.Findings.Count > 0)
-        {
-            blocks.Add(new Heading(3, "Avvikelser i importerade budgettabeller"));
-            blocks.Add(new Paragraph($"Vid kontroll av den publicerade budgettabellen stämde {b.Findings.Count} angivna summor inte med sina delar:"));
-            blocks.Add(new BulletList(b.Findings.Select(f =>
-                $"{f.Location}, {ColumnName(f.Column)}: angivet {Msek(f.Stated)}, summan av delarna {Msek(f.Computed)} (skillnad {Msek(f.Stated - f.Computed)}).").ToList()));
-        }
     }
 
     static string ColumnName(string column) => column switch

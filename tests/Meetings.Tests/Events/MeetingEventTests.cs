@@ -65,14 +65,65 @@ public sealed class MeetingEventTests(MeetingsHost host) : IClassFixture<Meeting
 
         var response = await client.AnnounceSnapshotAsync(new());
 
-        Assert.Equal(5, response.Events);
-        await events.WaitUntil(e => e.Of<MeetingScheduled>(tenant).Count == 7 && e.Of<MeetingCancelled>(tenant).Count == 2 && e.Of<FollowUpPlanSet>(tenant).Count == 2,
-            TimeSpan.FromSeconds(30), "the snapshot");
+        // The plan, four meetings and the calendar's import with its findings.
+        Assert.Equal(6, response.Events);
+        await events.WaitUntil(e => e.Of<MeetingScheduled>(tenant).Count == 7 && e.Of<MeetingCancelled>(tenant).Count == 2 && e.Of<FollowUpPlanSet>(tenant).Count == 2
+            && e.Of<CalendarImported>(tenant).Count == 2, TimeSpan.FromSeconds(30), "the snapshot");
+        Assert.Equal(events.Of<CalendarImported>(tenant)[0].Findings, events.Of<CalendarImported>(tenant)[1].Findings);
         var live = events.Of<MeetingCancelled>(tenant)[0].Meeting;
         var snapshot = events.Of<MeetingCancelled>(tenant)[1].Meeting;
         Assert.Equal(live.Version, snapshot.Version);
         Assert.Equal(live.Items.Select(i => i.ItemId), snapshot.Items.Select(i => i.ItemId));
         Assert.Equal(4, events.Of<MeetingScheduled>(other).Count);
         Assert.Single(events.Of<FollowUpPlanSet>(other));
+    }
+
+    [Fact]
+    public async Task An_import_with_a_title_contradicting_its_period_imports_everything_and_announces_the_finding()
+    {
+        await using var events = await EventCollector.StartAsync(TestInfra.RabbitMqUri);
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        host.Clock.SetToday(2022, 1, 10);
+        var request = Calendar();
+        request.Source = "Verksamhetsplan och budget 2022 (reviderad), Regionstyrelsen, RS/425/2021";
+        // Seed 003, line 513: the interim accounts through August, printed "augusti 2021" at a 2022 meeting.
+        request.Meetings.Add(new MeetingInput
+        {
+            Kind = MeetingKind.BoardMeeting, StartDate = Date(9, 27), EndDate = Date(9, 28),
+            Items = { Item("Delårsbokslut augusti 2021", AgendaCategory.Recurring, "Ekonomidirektör", covers: Tertial(2)) },
+        });
+
+        var calendar = await client.ImportCalendarAsync(request);
+
+        Assert.Equal(5, calendar.Meetings.Count);
+        var finding = Assert.Single(calendar.Findings);
+        Assert.Equal(("Delårsbokslut augusti 2021", "TitleYear", "2021", "2022-T2", 27), (finding.Item, finding.Kind, finding.Stated, finding.Actual, finding.MeetingDate.Day));
+        Assert.Equal(request.Source, calendar.Source);
+        var read = await client.GetCalendarAsync(new() { BodyCode = "RS", Year = 2022 });
+        Assert.Equal(calendar.Findings, read.Findings);
+        await events.WaitUntil(e => e.Of<CalendarImported>(tenant).Count == 1 && e.Of<MeetingScheduled>(tenant).Count == 5, TimeSpan.FromSeconds(30), "the import");
+        var imported = Assert.Single(events.Of<CalendarImported>(tenant));
+        Assert.Equal(("RS", 2022, request.Source), (imported.BodyCode, imported.Year, imported.Source));
+        Assert.Equal(new Region.Contracts.Events.CalendarFinding(new DateOnly(2022, 9, 27), "Delårsbokslut augusti 2021", "TitleYear", "2021", "2022-T2", finding.Message),
+            Assert.Single(imported.Findings));
+    }
+
+    [Fact]
+    public async Task A_calendar_built_call_by_call_announces_no_import()
+    {
+        await using var events = await EventCollector.StartAsync(TestInfra.RabbitMqUri);
+        var tenant = NewTenant();
+        var client = host.Client(tenant);
+        host.Clock.SetToday(2022, 1, 10);
+        var created = await client.CreateCalendarAsync(new() { BodyCode = "RS", Year = 2022 });
+        await client.ScheduleMeetingAsync(new() { BodyCode = "RS", Year = 2022, Meeting = OnDay(100, 1) });
+
+        await events.WaitUntil(e => e.Of<MeetingScheduled>(tenant).Count == 1, TimeSpan.FromSeconds(30), "the meeting");
+        await client.AnnounceSnapshotAsync(new());
+        await events.WaitUntil(e => e.Of<MeetingScheduled>(tenant).Count == 2, TimeSpan.FromSeconds(30), "the snapshot");
+
+        Assert.Equal(("", 0), (created.Source, created.Findings.Count));
+        Assert.Empty(events.Of<CalendarImported>(tenant));
     }
 }

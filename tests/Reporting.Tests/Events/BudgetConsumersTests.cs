@@ -46,6 +46,23 @@ public sealed class BudgetConsumersTests(ReportingHost host) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task A_change_included_in_the_opening_is_kept_with_its_amount_and_mark_and_the_frame_stays_as_published()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var entry = new LedgerEntryData(Guid.NewGuid(), "RD", 2022, "Prioritisation", FrameAmounts.Of(BudgetColumn.PersonnelCosts, -8_200_000),
+            "Prioritering till HR-avdelningen avseende studiemedel 8,2 mkr", "RS/775/2020", "ekonomi", T0.AddDays(1), null, null, false, IncludedInOpening: true);
+        var adjusted = new BudgetFrameAdjusted(Guid.NewGuid(), tenant, T0.AddDays(1), entry, Frame(-234_200_000, 2));
+
+        await host.Bus.Publish(adjusted);
+
+        await WaitApplied(tenant, adjusted.EventId);
+        await using var db = host.Db(tenant);
+        var row = await db.Ledger.SingleAsync();
+        Assert.Equal((-8_200_000L, true), (row.Change, row.IncludedInOpening));
+        Assert.Equal(-234_200_000L, (await db.Frames.SingleAsync()).CurrentNet);
+    }
+
+    [Fact]
     public async Task A_redelivered_unit_event_is_applied_once_through_the_inbox()
     {
         var tenant = ReportingHost.NewTenant();

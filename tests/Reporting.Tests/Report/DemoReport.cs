@@ -62,10 +62,14 @@ public static class DemoReport
         budget.TotalNetBudget = 4486_800_000 + budget.OfficialsNet + budget.ElectedMembersNet;
         budget.Ledger.Add(new LedgerLine { UnitCode = "RD", Kind = "Prioritisation", Change = -8_200_000, Reason = "Studiebidrag", CaseNumber = "RS/44/2020",
             ChangedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero)), AmountIsEstimate = true });
+        budget.Ledger.Add(new LedgerLine { UnitCode = "VV", Kind = "Prioritisation", Change = -9_000_000, Reason = "Prioritering 9 mkr utökad budget för hälsovalet", CaseNumber = "RS/60/2021",
+            ChangedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero)), IncludedInOpening = true });
         budget.Ledger.Add(new LedgerLine { UnitCode = "VV", Kind = "Transfer", Change = 9_000_000, Reason = "Hälsoval", CounterpartUnitCode = "HSN",
             ChangedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 3, 21, 0, 0, 0, TimeSpan.Zero)) });
         budget.Findings.Add(new ImportFinding { Source = "Budgetramar per område", Location = "Summa tjänstemannabudget", Column = "OtherExternalCosts", Stated = -763_000_000, Computed = -763_400_000 });
         r.Budget = budget;
+        r.CalendarFindings.Add(new CalendarFinding { Source = "Verksamhetsplan och budget 2022 (reviderad)", MeetingDate = "2022-09-27", Item = "Delårsbokslut augusti 2021",
+            Kind = "TitleYear", Stated = "2021", Actual = "2022-T2", Message = "The title names 2021; the item covers 2022-T2." });
 
         r.Areas.Add(Area("RD", "Regiondirektör", Counts(3, 5, 1, 1), -5_100_000 + 10_200_000, "RedWithSurplus"));
         r.Areas.Add(Area("RST", "Regionstaben", Counts(8, 10, 6, 3), -20_900_000, "RedWithDeficit"));

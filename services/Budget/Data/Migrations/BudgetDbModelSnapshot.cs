@@ -285,6 +285,9 @@ namespace Region.Budget.Data.Migrations
                     b.Property<Guid>("FrameId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IncludedInOpening")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)

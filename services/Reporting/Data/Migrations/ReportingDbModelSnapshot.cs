@@ -142,6 +142,43 @@ namespace Region.Reporting.Data.Migrations
                     b.ToTable("budget_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Region.Reporting.ReadModel.CalendarImportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BodyCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "BodyCode", "Year")
+                        .IsUnique();
+
+                    b.ToTable("calendar_imports", (string)null);
+                });
+
             modelBuilder.Entity("Region.Reporting.ReadModel.FinancingRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -608,6 +645,9 @@ namespace Region.Reporting.Data.Migrations
 
                     b.Property<Guid>("EntryId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("IncludedInOpening")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()

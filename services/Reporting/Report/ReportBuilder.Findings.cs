@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Api = Region.Reporting.V1;
+
+namespace Region.Reporting.Report;
+
+/// The findings of the body's calendar import for the year; the budget table's come with the budget
+/// section (AddBudgetAsync), and the renderer lists both in one section.
+public sealed partial class ReportBuilder
+{
+    async Task AddCalendarFindingsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
+    {
+        var imports = await db.CalendarImports.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year)
+            .OrderBy(i => i.ImportedAt).ToListAsync(ct);
+        report.CalendarFindings.AddRange(imports.SelectMany(i => i.Findings.Select(f => new Api.CalendarFinding
+        {
+            Source = i.Source,
+            MeetingDate = f.MeetingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Item = f.Item, Kind = f.Kind, Stated = f.Stated, Actual = f.Actual, Message = f.Message,
+        })));
+    }
+}
