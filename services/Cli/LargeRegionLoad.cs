@@ -197,44 +197,39 @@ public static class LargeRegionLoad
             }
         }
 
-        private async Task InvestmentsAsync(ProgressTask task, CancellationToken ct)
+        private Task InvestmentsAsync(ProgressTask task, CancellationToken ct)
         {
             var investments = session.Investments();
-            int imported = 0, kept = 0;
-            foreach (var plan in region.InvestmentPlans)
-            {
-                try
-                {
-                    await WhenUnitsAreKnownAsync(() => investments.ImportPlanTableAsync(plan, cancellationToken: ct).ResponseAsync, ct);
-                    imported += plan.Rows.Count;
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
-                {
-                    kept += plan.Rows.Count;
-                }
-                task.Increment(1);
-            }
-            _steps.Add(("Investment objects", imported, kept));
+            return ImportEachAsync("Investment objects", region.InvestmentPlans, plan => plan.Rows.Count,
+                plan => investments.ImportPlanTableAsync(plan, cancellationToken: ct).ResponseAsync, task, ct);
         }
 
-        private async Task CalendarsAsync(ProgressTask task, CancellationToken ct)
+        private Task CalendarsAsync(ProgressTask task, CancellationToken ct)
         {
             var meetings = session.Meetings();
+            return ImportEachAsync("Meetings", region.Calendars, calendar => calendar.Meetings.Count,
+                calendar => meetings.ImportCalendarAsync(calendar, cancellationToken: ct).ResponseAsync, task, ct);
+        }
+
+        /// One import call per item; an item the service already has (ALREADY_EXISTS) counts as kept.
+        private async Task ImportEachAsync<TItem, TResponse>(string step, IEnumerable<TItem> items, Func<TItem, int> rows,
+            Func<TItem, Task<TResponse>> import, ProgressTask task, CancellationToken ct)
+        {
             int imported = 0, kept = 0;
-            foreach (var calendar in region.Calendars)
+            foreach (var item in items)
             {
                 try
                 {
-                    await WhenUnitsAreKnownAsync(() => meetings.ImportCalendarAsync(calendar, cancellationToken: ct).ResponseAsync, ct);
-                    imported += calendar.Meetings.Count;
+                    await WhenUnitsAreKnownAsync(() => import(item), ct);
+                    imported += rows(item);
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
                 {
-                    kept += calendar.Meetings.Count;
+                    kept += rows(item);
                 }
                 task.Increment(1);
             }
-            _steps.Add(("Meetings", imported, kept));
+            _steps.Add((step, imported, kept));
         }
 
         /// The units were just created at the budget service; the other services learn them by event a
