@@ -39,7 +39,7 @@ public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, 
     protected override async Task ApplyAsync(BudgetFrameAdjusted message, CancellationToken ct)
     {
         var entry = message.Entry;
-        if (!IsFrame(message.Frame) || entry is null || !IsCode(entry.UnitCode) || !IsOptionalCode(entry.CounterpartUnitCode) || !AreAmounts(entry.Change))
+        if (!IsFrame(message.Frame) || !IsCode(entry.UnitCode) || !IsOptionalCode(entry.CounterpartUnitCode) || !AreAmounts(entry.Change))
         {
             await Skip(message, "frame or ledger entry out of range");
             return;

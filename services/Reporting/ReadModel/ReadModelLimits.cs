@@ -43,9 +43,8 @@ public static class ReadModelLimits
 
     public static bool IsPeriod(Period period) => Period.TryCreate(period.Year, period.Kind, period.Number) == period;
 
-    /// Null: an event without the frame (e.g. of an older contract still queued) is skipped, not thrown on.
-    public static bool IsFrame(FrameState? f) =>
-        f is not null && IsCode(f.UnitCode) && Period.IsValidYear(f.Year) && AreAmounts(f.Opening) && AreAmounts(f.Current) && AreWeights(f.MonthlyWeights);
+    public static bool IsFrame(FrameState f) =>
+        IsCode(f.UnitCode) && Period.IsValidYear(f.Year) && AreAmounts(f.Opening) && AreAmounts(f.Current) && AreWeights(f.MonthlyWeights);
 }
 
 /// Logs and counts the events (or lines of one) the consumers skip because the read model cannot
