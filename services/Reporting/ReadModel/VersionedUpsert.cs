@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Region.Reporting.Data;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;

@@ -1,9 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
@@ -77,23 +76,16 @@ public sealed class OrgUnitReplicaConsumer<TDb>(TDb db, CallerContext caller, IL
     /// overwrite a newer one. Here PostgreSQL orders them on the row. Returns the rows written (0: ignored).
     private Task<int> UpsertAsync(string tenant, string code, OrgUnitState state, CancellationToken ct)
     {
-        var entity = db.Model.FindEntityType(typeof(OrgUnitReplica))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => '"' + entity.FindProperty(property)!.GetColumnName(table)! + '"';
-        string[] key = [nameof(OrgUnitReplica.Id), nameof(OrgUnitReplica.Tenant), nameof(OrgUnitReplica.Code)];
-        string[] stateColumns = [nameof(OrgUnitReplica.Name), nameof(OrgUnitReplica.Level), nameof(OrgUnitReplica.ParentCode), nameof(OrgUnitReplica.ClosedFromYear),
-            nameof(OrgUnitReplica.Version), nameof(OrgUnitReplica.OwnerName), nameof(OrgUnitReplica.OwnerEmail), nameof(OrgUnitReplica.DeputyName), nameof(OrgUnitReplica.DeputyEmail)];
-        object?[] values = [Guid.NewGuid(), tenant, code, state.Name, state.Level, CanonicalOrNull(state.ParentCode), state.ClosedFromYear, state.Version,
-            state.Owner?.Name, state.Owner?.Email, state.Owner?.DeputyName, state.Owner?.DeputyEmail];
-        var version = Column(nameof(OrgUnitReplica.Version));
-        var name = table.Schema is null ? $"\"{table.Name}\"" : $"\"{table.Schema}\".\"{table.Name}\"";
-        var sql = $"INSERT INTO {name} AS r ({string.Join(", ", key.Concat(stateColumns).Select(Column))}) " +
-            $"VALUES ({string.Join(", ", values.Select((_, i) => "@p" + i))}) " +
-            $"ON CONFLICT ({Column(nameof(OrgUnitReplica.Tenant))}, {Column(nameof(OrgUnitReplica.Code))}) " +
-            $"DO UPDATE SET {string.Join(", ", stateColumns.Select(Column).Select(c => $"{c} = EXCLUDED.{c}"))} WHERE r.{version} < EXCLUDED.{version}";
-        // Npgsql parameters, so a null (no parent, no owner) is sent untyped and takes its column's type.
-        return db.Database.ExecuteSqlRawAsync(sql, values.Select((v, i) => new NpgsqlParameter("p" + i, v ?? DBNull.Value)), ct);
+        var row = new OrgUnitReplica
+        {
+            Tenant = tenant, Code = code, Name = state.Name, Level = state.Level, ParentCode = CanonicalOrNull(state.ParentCode),
+            ClosedFromYear = state.ClosedFromYear, Version = state.Version,
+        };
+        row.SetOwner(state.Owner);
+        return RowStatement.For<OrgUnitReplica>(db).ExecuteAsync(db, [row], KeyOfCode, nameof(OrgUnitReplica.Version), null, ct);
     }
+
+    private static readonly IReadOnlySet<string> KeyOfCode = RowStatement.KeyMembers<OrgUnitReplica>(u => u.Code);
 
     private static string? CanonicalOrNull(string? code) => code is null ? null : Input.Code(code);
 }

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Region.ServiceDefaults.Tenancy;
 
-namespace Region.Reporting.ReadModel;
+namespace Region.ServiceDefaults.Data;
 
-/// VersionedUpsert's statements, written from the EF model (table, columns, the unique index of a
+/// One-statement upserts (reporting's VersionedUpsert, the org-unit replicas), written from the EF model (table, columns, the unique index of a
 /// row's key, each column's type mapping with its converter), so a row added to the model needs no
 /// SQL of its own. `INSERT … ON CONFLICT` takes the row's key lock in the statement itself: two
 /// deliveries for one key wait for each other instead of both inserting and one failing.
-internal sealed class RowStatement
+public sealed class RowStatement
 {
     /// PostgreSQL takes at most 65 535 parameters in one statement; a batch is split well below that.
     const int MaxParameters = 30_000;
