@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Region.Budget.Domain;
 using Region.Contracts.Budget;
@@ -106,10 +104,7 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
             e.ToTable("frame_table_imports");
             e.Property(i => i.Source).HasMaxLength(FrameTableImport.MaxSourceLength);
             e.Property(i => i.ImportedBy).HasMaxLength(200);
-            e.Property(i => i.Findings).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<FrameTableFinding>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<FrameTableFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(i => i.Findings).HasJsonListConversion();
         });
         base.OnModelCreating(b);
     }

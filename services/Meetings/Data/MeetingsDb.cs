@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
 using Region.Meetings.Domain;
 using Region.ServiceDefaults.Data;
@@ -36,10 +34,7 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
             // Body codes are stored as Input.Code gives them, so the index also refuses "rs" beside "RS".
             e.HasIndex(c => new { c.Tenant, c.BodyCode, c.Year }).IsUnique().HasDatabaseName(OneCalendarPerBodyAndYear);
             e.Property(c => c.Source).HasMaxLength(MeetingCalendar.MaxSourceLength);
-            e.Property(c => c.Findings).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<CalendarFinding>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<CalendarFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(c => c.Findings).HasJsonListConversion();
         });
         b.Entity<Meeting>(e =>
         {
@@ -70,10 +65,7 @@ public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerConte
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasIndex(p => new { p.Tenant, p.CalendarId }).IsUnique().HasDatabaseName(OnePlanPerCalendar);
             e.HasOne<MeetingCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(p => p.Areas).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<FollowUpAreaRule>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<FollowUpAreaRule>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(p => p.Areas).HasJsonListConversion();
         });
         b.Entity<CalendarFeedAddress>(e =>
         {

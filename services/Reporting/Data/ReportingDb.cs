@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
@@ -113,19 +112,13 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             e.ToTable("frame_table_imports");
             e.HasIndex(x => new { x.Tenant, x.ImportId }).IsUnique();
-            e.Property(x => x.Findings).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<FrameTableFinding>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<FrameTableFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Findings).HasJsonListConversion();
         });
         b.Entity<CalendarImportRow>(e =>
         {
             e.ToTable("calendar_imports");
             e.HasIndex(x => new { x.Tenant, x.BodyCode, x.Year }).IsUnique();
-            e.Property(x => x.Findings).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<CalendarFinding>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<CalendarFinding>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Findings).HasJsonListConversion();
         });
         b.Entity<PlanRow>(e =>
         {
@@ -165,10 +158,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             e.ToTable("meetings");
             e.HasIndex(x => new { x.Tenant, x.MeetingId }).IsUnique();
-            e.Property(x => x.Items).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<AgendaItemRow>>(v, JsonSerializerOptions.Web) ?? new(),
-                new ValueComparer<List<AgendaItemRow>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Items).HasJsonListConversion();
         });
         b.Entity<DeadlineLeadTime>(e =>
         {
