@@ -7,7 +7,8 @@ namespace Region.Cli;
 
 /// `regionctl rebuild`: rebuilds the tenant's reporting read model beside the live one
 /// (RebuildReadModel; the role admin) and shows its progress per source; with --wait follows it
-/// until it is done or has failed. Exits 1 when the rebuild failed, 4 when --wait timed out.
+/// until it is done or has failed (a source that is down is waited for until the rebuild's deadline).
+/// Exits 1 when the rebuild failed, 4 when --wait timed out.
 public static class RebuildCommand
 {
     public static Command Create(GlobalOptions globals, CliContext context)
@@ -20,7 +21,8 @@ public static class RebuildCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError("--timeout: from 1 to 3600 seconds.");
         });
         var command = new Command("rebuild",
-            "Rebuild the reporting read model from every source's snapshot; reports are answered from the current model until the new one is complete.")
+            "Rebuild the reporting read model from every source's snapshot; reports are answered from the current model until the new one is complete. "
+            + "A source that is down is shown unreachable and asked again every 2 s until it answers or the rebuild's deadline (Reporting:Rebuild:Timeout) fails it naming the source.")
             { status, wait, timeout };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {

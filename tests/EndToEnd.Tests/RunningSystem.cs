@@ -120,6 +120,19 @@ public sealed class RunningSystem : IAsyncLifetime
         _services[name] = await StartReplicaAsync(name);
     }
 
+    /// Kills the service with SIGKILL, as a service that went down; StartAgainAsync brings it back.
+    public async Task StopAsync(string name) => await _services[name].DisposeAsync();
+
+    /// Starts a service stopped by StopAsync again on its database and on the same ports, the
+    /// address the other services were given.
+    public async Task StartAgainAsync(string name)
+    {
+        var (project, environment) = _startedAs[name];
+        var stopped = _services[name];
+        _services[name] = await ServiceProcess.StartAsync(name, project, _databases[name].ConnectionString, _rabbit.Uri, environment,
+            (stopped.GrpcPort, stopped.HttpPort));
+    }
+
     /// One more process of the service on the same database and broker, as a second replica
     /// behind a load balancer would be; the caller disposes it.
     public Task<ServiceProcess> StartReplicaAsync(string name)

@@ -12,6 +12,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private bool _disposed;
 
     private ServiceProcess(string name, int grpcPort, int httpPort, Process process)
     {
@@ -32,14 +33,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    /// Starts services/{Project}/bin/{configuration}/net10.0/{Project}.dll and waits until /readyz answers 200.
+    /// Starts services/{Project}/bin/{configuration}/net10.0/{Project}.dll and waits until /readyz
+    /// answers 200; on free ports, or on <paramref name="ports"/> (a service started again where
+    /// its callers were told it is).
     public static async Task<ServiceProcess> StartAsync(string name, string project, string connectionString, Uri rabbitMq,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, (int Grpc, int Http)? ports = null)
     {
         var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
         var dll = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", project + ".dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built.");
-        var (grpc, http) = (TestInfra.FreePort(), TestInfra.FreePort());
+        var (grpc, http) = ports ?? (TestInfra.FreePort(), TestInfra.FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--contentRoot");
@@ -99,6 +102,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A service a test stopped is disposed again with the system.
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -21,6 +21,7 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     private readonly PostgresDatabase _database = new();
     private WebApplicationFactory<TProgram>? _factory;
     private GrpcChannel? _channel;
+    private int _grpcPort;
 
     /// The service's name, as regionctl and the deploy scripts know it.
     public string Service { get; } = service;
@@ -59,8 +60,24 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     {
         await _database.InitializeAsync();
         Identity = await IdentityProvider.SharedAsync();
-        var grpcPort = OnKestrel ? TestInfra.FreePort() : 0;
-        if (OnKestrel) HttpPort = TestInfra.FreePort();
+        if (OnKestrel) (_grpcPort, HttpPort) = (TestInfra.FreePort(), TestInfra.FreePort());
+        Start();
+    }
+
+    /// Stops the service, keeping its database and (on Kestrel) its ports for StartAgain: a source
+    /// that went away, as its callers see it.
+    public async Task StopAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        (_channel, _factory) = (null, null);
+    }
+
+    /// Starts the service stopped by StopAsync again, on the same database and ports.
+    public void StartAgain() => Start();
+
+    private void Start()
+    {
         _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -76,7 +93,7 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
             if (OnKestrel)
             {
                 // Never the fixed ports of appsettings.json: a running demo service may hold them.
-                web.UseSetting("Ports:Grpc", grpcPort.ToString(CultureInfo.InvariantCulture));
+                web.UseSetting("Ports:Grpc", _grpcPort.ToString(CultureInfo.InvariantCulture));
                 web.UseSetting("Ports:Http", HttpPort.ToString(CultureInfo.InvariantCulture));
             }
             Configure(web);
@@ -86,7 +103,7 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
         {
             _factory.UseKestrel();
             _factory.StartServer();
-            Address = $"http://127.0.0.1:{grpcPort}";
+            Address = $"http://127.0.0.1:{_grpcPort}";
             _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { UnsafeUseInsecureChannelCallCredentials = true });
         }
         else

@@ -54,11 +54,15 @@ public sealed partial class ReportingGrpcService
         {
             var source = new Api.RebuildSource
             {
-                Source = s.Source, Received = s.Received, Error = s.Error ?? "",
-                State = s.Error is not null ? Api.RebuildSourceState.Unreachable
-                    : s.Done ? Api.RebuildSourceState.Complete
+                Source = s.Source, Received = s.Received,
+                // A snapshot that arrived although its call failed (an answer lost on the way) counts.
+                State = s.Done ? Api.RebuildSourceState.Complete
                     : s.MarkerArrived ? Api.RebuildSourceState.Receiving
+                    : s.Unreachable ? Api.RebuildSourceState.Unreachable
                     : Api.RebuildSourceState.Requested,
+                Error = s.Unreachable && r.Status == RebuildStatus.Running
+                    ? $"{s.Unanswered}; asking again every {ReadModelRebuild.AskAgainAfter.TotalSeconds:0} s until the deadline"
+                    : s.Unanswered,
             };
             if (s.Announced is { } announced) source.Announced = announced;
             if (s.Expected is { } expected) source.Expected = expected;

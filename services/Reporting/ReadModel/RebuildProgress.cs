@@ -6,12 +6,19 @@ namespace Region.Reporting.ReadModel;
 /// How far one source's snapshot has come: Expected is the number of its snapshot's events
 /// reporting consumes once its marker has arrived (until then what AnnounceSnapshot answered, or
 /// null), Received how many of them (before the marker: of any of its events) the shadow holds.
-public sealed record SourceProgress(string Source, int? Announced, string? Error, bool MarkerArrived, int? Expected, int Received)
+/// Error is why the last of its Attempts at AnnounceSnapshot failed.
+public sealed record SourceProgress(string Source, int? Announced, string? Error, int Attempts, bool MarkerArrived, int? Expected, int Received)
 {
     public bool Done => MarkerArrived && Received >= Expected;
 
+    /// Not answered yet, because its last attempt failed (while the rebuild runs it is asked again).
+    public bool Unreachable => Error is not null && !MarkerArrived;
+
+    /// Why it has not answered and how often it was asked, when Unreachable.
+    public string Unanswered => Unreachable ? $"{Error}; {Attempts} {(Attempts == 1 ? "attempt" : "attempts")}" : "";
+
     /// Why the source is not done, for a failure people read.
-    public string Missing => Error is not null ? $"{Source} ({Error})"
+    public string Missing => Unreachable ? $"{Source} ({Unanswered})"
         : !MarkerArrived ? $"{Source} (its snapshot's end marker has not arrived; {Received} events received)"
         : $"{Source} ({Received} of {Expected} snapshot events received)";
 }
@@ -52,7 +59,7 @@ public static class RebuildProgress
             var received = rebuild.Status != RebuildStatus.Running ? s.ReceivedAtEnd
                 : marker ? await db.RebuildEvents.CountAsync(e => e.RebuildId == rebuild.Id && s.Expected.Contains(e.EventId), ct)
                 : await db.RebuildEvents.CountAsync(e => e.RebuildId == rebuild.Id && e.Source == s.Source, ct);
-            sources.Add(new SourceProgress(s.Source, s.Announced, s.Error, marker, marker ? s.Expected.Count : s.Announced, received));
+            sources.Add(new SourceProgress(s.Source, s.Announced, s.Error, s.Attempts, marker, marker ? s.Expected.Count : s.Announced, received));
         }
         return new RebuildView(rebuild, sources);
     }

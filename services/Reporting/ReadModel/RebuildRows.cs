@@ -26,7 +26,7 @@ public static class RebuildStatus
 }
 
 /// What one source (budget, goals, ...) has sent a rebuild: Announced is what AnnounceSnapshot
-/// answered (null until it did; Error when it could not be reached); Expected the ids of the
+/// answered (null until it did; Error why its last attempt failed); Expected the ids of the
 /// snapshot's events reporting consumes, known once the source's marker event has arrived.
 public sealed class RebuildSourceRow
 {
@@ -34,6 +34,10 @@ public sealed class RebuildSourceRow
     public required string Source { get; init; }
     public int? Announced { get; set; }
     public string? Error { get; set; }
+    /// How often AnnounceSnapshot was called, and when an unanswered source may be asked again (a
+    /// call in progress claims the row until its own deadline has passed; see ReadModelRebuild).
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? MarkerAt { get; set; }
     public List<Guid> Expected { get; set; } = [];
     /// How many had arrived when the rebuild ended (its event rows are then deleted).

@@ -11,7 +11,7 @@ namespace Region.Reporting.Tests.ReadModel;
 /// The rebuild with the budget service as its source, on the shared broker: built beside the live
 /// model, switched once budget's snapshot has arrived, failed at the timeout when it does not.
 /// Budget's events are held in its outbox to keep its snapshot back, as a source cut off from the
-/// broker would.
+/// broker would; or budget is stopped, as a source that is down.
 public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<ReportingWithBudget>
 {
     static readonly GetReportRequest RsT2 = new() { BodyCode = "RS", Period = "2022-T2" };
@@ -91,6 +91,69 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         Assert.Equal(RebuildState.Done, (await EndedAsync(reporting, again.Rebuild.RebuildId)).State);
         Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
         Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
+    }
+
+    [Fact]
+    public async Task A_rebuild_while_its_source_is_down_serves_the_old_report_waits_for_it_and_completes_once_it_is_back()
+    {
+        var (tenant, reporting, before, beforeReport) = await SeededAsync();
+        await host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await host.Budget.StopAsync();
+        RebuildReadModelResponse started;
+        try
+        {
+            started = await reporting.RebuildReadModelAsync(new());
+            Assert.Equal(RebuildState.Running, started.Rebuild.State);
+            Assert.Empty(started.Announced);
+            // Asked again while it is away, and named as the one the rebuild waits for.
+            await ReportingHost.Eventually(async () => await AttemptsAsync(tenant, started.Rebuild.RebuildId) >= 2, "a second attempt at budget");
+            var waiting = await reporting.GetReadModelRebuildAsync(new() { RebuildId = started.Rebuild.RebuildId });
+            Assert.Equal(RebuildState.Running, waiting.State);
+            var budget = waiting.Sources.Single();
+            Assert.Equal(("budget", RebuildSourceState.Unreachable), (budget.Source, budget.State));
+            Assert.Contains("could not be reached (Unavailable)", budget.Error);
+            Assert.Contains("asking again", budget.Error);
+            Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
+            Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+        }
+        finally
+        {
+            // On the address the rebuild asks.
+            host.Budget.StartAgain();
+        }
+
+        var done = await EndedAsync(reporting, started.Rebuild.RebuildId);
+        Assert.Equal(RebuildState.Done, done.State);
+        var answered = done.Sources.Single();
+        Assert.Equal((RebuildSourceState.Complete, ""), (answered.State, answered.Error));
+        Assert.True(answered.Announced > 0 && answered.Received == answered.Expected, $"{answered.Received} of {answered.Expected}");
+        Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
+        Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+    }
+
+    [Fact]
+    public async Task A_rebuild_whose_source_stays_down_fails_at_the_timeout_naming_it_and_keeps_the_old_report()
+    {
+        var (tenant, reporting, before, beforeReport) = await SeededAsync();
+        await host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await host.Budget.StopAsync();
+        try
+        {
+            var started = await reporting.RebuildReadModelAsync(new());
+            Assert.Equal(RebuildState.Running, started.Rebuild.State);
+            var failed = await EndedAsync(reporting, started.Rebuild.RebuildId);
+            Assert.Equal(RebuildState.Failed, failed.State);
+            Assert.Matches(@"Timed out waiting for budget \(could not be reached \(Unavailable\); \d+ attempts\)", failed.Failure);
+            Assert.Equal(RebuildSourceState.Unreachable, failed.Sources.Single().State);
+            Assert.DoesNotContain("asking again", failed.Sources.Single().Error);
+            Assert.Equal(0, await ShadowRowsAsync(tenant));
+            Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
+            Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+        }
+        finally
+        {
+            host.Budget.StartAgain();
+        }
     }
 
     [Fact]
@@ -181,6 +244,13 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         return await db.Forecasts.AsNoTracking().SingleAsync(f => f.UnitCode == "RST");
     }
 
+    /// How often the rebuild has asked budget for its snapshot.
+    async Task<int> AttemptsAsync(string tenant, string rebuildId)
+    {
+        await using var db = host.Db(tenant);
+        return (await db.RebuildSources.AsNoTracking().SingleAsync(s => s.RebuildId == Guid.Parse(rebuildId))).Attempts;
+    }
+
     async Task<int> ShadowRowsAsync(string tenant)
     {
         await using var db = host.Db(ShadowModel.KeyOf(tenant));
@@ -199,18 +269,24 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
     }
 }
 
-/// A source that cannot be reached is named at once.
+/// A source that cannot be reached is named at once and waited for until the timeout.
 public sealed class UnreachableSourceTests(ReportingWithUnreachableGoals host) : IClassFixture<ReportingWithUnreachableGoals>
 {
     [Fact]
-    public async Task A_source_that_cannot_be_reached_fails_the_rebuild_at_once_naming_it()
+    public async Task A_source_that_cannot_be_reached_is_named_at_once_and_fails_the_rebuild_at_the_timeout()
     {
         var tenant = ReportingHost.NewTenant();
         await host.AllowRebuildAsync([tenant], ["snapshot"]);
         var reporting = host.Client(tenant);
-        var failed = await Rpc.FailsWith(StatusCode.Unavailable, () => reporting.RebuildReadModelAsync(new()).ResponseAsync);
-        Assert.Contains("goals", failed.Status.Detail);
-        var rebuild = await reporting.GetReadModelRebuildAsync(new());
+        var started = await reporting.RebuildReadModelAsync(new());
+        Assert.Equal(RebuildState.Running, started.Rebuild.State);
+        var goals = started.Rebuild.Sources.Single();
+        Assert.Equal(("goals", RebuildSourceState.Unreachable), (goals.Source, goals.State));
+        Assert.Contains("could not be reached", goals.Error);
+
+        Region.Reporting.V1.ReadModelRebuild rebuild = null!;
+        await ReportingHost.Eventually(async () => (rebuild = await reporting.GetReadModelRebuildAsync(new())).State != RebuildState.Running,
+            "the rebuild to end", seconds: ReportingHost.RebuildTimeout.TotalSeconds + 40);
         Assert.Equal(RebuildState.Failed, rebuild.State);
         Assert.Contains("goals (could not be reached", rebuild.Failure);
         Assert.Equal(RebuildSourceState.Unreachable, rebuild.Sources.Single().State);

@@ -866,6 +866,9 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<int?>("Announced")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Error")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -875,6 +878,9 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("uuid[]");
 
                     b.Property<DateTimeOffset?>("MarkerAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ReceivedAtEnd")
