@@ -27,7 +27,8 @@ public sealed record GoalOutcomesFile : IGoalsDataFile
             var path = $"outcomes[{i}]";
             CheckGoalAndPeriod(o.Goal, o.Period, path, p);
             if (!outcomes.Add((o.Goal?.ToUpperInvariant() ?? "", o.Period ?? ""))) p.Add($"{path}: {o.Goal} {o.Period} is listed twice.");
-            GoalsData.CheckValue(o.Value, $"{path}.value", p, required: o.Women is null && o.Men is null);
+            GoalsData.CheckValue(o.Value, $"{path}.value", p, required: o.Women is null && o.Men is null && (o.Scopes?.Count ?? 0) == 0);
+            foreach (var (scope, value) in o.Scopes ?? []) GoalsData.CheckValue(value, $"{path}.scopes.{scope}", p, required: true);
             GoalsData.CheckValue(o.Women, $"{path}.women", p);
             GoalsData.CheckValue(o.Men, $"{path}.men", p);
             GoalsData.CheckValue(o.Forecast, $"{path}.forecast", p);
@@ -70,6 +71,8 @@ public sealed record OutcomeSpec
     public string? Men { get; init; }
     /// The full-year forecast (helårsprognos) recorded with the outcome, for a tertial or month.
     public string? Forecast { get; init; }
+    /// For a goal with a target per scope, a value per scope of the target: { RJH: 5.1, RS: 4.2 }.
+    public Dictionary<string, string?>? Scopes { get; init; }
     public string? Source { get; init; }
     public string? Comment { get; init; }
 }

@@ -150,7 +150,11 @@ public static class GoalsCommands
         var plan = PlanOptions.Create();
         var goal = new Option<string>("--goal") { Description = "The goal's code in the plan, e.g. MIL-4.", Required = true, HelpName = "code" };
         var period = new Option<string>("--period") { Description = $"The follow-up period: {PeriodArgument.Help}.", Required = true, HelpName = "period" };
-        var value = new Option<string?>("--value") { Description = "The outcome (total), e.g. 43,5 or 43.5, in the target's unit.", Required = true, HelpName = "number" };
+        var value = new Option<string?>("--value") { Description = "The outcome (total), e.g. 43,5 or 43.5, in the target's unit; optional with --scope.", HelpName = "number" };
+        var scope = new Option<string[]>("--scope")
+        {
+            Description = "For a target per scope: one scope's value as SCOPE=NUMBER (e.g. RJH=5,1); repeat it for every scope of the target.", HelpName = "scope=number",
+        };
         var women = new Option<string?>("--women") { Description = "The outcome for women/girls.", HelpName = "number" };
         var men = new Option<string?>("--men") { Description = "The outcome for men/boys.", HelpName = "number" };
         var source = new Option<string?>("--source") { Description = "Where the figure comes from." };
@@ -158,7 +162,7 @@ public static class GoalsCommands
         var forecast = new Option<string?>("--forecast") { Description = "The full-year forecast (helårsprognos) for a tertial or month, in the target's unit.", HelpName = "number" };
         var record = new Command("record", "Record a goal's outcome for a period; recording again replaces it and keeps the history. Prints the status it gives.")
         {
-            goal, period, value, women, men, source, comment, forecast,
+            goal, period, value, scope, women, men, source, comment, forecast,
         };
         plan.AddTo(record);
         record.SetSessionAction(globals, context, async (parse, session, ct) =>
@@ -174,12 +178,22 @@ public static class GoalsCommands
             }
             var values = new OutcomeValues { Total = Number(value), Women = Number(women), Men = Number(men) };
             var fullYear = Number(forecast);
+            var scopes = new List<ScopeOutcome>();
+            foreach (var pair in parse.GetValue(scope) ?? [])
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length == 2 && parts[0].Length > 0 && GoalsData.Value(parts[1]) is { } parsed) scopes.Add(new ScopeOutcome { Scope = parts[0], Value = parsed });
+                else problems.Add($"--scope: '{pair}' is not SCOPE=NUMBER (e.g. RJH=5,1).");
+            }
+            if (values.Total.Length == 0 && values.Women.Length == 0 && values.Men.Length == 0 && scopes.Count == 0 && problems.Count == 0)
+                problems.Add("--value or --scope: an outcome needs a value.");
             var chosen = ParsePeriod(parse.GetRequiredValue(period));
             if (problems.Count > 0) throw new UsageException(problems);
             var request = new RecordOutcomeRequest
             {
                 BodyCode = parse.GetRequiredValue(plan.Body), Year = parse.GetRequiredValue(plan.Year), GoalCode = parse.GetRequiredValue(goal), Period = chosen,
                 Outcome = values, Source = parse.GetValue(source) ?? "", Comment = parse.GetValue(comment) ?? "", FullYearForecast = fullYear,
+                Scopes = { scopes },
             };
             var client = session.Goals();
             request.Etag = (await CurrentFollowUpAsync(client, request.BodyCode, request.Year, request.GoalCode, chosen, ct)).OutcomeEtag;
@@ -206,6 +220,11 @@ public static class GoalsCommands
         }
         var why = f.Manual ? $"assessed by {Markup.Escape(f.Assessment.AssessedBy)}; the rule gives {StatusMarkup(f.ComputedStatus)}" : "by the plan's rule";
         console.MarkupLine($"Status {PeriodArgument.Text(f.Period)}: {StatusMarkup(f.Status)} ({why})");
+        foreach (var s in f.ScopeStatuses)
+        {
+            var target = s.Target.Length == 0 ? "no target for the scope" : $"target {(s.Bound == Bound.AtMost ? "at most" : "at least")} {OutcomeText(new OutcomeValues { Total = s.Target })}{(s.Unit.Length > 0 ? " " + s.Unit : "")}";
+            console.MarkupLine($"  {Markup.Escape(s.Scope)}: {Markup.Escape(OutcomeText(new OutcomeValues { Total = s.Value }))} ({Markup.Escape(target)}) {StatusMarkup(s.Status)}");
+        }
         if (f.Assessment is { } a) console.MarkupLine($"Analysis: {Markup.Escape(a.Analysis)}");
     }
 

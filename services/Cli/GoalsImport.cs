@@ -110,13 +110,15 @@ public static class GoalsImport
                 {
                     var wanted = new OutcomeValues { Total = GoalsData.Value(o.Value) ?? "", Women = GoalsData.Value(o.Women) ?? "", Men = GoalsData.Value(o.Men) ?? "" };
                     var (source, comment, forecast) = (o.Source?.Trim() ?? "", o.Comment?.Trim() ?? "", GoalsData.Value(o.Forecast) ?? "");
+                    var scopes = (o.Scopes ?? []).Select(s => new ScopeOutcome { Scope = s.Key.Trim(), Value = GoalsData.Value(s.Value) ?? "" }).ToList();
                     var wrote = await WriteUnlessSameAsync(client, body, data.Year, o.Goal!, PeriodArgument.Parse(o.Period)!,
                         current => current.Outcome is { } had && Same(had.Outcome, wanted) && had.Source == source && had.Comment == comment && had.Invented == data.Invented
-                            && SameValue(had.FullYearForecast, forecast),
+                            && SameValue(had.FullYearForecast, forecast) && SameScopes(had.Scopes, scopes),
                         current => client.RecordOutcomeAsync(new RecordOutcomeRequest
                         {
                             BodyCode = body, Year = data.Year, GoalCode = o.Goal!, Period = current.Period, Outcome = wanted,
                             Source = source, Comment = comment, Etag = current.OutcomeEtag, Invented = data.Invented, FullYearForecast = forecast,
+                            Scopes = { scopes },
                         }, cancellationToken: ct).ResponseAsync, ct);
                     if (wrote) recorded++;
                     else sameOutcome++;
@@ -215,6 +217,10 @@ public static class GoalsImport
 
     /// The same value or both none (a forecast left out of the file is one to clear).
     private static bool SameValue(string had, string wanted) => D(had) == D(wanted);
+
+    /// The same scopes with the same values, in any order (the service keeps them in the target's); none in the file clears them.
+    private static bool SameScopes(IReadOnlyCollection<ScopeOutcome> had, IReadOnlyCollection<ScopeOutcome> wanted) =>
+        had.Count == wanted.Count && wanted.All(w => had.Any(h => string.Equals(h.Scope, w.Scope, StringComparison.OrdinalIgnoreCase) && SameValue(h.Value, w.Value)));
 
     private static decimal? D(string s) => s.Length == 0 ? null : decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

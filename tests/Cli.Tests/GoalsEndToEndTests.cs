@@ -90,6 +90,25 @@ public sealed class GoalsEndToEndTests(GoalsCliHost host) : IClassFixture<GoalsC
     }
 
     [Fact]
+    public async Task Outcome_record_per_scope_prints_each_scope_against_its_target_and_the_goal_takes_the_worst()
+    {
+        var tenant = await LoadedTenantAsync();
+        var outcome = await host.RunAsync("outcome", "record", "--goal", "HALSA-3", "--period", "2022-T2", "--scope", "RJH=5,6", "--scope", "RS=4,2", "--tenant", tenant);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("Status 2022-T2: red (by the plan's rule)", outcome.Out);   // RJH: 4,8 / 5,6 = 86 %
+        Assert.Contains("RJH: 5,6 (target at most 4,8 %) red", outcome.Out);
+        Assert.Contains("RS: 4,2 (target at most 4,8 %) green", outcome.Out);
+
+        var unknown = await host.RunAsync("outcome", "record", "--goal", "HALSA-3", "--period", "2022-T2", "--scope", "RJH=5", "--scope", "X=4", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Rejected, unknown.ExitCode);
+        Assert.Contains("scopes[1].scope", unknown.Error);
+        Assert.Contains("The value for RS is missing", unknown.Error);
+        var malformed = await host.RunAsync("outcome", "record", "--goal", "HALSA-3", "--period", "2022-T2", "--scope", "RJH", "--tenant", tenant);
+        Assert.Equal(ExitCodes.Usage, malformed.ExitCode);
+        Assert.Contains("--scope: 'RJH' is not SCOPE=NUMBER", malformed.Error);
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_and_server_violations_are_printed_readably()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];

@@ -55,4 +55,20 @@ public sealed class GoalsPlanFileTests
             """)).Problems;
         Assert.Contains(problems, p => p.Contains("outcomes[0].forecast", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_outcome_per_scope_needs_no_total_but_a_number_for_every_scope()
+    {
+        const string Yaml = """
+            kind: goal-outcomes
+            body: RS
+            year: 2022
+            outcomes:
+              - { goal: HALSA-3, period: 2022-T2, scopes: { RJH: 5.1, RS: 4.2 } }
+            """;
+        Assert.Equal(["4.2", "5.1"], Load<GoalOutcomesFile>(Yaml).Outcomes![0].Scopes!.Values.Order());
+        var problems = Assert.Throws<UsageException>(() => Load<GoalOutcomesFile>(Yaml.Replace("RS: 4.2", "RS: lägre"))).Problems;
+        Assert.Contains(problems, p => p.Contains("outcomes[0].scopes.RS", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("outcomes[0].value", StringComparison.Ordinal));
+    }
 }

@@ -59,10 +59,17 @@ public sealed record OutcomeValues(decimal? Total, decimal? Women, decimal? Men)
 /// (Version per goal and period grows); the service keeps the history. Invented: the figure is
 /// made-up example data (a demo's *.invented.yaml), which every report built on it must say.
 /// FullYearForecast: the full-year forecast (helårsprognos) recorded with it, if any.
+/// Scopes: for a goal with a target per scope, the value of each scope of the target with how the rule
+/// judged it; null for an outcome with only a total (and in events from before scopes were recorded).
 public sealed record GoalOutcomeRecorded(
     Guid EventId, string Tenant, DateTimeOffset OccurredAt, Guid GoalId, Guid PlanId, Period Period,
     OutcomeValues Outcome, string? Source, string? Comment, string RecordedBy, DateTimeOffset RecordedAt,
-    int Version, bool Invented = false, decimal? FullYearForecast = null) : IGoalsEvent;
+    int Version, bool Invented = false, decimal? FullYearForecast = null, IReadOnlyList<ScopeOutcomeData>? Scopes = null) : IGoalsEvent;
+
+/// One scope's part of a per-scope outcome ("5,1 for RJH"): its value, the scope's target (Bound AtLeast|AtMost,
+/// TargetValue, Unit; null when the target no longer has the scope) and Status (Green, Yellow, Red, NotMeasurable)
+/// as the plan's rule judged the value against that target when the outcome was recorded.
+public sealed record ScopeOutcomeData(string Scope, decimal Value, string Status, string? Bound, decimal? TargetValue, string? Unit);
 
 /// The status of a goal for a period after a change of its outcome, its target or its manual assessment.
 /// Status (in force) and ComputedStatus: Green, Yellow, Red or NotMeasurable. Basis is Computed (the rule) or

@@ -58,6 +58,12 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
         {
             e.ToTable("goal_outcomes");
             OutcomeColumns(e);
+            // The values per scope are read and written with their outcome, never queried apart.
+            e.Property(o => o.Scopes).HasColumnType("jsonb").HasConversion(
+                s => JsonSerializer.Serialize(s, Json),
+                s => JsonSerializer.Deserialize<List<ScopeOutcome>>(s, Json),
+                new ValueComparer<IReadOnlyList<ScopeOutcome>?>((x, y) => x == null ? y == null : y != null && x.SequenceEqual(y),
+                    s => s == null ? 0 : s.Count, s => s == null ? null : s.ToList()));
             e.HasIndex(o => new { o.Tenant, o.GoalId, o.Year, o.PeriodKind, o.PeriodNumber, o.Version }).IsUnique();
         });
         b.Entity<GoalAssessment>(e =>

@@ -7,4 +7,6 @@ public sealed class GoalOutcome : RecordedOutcome
 {
     public Guid GoalId { get; init; }
     public decimal? FullYearForecast { get; init; }
+    /// For a goal with a target per scope, each scope's value in the target's order; null for a total only.
+    public IReadOnlyList<ScopeOutcome>? Scopes { get; init; }
 }

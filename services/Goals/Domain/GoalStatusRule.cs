@@ -11,7 +11,7 @@ public sealed record ComputedStatus(GoalStatus Status, string? Reason = null)
 /// ratio is inverted (target / outcome). Without an outcome, or without a typed target, not measurable.
 /// It never throws: shares of the target are compared by multiplying, never by dividing by a value
 /// that may be tiny, and a stored value beyond <see cref="PlanValue"/> (older data) is not measurable.
-public sealed record GoalStatusRule(decimal YellowFromPercent = GoalStatusRule.DefaultYellowFromPercent)
+public sealed partial record GoalStatusRule(decimal YellowFromPercent = GoalStatusRule.DefaultYellowFromPercent)
 {
     public const decimal DefaultYellowFromPercent = 90m;
 

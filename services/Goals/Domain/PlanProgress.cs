@@ -52,11 +52,14 @@ public sealed class PlanProgress
         // "Higher than 2021" is measured against the 2021 outcome; a change target without a baseline value too.
         var baselineYear = goal.Target.BaselineYear;
         var baseline = baselineYear is { } y && Period.TryCreate(y, PeriodKind.Year, 0) is { } year ? Outcome(goal.Id, year)?.Total : null;
+        // An outcome per scope is judged per scope; one with only a total (or recorded before the target
+        // was per scope) keeps being judged on its total.
+        IReadOnlyList<ScopeStatus> scopes = target is PerScopeTarget perScope && outcome?.Scopes is { Count: > 0 } values ? _rule.JudgeScopes(perScope, values) : [];
         // Assignments are assessed by a person, never by the rule.
         var computed = goal.Kind == GoalKind.Assignment
             ? ComputedStatus.NotMeasurable("An assignment is assessed by a person.")
-            : _rule.Compute(target, outcome?.Total, baseline);
-        return new GoalPeriodStatus(assessment?.Status ?? computed.Status, computed.Status, outcome, assessment, computed.Reason);
+            : scopes.Count > 0 ? GoalStatusRule.Worst(scopes) : _rule.Compute(target, outcome?.Total, baseline);
+        return new GoalPeriodStatus(assessment?.Status ?? computed.Status, computed.Status, outcome, assessment, computed.Reason, scopes);
     }
 
     public ActivityStatusChange? LastActivityChange(Guid activityId) => _activities.GetValueOrDefault(activityId)?.FirstOrDefault();
@@ -70,14 +73,18 @@ public sealed class PlanProgress
         ActivityStatusRule.On(RecordedStatus(activity.Id), activity.EndDate, date);
 
     /// Records the next version of the goal's outcome for the period; the caller saves the returned row.
+    /// scopes: checked by ScopeOutcomes.Check, in the target's order; without a total the first scope's
+    /// value (the one the target lists first, the whole region in the seed) is the total, so views and
+    /// series that show one figure per period keep showing the one they showed before.
     public GoalOutcome RecordOutcome(Goal goal, Period period, OutcomeFigures figures, string? source, string? comment, string by, DateTimeOffset at,
-        bool invented = false, decimal? fullYearForecast = null)
+        bool invented = false, decimal? fullYearForecast = null, IReadOnlyList<ScopeOutcome>? scopes = null)
     {
         var outcome = new GoalOutcome
         {
             PlanId = _planId, GoalId = goal.Id, Year = period.Year, PeriodKind = period.Kind, PeriodNumber = period.Number,
-            Total = figures.TotalOrSum, Women = figures.Women, Men = figures.Men, Source = source, Comment = comment,
+            Total = figures.TotalOrSum ?? scopes?.FirstOrDefault()?.Value, Women = figures.Women, Men = figures.Men, Source = source, Comment = comment,
             RecordedBy = by, RecordedAt = at, Version = OutcomeVersion(goal.Id, period) + 1, Invented = invented, FullYearForecast = fullYearForecast,
+            Scopes = scopes is { Count: > 0 } ? scopes : null,
         };
         AddNewest(_outcomes, (goal.Id, period), outcome);
         return outcome;

@@ -36,8 +36,9 @@ public sealed record ChangeVsBaselineTarget(string Text, decimal ChangePercent, 
 /// "Större andel än 2021", "Högre än 2021": better than the outcome of a given year.
 public sealed record BetterThanYearTarget(string Text, Bound Bound, int Year) : Target(Text);
 
-/// "4,5 (RJH) 4,5 (RS)": a value per scope with one bound. The outcome's total is measured against the
-/// first scope, the one the seed lists first (the whole region).
+/// "4,5 (RJH) 4,5 (RS)": a value per scope with one bound. An outcome per scope is judged per scope
+/// (GoalStatusRule.Scopes.cs); an outcome with only a total against the first scope, the one the seed
+/// lists first (the whole region).
 public sealed record PerScopeTarget(string Text, Bound Bound, IReadOnlyList<ScopedValue> Scopes) : Target(Text)
 {
     public ScopedValue Primary => Scopes[0];

@@ -39,9 +39,14 @@ public static class GoalEventStates
             (last?.Status ?? ActivityStatus.Planned).ToString(), last?.Comment, removed, activity.Version + progress.ActivityChanges(activity.Id));
     }
 
-    public static GoalOutcomeRecorded Recorded(this GoalOutcome o, string tenant, DateTimeOffset at) => new(
+    /// status: the goal's status for the period with this outcome in force, whose scopes the event carries.
+    public static GoalOutcomeRecorded Recorded(this GoalOutcome o, GoalPeriodStatus status, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, o.GoalId, o.PlanId, o.Period, o.Values(),
-        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented, o.FullYearForecast);
+        o.Source, o.Comment, o.RecordedBy, o.RecordedAt, o.Version, o.Invented, o.FullYearForecast,
+        status.ScopeStatuses.Count == 0 ? null : status.ScopeStatuses.Select(Data).ToList());
+
+    static ScopeOutcomeData Data(ScopeStatus s) =>
+        new(s.Scope, s.Value, s.Status.Status.ToString(), s.Target is null ? null : s.Bound.ToString(), s.Target?.Value, s.Target?.Unit);
 
     public static GoalStatusAssessed Assessed(this GoalPeriodStatus s, Plan plan, Goal goal, Period period, string tenant, DateTimeOffset at) => new(
         Guid.NewGuid(), tenant, at, goal.Id, plan.Id, period, s.Status.ToString(), s.Manual ? "Manual" : "Computed",

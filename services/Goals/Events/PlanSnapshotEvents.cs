@@ -29,7 +29,7 @@ public static class PlanSnapshotEvents
         {
             if (goals.GetValueOrDefault(goalId) is not { } goal) continue;
             var status = progress.Status(goal, period);
-            if (status.Outcome is { } outcome) yield return outcome.Recorded(tenant, at);
+            if (status.Outcome is { } outcome) yield return outcome.Recorded(status, tenant, at);
             yield return status.Assessed(plan, goal, period, tenant, at);
         }
         var indicators = content.Indicators.ToDictionary(i => i.Id);

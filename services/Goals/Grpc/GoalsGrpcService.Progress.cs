@@ -26,7 +26,8 @@ public sealed partial class GoalsGrpcService
         var name = PlanName.Check(request.BodyCode, request.Year, v);
         var code = Code(request.GoalCode, "goal_code", v);
         var period = request.Period.ToDomain("period", v);
-        var figures = request.Outcome.ToDomain("outcome", v);
+        var figures = request.Outcome.ToDomain("outcome", v, perScope: request.Scopes.Count > 0);
+        var sentScopes = request.Scopes.ToDomain("scopes", v);
         var forecast = Mapping.Decimal(request.FullYearForecast, "full_year_forecast", v);
         // The year's own outcome is the full year: a forecast of it has nothing left to foresee.
         v.Check(forecast is null || period is not { Kind: PeriodKind.Year }, "full_year_forecast", "A full-year forecast goes with an outcome of a tertial or month, not of the whole year.");
@@ -35,15 +36,19 @@ public sealed partial class GoalsGrpcService
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(name, code, ct);
+        // Whether the scopes fit is a question of the goal's target, known only now; still nothing is written.
+        var scopes = ScopeOutcomes.Check(goal.Target.ToTarget(), sentScopes, "scopes", v);
+        v.ThrowIfAny();
         await RequireInScopeAsync(UnitOf(plan, goal), ct);
         var progress = await LoadProgressAsync(plan, ct);
         var what = $"the {p} outcome of {goal.Code}";
         Etag.Match(request.Etag, progress.OutcomeVersion(goal.Id, p), what);
         var outcome = progress.RecordOutcome(goal, p, figures, Input.NullIfBlank(request.Source), Input.NullIfBlank(request.Comment), caller.User, caller.Now,
-            request.Invented, forecast);
+            request.Invented, forecast, scopes);
         db.Outcomes.Add(outcome);
-        db.Enqueue(outcome.Recorded(caller.Tenant, caller.Now));
-        db.Enqueue(progress.Status(goal, p).Assessed(plan, goal, p, caller.Tenant, caller.Now));
+        var status = progress.Status(goal, p);
+        db.Enqueue(outcome.Recorded(status, caller.Tenant, caller.Now));
+        db.Enqueue(status.Assessed(plan, goal, p, caller.Tenant, caller.Now));
         await SaveRecordingAsync(what, ct);
         return progress.FollowUp(goal, p);
     }

@@ -190,7 +190,27 @@ public static class Mapping
         Outcome = Values(o.Total, o.Women, o.Men), Source = o.Source ?? "", Comment = o.Comment ?? "", RecordedBy = o.RecordedBy,
         RecordedAt = Timestamp.FromDateTimeOffset(o.RecordedAt), Version = o.Version, Invented = o.Invented,
         FullYearForecast = (o as GoalOutcome)?.FullYearForecast.Text() ?? "",
+        Scopes = { ((o as GoalOutcome)?.Scopes ?? []).Select(s => new Api.ScopeOutcome { Scope = s.Scope, Value = s.Value.Text() }) },
     };
+
+    public static Api.ScopeStatus ToProto(this ScopeStatus s) => new()
+    {
+        Scope = s.Scope, Value = s.Value.Text(), Target = s.Target?.Value.Text() ?? "", Unit = s.Target?.Unit ?? "",
+        Bound = s.Target is null ? Api.Bound.Unspecified : ((Bound?)s.Bound).ToProto(), Status = s.Status.Status.ToProto(), Reason = s.Status.Reason ?? "",
+    };
+
+    /// The scope values as sent, each a number when there is one (its scope is checked against the goal's target later).
+    public static List<(string Scope, decimal? Value)> ToDomain(this IReadOnlyList<Api.ScopeOutcome> scopes, string field, Violations v)
+    {
+        v.Check(scopes.Count <= TargetSpec.MaxScopes, field, $"At most {TargetSpec.MaxScopes} scopes (got {scopes.Count}).");
+        var sent = new List<(string, decimal?)>();
+        for (var i = 0; i < Math.Min(scopes.Count, TargetSpec.MaxScopes); i++)
+        {
+            Input.CheckText(scopes[i].Scope, $"{field}[{i}].scope", TargetSpec.MaxScopeLength, v, required: true);
+            sent.Add((scopes[i].Scope ?? "", Decimal(scopes[i].Value, $"{field}[{i}].value", v)));
+        }
+        return sent;
+    }
 
     public static Api.Assessment ToProto(this GoalAssessment a) => new()
     {
@@ -198,11 +218,11 @@ public static class Mapping
     };
 
     /// Each value must be a number, and at least one is required (no values is the same as empty ones).
-    public static OutcomeFigures ToDomain(this Api.OutcomeValues? values, string field, Violations v)
+    public static OutcomeFigures ToDomain(this Api.OutcomeValues? values, string field, Violations v, bool perScope = false)
     {
         values ??= new Api.OutcomeValues();
         var figures = new OutcomeFigures(Decimal(values.Total, $"{field}.total", v), Decimal(values.Women, $"{field}.women", v), Decimal(values.Men, $"{field}.men", v));
-        figures.Validate(field, v);
+        figures.Validate(field, v, perScope);
         return figures;
     }
 

@@ -20,6 +20,7 @@ public static class Views
             Outcome = status.Outcome?.ToProto(), Assessment = status.Assessment?.ToProto(),
             OutcomeEtag = Etag.Of(progress.OutcomeVersion(goal.Id, period)),
             AssessmentEtag = Etag.Of(progress.AssessmentVersion(goal.Id, period)),
+            ScopeStatuses = { status.ScopeStatuses.Select(s => s.ToProto()) },
         };
         view.OutcomeHistory.AddRange(progress.OutcomeHistory(goal.Id, period).Select(o => o.ToProto()));
         view.AssessmentHistory.AddRange(progress.AssessmentHistory(goal.Id, period).Select(a => a.ToProto()));
@@ -76,6 +77,7 @@ public static class Views
 /// (or the reason the rule found it not measurable).
     public static Api.GoalView GoalView(PlanContent content, Goal goal, GoalPeriodStatus? status) => new()
     {
+        ScopeStatuses = { (status?.ScopeStatuses ?? []).Select(s => s.ToProto()) },
         Goal = goal.ToProto(),
         GoalAreaName = content.GoalAreas.FirstOrDefault(a => a.Code == goal.AreaCode)?.Name ?? "",
         Status = (status?.Status ?? GoalStatus.NotMeasurable).ToProto(),

@@ -74,19 +74,22 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
 {
     protected override async Task ApplyAsync(GoalOutcomeRecorded m, CancellationToken ct)
     {
-        if (!IsPeriod(m.Period))
+        if (!IsPeriod(m.Period) || !AreScopes(m.Scopes))
         {
-            await Skip(m, "outcome for a period that does not exist");
+            await Skip(m, "outcome for a period that does not exist or with scopes out of range");
             return;
         }
         var row = GoalPeriodRow.For(m.GoalId, m.Period);
         (row.OutcomeTotal, row.OutcomeWomen, row.OutcomeMen, row.OutcomeVersion, row.OutcomeInvented, row.OutcomeForecast) =
             (m.Outcome.Total, m.Outcome.Women, m.Outcome.Men, m.Version, m.Invented, m.FullYearForecast);
+        // Events from before scopes were recorded carry none: the row then holds a total only.
+        row.OutcomeScopes = m.Scopes?.Select(s => new GoalScopeOutcome(s.Scope.Trim(), s.Value, s.Status, s.Bound, s.TargetValue, s.Unit)).ToList();
         await Db.GoalPeriods.UpsertPartAsync(GoalStatusConsumer.PeriodKey, row, nameof(GoalPeriodRow.OutcomeVersion), OutcomePart, ct);
     }
 
     static readonly HashSet<string> OutcomePart = [nameof(GoalPeriodRow.OutcomeTotal), nameof(GoalPeriodRow.OutcomeWomen),
-        nameof(GoalPeriodRow.OutcomeMen), nameof(GoalPeriodRow.OutcomeVersion), nameof(GoalPeriodRow.OutcomeInvented), nameof(GoalPeriodRow.OutcomeForecast)];
+        nameof(GoalPeriodRow.OutcomeMen), nameof(GoalPeriodRow.OutcomeVersion), nameof(GoalPeriodRow.OutcomeInvented), nameof(GoalPeriodRow.OutcomeForecast),
+        nameof(GoalPeriodRow.OutcomeScopes)];
 }
 
 public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)

@@ -25,8 +25,14 @@ public sealed class GoalPeriodRow : ITenantOwned
     public bool OutcomeInvented { get; set; }
     /// The full-year forecast recorded with the outcome (GoalOutcomeRecorded.FullYearForecast).
     public decimal? OutcomeForecast { get; set; }
+    /// The outcome's value per scope with the status the goals service's rule gave each (GoalOutcomeRecorded.Scopes);
+    /// null for an outcome with only a total.
+    public List<GoalScopeOutcome>? OutcomeScopes { get; set; }
 
     /// An empty row for the goal and period, before its status or outcome is applied.
     public static GoalPeriodRow For(Guid goalId, Period period) =>
         new() { GoalId = goalId, Year = period.Year, PeriodKind = period.Kind, PeriodNumber = period.Number };
 }
+
+/// One scope's value of a goal's outcome against that scope's target, as announced (ScopeOutcomeData).
+public sealed record GoalScopeOutcome(string Scope, decimal Value, string Status, string? Bound, decimal? TargetValue, string? Unit);

@@ -41,6 +41,10 @@ public static class ReadModelLimits
     /// A frame column an outcome can be booked on (not Net, not an unknown number).
     public static bool IsFrameColumn(BudgetColumn column) => column is >= BudgetColumn.ExternalRevenue and <= BudgetColumn.InternalCosts;
 
+    /// A goal outcome's scopes: as many as a target may have (20), each named by a code-like scope ("RJH").
+    public static bool AreScopes(IReadOnlyList<ScopeOutcomeData>? scopes) =>
+        scopes is null || scopes.Count <= 20 && scopes.All(s => IsCode(s.Scope) && IsOptionalCode(s.Unit) && IsOptionalCode(s.Status) && IsOptionalCode(s.Bound));
+
     public static bool IsPeriod(Period period) => Period.TryCreate(period.Year, period.Kind, period.Number) == period;
 
     public static bool IsFrame(FrameState f) =>

@@ -78,6 +78,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         await AddPresentationsAsync(report, bodyCode, period, ct);
         report.InventedData.AddRange(await InventedDataAsync(tree, bodyCode, period, goals.Concat(previous), ct));
         AddAssignments(report, goals);
+        AddScopedGoals(report, goals);
         report.Summary.AddRange(ReportText.Summary(report, period));
         return report;
     }
@@ -144,6 +145,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         if (g.Period?.OutcomeTotal is { } total) (line.HasOutcome, line.OutcomeTotal) = (true, (double)total);
         if (g.Period is { OutcomeWomen: { } women, OutcomeMen: { } men })
             (line.HasGenderBreakdown, line.OutcomeWomen, line.OutcomeMen) = (true, (double)women, (double)men);
+        line.Scopes.AddRange(ScopeLines(g.Period));
         return line;
     }
 

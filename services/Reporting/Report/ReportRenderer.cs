@@ -67,12 +67,14 @@ public static partial class ReportRenderer
                 if (g.GoalArea.Length > 0) facts.Add($"Målområde: {g.GoalArea}");
                 if (g.ResponsibleUnitCode.Length > 0) facts.Add($"Ansvarig: {g.ResponsibleUnitCode}");
                 if (g.Target.Length > 0) facts.Add($"Målvärde: {g.Target}");
-                facts.Add(g.HasOutcome ? $"Utfall: {Number(g.OutcomeTotal)}" : "Utfall: saknas för perioden");
+                facts.Add(OutcomeFact(g));
                 if (g.HasGenderBreakdown) facts.Add($"Kvinnor {Number(g.OutcomeWomen)}, män {Number(g.OutcomeMen)}");
                 blocks.Add(new Paragraph(string.Join(". ", facts) + "."));
                 blocks.Add(new Paragraph(g.Analysis.Length > 0 ? $"Analys: {g.Analysis}" : "Ingen analys har lämnats."));
             }
         }
+
+        ScopedGoals(blocks, r);
 
         if (r.GoalSeries.Count > 0)
         {

@@ -29,7 +29,11 @@ public static class DemoReport
             "Införandet av vårdplatsmodulen i Cosmic har skjutits upp till 2023 eftersom leverantörens version är försenad."));
         var sick = Goal("Sjukfrånvaron ska vara lägre än utsatt målvärde", "Yellow", "En hälsofrämjande arbetsmiljö", "4,8 % (RJH) 4,8 % (RS)", 5.1);
         (sick.HasGenderBreakdown, sick.OutcomeWomen, sick.OutcomeMen) = (true, 5.9, 3.2);
+        // Recorded per scope, as the demo's: the region yellow, the board's own units green.
+        sick.Scopes.Add(new ScopeLine { Scope = "RJH", Value = 5.1, Status = "Yellow", Bound = "AtMost", HasTarget = true, Target = 4.8, Unit = "%" });
+        sick.Scopes.Add(new ScopeLine { Scope = "RS", Value = 4.2, Status = "Green", Bound = "AtMost", HasTarget = true, Target = 4.8, Unit = "%" });
         r.GoalsNotAchieved.Add(sick);
+        r.ScopedGoals.Add(sick);
         r.GoalsNotAchieved.Add(Goal("Läkemedelskommittén och Strama ska besöka alla hälsocentraler för dialog kring kvalitetsmålen Golv&Tak", "Yellow",
             "God och nära vård i hela Region Jämtland Härjedalen", "100 %", 75, "Tre av fyra hälsocentraler är besökta."));
         r.FinancialGoals.Add(Goal("FINANSIELLT MÅL: Nettokostnadsutveckling (totalt RJH)", "Red", "En ekonomi i balans", "4 %", 7.4));

@@ -32,7 +32,7 @@ public sealed class ReportHtmlTests
 
         var sections = page.QuerySelectorAll("main > section").ToList();
         var links = page.QuerySelectorAll("nav a").ToList();
-        Assert.Equal(12, sections.Count); // with "Tidsserier och trend per mål", "Indikatorer" and "Avvikelser i importerade underlag"
+        Assert.Equal(13, sections.Count); // with "Mål med målvärde per nivå", "Tidsserier och trend per mål", "Indikatorer" and "Avvikelser i importerade underlag"
         Assert.Equal(sections.Select(s => "#" + s.Id), links.Select(a => a.GetAttribute("href")));
         Assert.Equal(sections.Select(s => s.QuerySelector("h2")!.TextContent), links.Select(a => a.TextContent));
         Assert.Equal(sections.Count, sections.Select(s => s.Id).Distinct().Count());

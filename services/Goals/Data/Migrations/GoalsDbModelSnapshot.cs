@@ -165,6 +165,9 @@ namespace Region.Goals.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Scopes")
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("Source")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

@@ -398,6 +398,9 @@ namespace Region.Reporting.Data.Migrations
                     b.Property<decimal?>("OutcomeMen")
                         .HasColumnType("numeric");
 
+                    b.Property<string>("OutcomeScopes")
+                        .HasColumnType("jsonb");
+
                     b.Property<decimal?>("OutcomeTotal")
                         .HasColumnType("numeric");
 
