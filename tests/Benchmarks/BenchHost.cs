@@ -58,10 +58,13 @@ public sealed class BenchHost(bool outboxDispatcher = true) : ServiceHost<Progra
 
     /// Waits until the dispatcher has published every event in the outbox, so what is timed next
     /// does not compete with it (it runs in this process).
-    public async Task WaitForEmptyOutboxAsync()
+    public Task WaitForEmptyOutboxAsync() => WaitForEmptyOutboxAsync(ConnectionString);
+
+    /// The same for the service whose database this is.
+    public static async Task WaitForEmptyOutboxAsync(string connectionString)
     {
         var timeout = TimeSpan.FromSeconds(120);
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var deadline = DateTime.UtcNow + timeout;
         while (true)

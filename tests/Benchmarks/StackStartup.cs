@@ -19,7 +19,7 @@ public static class StackStartup
 {
     private static readonly string[] Services = ["Budget", "Goals", "Investments", "Meetings", "Reporting"];
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(600); // a shared machine under load can take minutes
 
     /// GC settings by name, as runtime environment variables (they override the runtimeconfig.json).
     public static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
@@ -72,6 +72,7 @@ public static class StackStartup
             await Task.WhenAll(processes.Select(p => WaitReadyAsync(p.Key, p.Value.Process, p.Value.Http)));
             var ready = clock.Elapsed.TotalSeconds;
 
+            Console.WriteLine($"{setting}: all ready after {ready:0.0} s; calling each service");
             await CallEachAsync(processes.ToDictionary(p => p.Key, p => p.Value.Grpc), await identity.TokenAsync(BenchHost.NewTenant(), [RegionRoles.Admin]));
             var busy = processes.ToDictionary(p => p.Key, p => ResidentMiB(p.Value.Process));
             await Task.Delay(Idle);
@@ -150,17 +151,19 @@ public static class StackStartup
         var meetings = new Region.Meetings.V1.MeetingsService.MeetingsServiceClient(Invoker("Meetings"));
         var reporting = new Region.Reporting.V1.ReportingService.ReportingServiceClient(Invoker("Reporting"));
         await BenchData.CreateTreeAsync(budget, areas: 3);
-        await budget.ImportFrameTableAsync(BenchData.Table(3, BenchData.Year));
+        await budget.ImportFrameTableAsync(BenchData.Table(3, BenchData.Year), deadline: Deadline);
         for (var i = 0; i < 3; i++)
         {
-            await budget.GetFrameAsync(new() { UnitCode = BenchData.AreaCode(1), Year = BenchData.Year });
-            await budget.ListBudgetFramesAsync(new() { UnitCode = BenchData.Division, Year = BenchData.Year });
-            await goals.ListPlansAsync(new());
-            await meetings.ListCalendarsAsync(new());
-            await NotFoundIsAnswerAsync(() => investments.GetPlanAsync(new() { BodyCode = BenchData.Body, Year = BenchData.Year }).ResponseAsync);
-            await NotFoundIsAnswerAsync(() => reporting.GetReportAsync(new() { BodyCode = BenchData.Body, Period = $"{BenchData.Year}-T2" }).ResponseAsync);
+            await budget.GetFrameAsync(new() { UnitCode = BenchData.AreaCode(1), Year = BenchData.Year }, deadline: Deadline);
+            await budget.ListBudgetFramesAsync(new() { UnitCode = BenchData.Division, Year = BenchData.Year }, deadline: Deadline);
+            await goals.ListPlansAsync(new(), deadline: Deadline);
+            await meetings.ListCalendarsAsync(new(), deadline: Deadline);
+            await NotFoundIsAnswerAsync(() => investments.GetPlanAsync(new() { BodyCode = BenchData.Body, Year = BenchData.Year }, deadline: Deadline).ResponseAsync);
+            await NotFoundIsAnswerAsync(() => reporting.GetReportAsync(new() { BodyCode = BenchData.Body, Period = $"{BenchData.Year}-T2" }, deadline: Deadline).ResponseAsync);
         }
     }
+
+    private static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
 
     /// A read of something not there yet is still a full call (tenant, token, query): NOT_FOUND is its answer.
     private static async Task NotFoundIsAnswerAsync(Func<Task> call)
