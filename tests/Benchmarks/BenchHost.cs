@@ -1,15 +1,17 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Region.Budget.V1;
+using Region.ServiceDefaults.Outbox;
 using Region.TestSupport;
 
 namespace Region.Benchmarks;
 
 /// The budget service in this process behind real Kestrel on a free loopback port, on a database of
 /// its own and the shared broker, called over one HTTP/2 channel as a real client would.
-public sealed class BenchHost() : ServiceHost<Program>("budget")
+public sealed class BenchHost(bool outboxDispatcher = true) : ServiceHost<Program>("budget")
 {
     /// A gRPC health "service" mapped to the liveness check alone ("self", which returns Healthy and
     /// touches nothing): Health/Check on it runs the whole pipeline (Kestrel, HTTP/2, middleware,
@@ -19,11 +21,19 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
 
     protected override bool OnKestrel => true;
 
-    protected override void Configure(IWebHostBuilder web) => ConfigureBench(web);
+    protected override void Configure(IWebHostBuilder web) => ConfigureBench(web, outboxDispatcher);
 
-    /// What every benchmark host adds to its service: the empty health service, quiet EF logs.
-    public static void ConfigureBench(IWebHostBuilder web)
+    /// What every benchmark host adds to its service: the empty health service, quiet EF logs; and
+    /// without the outbox dispatcher (for ImportRows, which finds an import's outbox rows as written).
+    public static void ConfigureBench(IWebHostBuilder web, bool outboxDispatcher = true)
     {
+        if (!outboxDispatcher)
+            web.ConfigureServices(services =>
+            {
+                foreach (var dispatcher in services.Where(d => d.ServiceType == typeof(IHostedService)
+                    && d.ImplementationType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(OutboxDispatcher<>)).ToList())
+                    services.Remove(dispatcher);
+            });
         // EF logs the migration history query that fails on a brand-new database as an error; a
         // failing call would show up as an RpcException in the benchmark anyway.
         web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
@@ -31,12 +41,12 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
             services.Configure<GrpcHealthChecksOptions>(o => o.Services.Map(EmptyHealthService, r => r.Name == "self")));
     }
 
-    public static async Task<BenchHost> StartAsync()
+    public static async Task<BenchHost> StartAsync(bool outboxDispatcher = true)
     {
         // WebApplicationFactory looks for its manifest in the working directory, which `dotnet run
         // --project` leaves at the caller's; its documented override names the content root directly.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BUDGET", Path.Combine(TestInfra.RepoRoot, "services", "Budget"));
-        var host = new BenchHost();
+        var host = new BenchHost(outboxDispatcher);
         await host.InitializeAsync();
         return host;
     }
@@ -48,10 +58,13 @@ public sealed class BenchHost() : ServiceHost<Program>("budget")
 
     /// Waits until the dispatcher has published every event in the outbox, so what is timed next
     /// does not compete with it (it runs in this process).
-    public async Task WaitForEmptyOutboxAsync()
+    public Task WaitForEmptyOutboxAsync() => WaitForEmptyOutboxAsync(ConnectionString);
+
+    /// The same for the service whose database this is.
+    public static async Task WaitForEmptyOutboxAsync(string connectionString)
     {
         var timeout = TimeSpan.FromSeconds(120);
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var deadline = DateTime.UtcNow + timeout;
         while (true)

@@ -20,6 +20,14 @@ public static class BenchmarkProgram
             Environment.SetEnvironmentVariable("REGION_BENCH_SCALE", scale);
             args = args.Where((a, i) => a != "--scale" && (i == 0 || args[i - 1] != "--scale")).ToArray();
         }
+        // --stack: the services as processes, cold start and idle memory (StackStartup), no BenchmarkDotNet.
+        if (args.Contains("--stack"))
+        {
+            var gc = args.SkipWhile(a => a != "--gc").Skip(1).FirstOrDefault() ?? "as built";
+            StackStartup.MeasureAsync(gc == "all" ? [.. StackStartup.Settings.Keys] : [gc], record).GetAwaiter().GetResult();
+            if (record is not null) PerformanceDoc.Write();
+            return;
+        }
         var loadAtStart = PerformanceRecord.LoadAverage();
         var config = DefaultConfig.Instance
             .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"));

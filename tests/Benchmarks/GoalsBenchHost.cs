@@ -8,16 +8,16 @@ using GoalsProgram = goals::Program;
 namespace Region.Benchmarks;
 
 /// The goals service in this process behind real Kestrel, as BenchHost has the budget service.
-public sealed class GoalsBenchHost() : ServiceHost<GoalsProgram>("goals")
+public sealed class GoalsBenchHost(bool outboxDispatcher = true) : ServiceHost<GoalsProgram>("goals")
 {
     protected override bool OnKestrel => true;
 
-    protected override void Configure(IWebHostBuilder web) => BenchHost.ConfigureBench(web);
+    protected override void Configure(IWebHostBuilder web) => BenchHost.ConfigureBench(web, outboxDispatcher);
 
-    public static async Task<GoalsBenchHost> StartAsync()
+    public static async Task<GoalsBenchHost> StartAsync(bool outboxDispatcher = true)
     {
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOALS", Path.Combine(TestInfra.RepoRoot, "services", "Goals"));
-        var host = new GoalsBenchHost();
+        var host = new GoalsBenchHost(outboxDispatcher);
         await host.InitializeAsync();
         return host;
     }
@@ -45,13 +45,18 @@ public sealed class GoalsBenchHost() : ServiceHost<GoalsProgram>("goals")
                 },
             },
         };
+        await ImportWhenUnitsKnownAsync(client, request, timeout);
+    }
+
+    /// Imports the plan, trying again while the goals service's replica does not yet know its units.
+    public static async Task<Plan> ImportWhenUnitsKnownAsync(GoalsService.GoalsServiceClient client, ImportPlanRequest request, TimeSpan timeout)
+    {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             try
             {
-                await client.ImportPlanAsync(request);
-                return;
+                return await client.ImportPlanAsync(request);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && DateTime.UtcNow < deadline)
             {

@@ -7,9 +7,10 @@ namespace Region.Benchmarks;
 
 /// One measured row: a benchmark's mean per operation and its class's baseline of the same run.
 /// Share = baseline / mean: the throughput (or speed) as a share of the baseline's.
-/// MedianUs and P99Us are kept for the latency rows, whose target is in milliseconds.
+/// MedianUs and P99Us are kept for the latency rows, whose target is in milliseconds. Figure, when
+/// set, is what the document shows (rows measured against an absolute target, e.g. StackStartup).
 public sealed record Measured(string Class, string Method, double MeanUs, double BaselineUs, string Commit, string MeasuredAt, string Machine, string Load,
-    double? MedianUs = null, double? P99Us = null)
+    double? MedianUs = null, double? P99Us = null, string? Figure = null)
 {
     public double Share => BaselineUs / MeanUs;
 }
@@ -31,8 +32,7 @@ public static class PerformanceRecord
     {
         var machine = Machine();
         var load = $"{loadAtStart} at start, {LoadAverage()} at end";
-        // BENCH_COMMIT names what was measured when it is not HEAD as it stands (a "before" of one service).
-        var commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? Git("rev-parse --short HEAD");
+        var commit = Commit();
         var rows = new List<Measured>();
         foreach (var summary in summaries)
         foreach (var group in summary.Reports.Where(r => r.ResultStatistics is not null).GroupBy(r => r.BenchmarkCase.Descriptor.Type.Name))
@@ -43,6 +43,18 @@ public static class PerformanceRecord
                 r.ResultStatistics!.Mean / 1000, baseline.ResultStatistics!.Mean / 1000, commit, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), machine, load,
                 r.ResultStatistics.Median / 1000, r.ResultStatistics.Percentiles.Percentile(99) / 1000)));
         }
+        Replace(label, rows);
+    }
+
+    /// A row measured outside BenchmarkDotNet (StackStartup), against an absolute target: its share
+    /// is target / value, and the document shows `figure`.
+    public static Measured Row(string cls, string method, double value, double target, string figure, string loadAtStart) =>
+        new(cls, method, value, target, Commit(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), Machine(),
+            $"{loadAtStart} at start, {LoadAverage()} at end", Figure: figure);
+
+    /// Puts these rows into the label's file in place of their classes' earlier rows.
+    public static void Replace(string label, IReadOnlyList<Measured> rows)
+    {
         var classes = rows.Select(r => r.Class).ToHashSet();
         var kept = Read(label).Where(r => !classes.Contains(r.Class));
         Directory.CreateDirectory(Folder);
@@ -61,6 +73,9 @@ public static class PerformanceRecord
         var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {memoryGiB:0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
+
+    // BENCH_COMMIT names what was measured when it is not HEAD as it stands (a "before" of one service).
+    private static string Commit() => Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? Git("rev-parse --short HEAD");
 
     private static string Git(string arguments)
     {

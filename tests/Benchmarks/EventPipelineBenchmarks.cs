@@ -1,0 +1,163 @@
+extern alias reporting;
+using BenchmarkDotNet.Attributes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Budget.V1;
+using Region.Contracts.Events;
+using Region.TestSupport;
+using ReadModelChanges = reporting::Region.Reporting.ReadModel.ReadModelChanges;
+
+namespace Region.Benchmarks;
+
+/// The event pipeline under load: `Writers` callers, each adjusting its own area's frame one change
+/// after the other, so `Writers` changes are in flight at once; every change goes through budget's
+/// outbox and RabbitMQ into reporting's read model, and a round ends when reporting has committed
+/// all of them. Baseline: the same events (captured from a round of the pipeline), sent with
+/// publisher confirms by as many senders in flight to a consumer of this run on the same broker,
+/// until the consumer has them all. Times are per event; baseline / row is the pipeline's
+/// throughput as a share of the broker's alone.
+[Config(typeof(LoadConfig))]
+public class EventPipelineBenchmarks
+{
+    public const int Writers = 32;
+    public const int ChangesPerWriter = 5;
+    public const int Events = Writers * ChangesPerWriter;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
+    private readonly ArrivalCounter _captured = new();
+    private readonly ArrivalCounter _delivered = new();
+    private readonly List<BudgetFrameAdjusted> _events = [];
+    private BenchHost _budgetHost = null!;
+    private ReportingBenchHost _reportingHost = null!;
+    private ReadModelChanges _readModel = null!;
+    private BudgetService.BudgetServiceClient _budget = null!;
+    private IBusControl _bus = null!;
+    private ISendEndpoint _rawConsumer = null!;
+    private string _tenant = "";
+    private string[] _etags = [];
+    private int _changes;
+
+    private string RawQueue => $"bench-pipeline-raw-{_run}";
+
+    [GlobalSetup]
+    public async Task SetUpAsync()
+    {
+        _budgetHost = await BenchHost.StartAsync();
+        _reportingHost = await ReportingBenchHost.StartAsync();
+        _readModel = _reportingHost.Factory.Services.GetRequiredService<ReadModelChanges>();
+        await TestInfra.WaitUntilHealthyAsync(_reportingHost.Factory.Services.GetRequiredService<IBusControl>(), "reporting");
+        _tenant = BenchHost.NewTenant();
+        _budget = _budgetHost.Client(_tenant);
+        await BenchData.CreateTreeAsync(_budget, Writers);
+        await _budget.ImportFrameTableAsync(BenchData.Table(Writers, BenchData.Year));
+        _etags = await Task.WhenAll(Enumerable.Range(1, Writers).Select(async i =>
+            (await _budget.GetFrameAsync(new() { UnitCode = BenchData.AreaCode(i), Year = BenchData.Year })).Etag));
+
+        _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
+            cfg.Host(TestInfra.RabbitMqUri, h =>
+            {
+                h.Username(TestInfra.RabbitMqUsername);
+                h.Password(TestInfra.RabbitMqPassword);
+                h.PublisherConfirmation = true; // as the outbox dispatcher publishes
+            });
+            // Bound to budget's event exchange: keeps this tenant's events for the baseline.
+            cfg.ReceiveEndpoint($"bench-pipeline-capture-{_run}", e =>
+            {
+                e.Durable = false;
+                e.AutoDelete = true;
+                e.Handler<BudgetFrameAdjusted>(ctx =>
+                {
+                    if (ctx.Message.Tenant != _tenant) return Task.CompletedTask;
+                    lock (_events) _events.Add(ctx.Message);
+                    _captured.Add();
+                    return Task.CompletedTask;
+                });
+            });
+            // Bound to nothing but its own exchange: only the baseline's sends reach it.
+            cfg.ReceiveEndpoint(RawQueue, e =>
+            {
+                e.Durable = false;
+                e.AutoDelete = true;
+                e.ConfigureConsumeTopology = false;
+                e.Handler<BudgetFrameAdjusted>(_ => { _delivered.Add(); return Task.CompletedTask; });
+            });
+        });
+        await _bus.StartAsync(new CancellationTokenSource(Timeout).Token);
+        await TestInfra.WaitUntilHealthyAsync(_bus, "benchmark bus");
+        _rawConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{RawQueue}?durable=false&autodelete=true"));
+
+        // The import's frames and its record reach the read model before a round counts changes.
+        await _budgetHost.WaitForEmptyOutboxAsync();
+        await WaitForReadModelAsync(Writers + 1);
+        // One round through the pipeline: warms it, checks it, and gives the baseline its events.
+        await AdjustAndWaitForReadModelAsync();
+        await _captured.WaitForAsync(Events, Timeout, "BudgetFrameAdjusted (captured)");
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUpAsync()
+    {
+        await _budgetHost.WaitForEmptyOutboxAsync();
+        await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        await _reportingHost.DisposeAsync();
+        await _budgetHost.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "the same events, confirmed sends to a consumer, 32 in flight")]
+    public async Task RawSends()
+    {
+        var target = _delivered.Count + Events;
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
+        {
+            await Task.Yield();
+            for (var i = writer; i < Events; i += Writers) await _rawConsumer.Send(_events[i]);
+        }));
+        await _delivered.WaitForAsync(target, Timeout, "BudgetFrameAdjusted (sent)");
+    }
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame → outbox → RabbitMQ → reporting read model, 32 in flight")]
+    public Task Pipeline() => AdjustAndWaitForReadModelAsync();
+
+    /// `Writers` callers adjust their own frames, then waits until reporting has committed every change.
+    private async Task AdjustAndWaitForReadModelAsync()
+    {
+        var target = _readModel.Generation(_tenant) + Events;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
+        {
+            await Task.Yield();
+            for (var i = 0; i < ChangesPerWriter; i++) await AdjustAsync(writer);
+        }));
+        var calls = clock.Elapsed;
+        var appliedByThen = _readModel.Generation(_tenant) - (target - Events);
+        await WaitForReadModelAsync(target);
+        // Where a round's time goes: the calls, or the events still on their way after the last call.
+        Console.WriteLine($"// pipeline round: calls {calls.TotalSeconds:0.00} s ({appliedByThen} of {Events} applied by then), all applied after {clock.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    /// Until reporting has committed `generation` changes of the tenant's read model in all.
+    private async Task WaitForReadModelAsync(long generation)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            // Listen before reading the count, so the last change is not missed in between.
+            var next = _readModel.NextAsync(_tenant, timeout.Token);
+            if (_readModel.Generation(_tenant) >= generation) return;
+            await next;
+        }
+    }
+
+    private async Task AdjustAsync(int writer)
+    {
+        var frame = await _budget.AdjustFrameAsync(new()
+        {
+            UnitCode = BenchData.AreaCode(writer + 1), Year = BenchData.Year, Etag = _etags[writer], Kind = AdjustmentKind.Other,
+            Change = new FrameAmounts { OtherExternalCosts = -1 }, Reason = $"Benchmark change {Interlocked.Increment(ref _changes)}",
+        });
+        _etags[writer] = frame.Etag;
+    }
+}

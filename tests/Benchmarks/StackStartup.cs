@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Region.ServiceDefaults.Auth;
+using Region.TestSupport;
+
+namespace Region.Benchmarks;
+
+/// The five services as processes from their Release build, as deploy/local/start runs them: each
+/// on free ports (never the fixed 5101–5206), a fresh database of its own on the shared PostgreSQL,
+/// its own queue prefix on the shared broker (temporary queues), trusting this process's identity
+/// provider. Measures the cold start (all five launched at once until every /readyz answers 200,
+/// migrations of the empty databases included) and each one's resident memory after a few calls and
+/// `Idle` without calls. `--stack` runs it once per GC setting (`--gc`, see Settings).
+public static class StackStartup
+{
+    private static readonly string[] Services = ["Budget", "Goals", "Investments", "Meetings", "Reporting"];
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(600); // a shared machine under load can take minutes
+
+    /// GC settings by name, as runtime environment variables (they override the runtimeconfig.json).
+    public static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
+    {
+        ["as built"] = [],
+        ["server, DATAS off"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" },
+        ["server, DATAS"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" },
+        ["workstation, concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" },
+        ["workstation, non-concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" },
+    };
+
+    /// `--stack [--gc NAME|all] [--record before|after]`: measures each setting (default: as built)
+    /// and prints the figures; records the first setting's rows.
+    public static async Task MeasureAsync(IReadOnlyList<string> settings, string? record)
+    {
+        var loadAtStart = PerformanceRecord.LoadAverage();
+        var results = new List<Result>();
+        foreach (var setting in settings)
+        {
+            var result = await RunAsync(setting);
+            results.Add(result);
+            Console.WriteLine($"{setting}: all ready in {result.ReadySeconds:0.0} s; idle MiB " +
+                string.Join(", ", Services.Select(s => $"{s} {result.IdleMiB[s]:0} (after calls {result.BusyMiB[s]:0})")) + $"; load {PerformanceRecord.LoadAverage()}");
+        }
+        if (record is null) return;
+        var first = results[0];
+        var rows = new List<Measured>
+        {
+            PerformanceRecord.Row(nameof(StackStartup), "Cold start: five services launched at once to all /readyz green (fresh databases)", first.ReadySeconds, 10,
+                string.Create(CultureInfo.InvariantCulture, $"{first.ReadySeconds:0.0} s ({first.Setting} GC)"), loadAtStart),
+        };
+        rows.AddRange(Services.Select(s => PerformanceRecord.Row(nameof(StackStartup), $"Idle RSS, {s.ToLowerInvariant()} ({Idle.TotalSeconds:0} s after a few calls)",
+            first.IdleMiB[s], 150, string.Create(CultureInfo.InvariantCulture, $"{first.IdleMiB[s]:0} MiB (after the calls {first.BusyMiB[s]:0} MiB; {first.Setting} GC)"), loadAtStart)));
+        PerformanceRecord.Replace(record, rows);
+    }
+
+    public sealed record Result(string Setting, double ReadySeconds, Dictionary<string, double> BusyMiB, Dictionary<string, double> IdleMiB);
+
+    public static async Task<Result> RunAsync(string setting)
+    {
+        var identity = await IdentityProvider.SharedAsync();
+        var databases = new List<PostgresDatabase>();
+        var processes = new Dictionary<string, (Process Process, int Grpc, int Http)>();
+        try
+        {
+            foreach (var _ in Services) databases.Add(await PostgresDatabase.CreateAsync());
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < Services.Length; i++)
+                processes[Services[i]] = Start(Services[i], databases[i].ConnectionString, identity.Authority, Settings[setting]);
+            await Task.WhenAll(processes.Select(p => WaitReadyAsync(p.Key, p.Value.Process, p.Value.Http)));
+            var ready = clock.Elapsed.TotalSeconds;
+
+            Console.WriteLine($"{setting}: all ready after {ready:0.0} s; calling each service");
+            await CallEachAsync(processes.ToDictionary(p => p.Key, p => p.Value.Grpc), await identity.TokenAsync(BenchHost.NewTenant(), [RegionRoles.Admin]));
+            var busy = processes.ToDictionary(p => p.Key, p => ResidentMiB(p.Value.Process));
+            await Task.Delay(Idle);
+            var idle = processes.ToDictionary(p => p.Key, p => ResidentMiB(p.Value.Process));
+            return new Result(setting, ready, busy, idle);
+        }
+        finally
+        {
+            foreach (var (process, _, _) in processes.Values)
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+            foreach (var database in databases) await database.DisposeAsync();
+        }
+    }
+
+    private static (Process, int, int) Start(string project, string connectionString, Uri authority, Dictionary<string, string> gc)
+    {
+        var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
+        var dll = Path.Combine(directory, "bin", "Release", "net10.0", project + ".dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built (dotnet build RegionServices.sln -c Release).");
+        var (grpc, http) = (TestInfra.FreePort(), TestInfra.FreePort());
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(directory);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Database"] = connectionString;
+        start.Environment["RabbitMq__Uri"] = TestInfra.RabbitMqUri.ToString();
+        // Queues of this run alone, gone with it: never the events meant for a running demo service.
+        start.Environment["Bus__QueuePrefix"] = $"{project.ToLowerInvariant()}-stack-{Guid.NewGuid().ToString("N")[..8]}";
+        start.Environment["Bus__TemporaryQueues"] = "true";
+        start.Environment["Auth__Authority"] = authority.ToString();
+        start.Environment["Auth__RequireHttpsMetadata"] = "false";
+        start.Environment["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in gc) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        // Read and dropped: a full pipe would stall the service.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[{project}] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, grpc, http);
+    }
+
+    private static async Task WaitReadyAsync(string name, Process process, int httpPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode} before it was ready.");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{name} was not ready within {ReadyTimeout.TotalSeconds:0} s.");
+    }
+
+    /// A few calls of each service, reads and writes, as a user's first minute would make them.
+    private static async Task CallEachAsync(Dictionary<string, int> grpcPorts, string token)
+    {
+        CallInvoker Invoker(string service) =>
+            GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPorts[service]}", new GrpcChannelOptions { UnsafeUseInsecureChannelCallCredentials = true })
+                .Intercept(metadata => { metadata.Add("authorization", "Bearer " + token); return metadata; });
+        var budget = new Region.Budget.V1.BudgetService.BudgetServiceClient(Invoker("Budget"));
+        var goals = new Region.Goals.V1.GoalsService.GoalsServiceClient(Invoker("Goals"));
+        var investments = new Region.Investments.V1.InvestmentsService.InvestmentsServiceClient(Invoker("Investments"));
+        var meetings = new Region.Meetings.V1.MeetingsService.MeetingsServiceClient(Invoker("Meetings"));
+        var reporting = new Region.Reporting.V1.ReportingService.ReportingServiceClient(Invoker("Reporting"));
+        await BenchData.CreateTreeAsync(budget, areas: 3);
+        await budget.ImportFrameTableAsync(BenchData.Table(3, BenchData.Year), deadline: Deadline);
+        for (var i = 0; i < 3; i++)
+        {
+            await budget.GetFrameAsync(new() { UnitCode = BenchData.AreaCode(1), Year = BenchData.Year }, deadline: Deadline);
+            await budget.ListBudgetFramesAsync(new() { UnitCode = BenchData.Division, Year = BenchData.Year }, deadline: Deadline);
+            await goals.ListPlansAsync(new(), deadline: Deadline);
+            await meetings.ListCalendarsAsync(new(), deadline: Deadline);
+            await NotFoundIsAnswerAsync(() => investments.GetPlanAsync(new() { BodyCode = BenchData.Body, Year = BenchData.Year }, deadline: Deadline).ResponseAsync);
+            await NotFoundIsAnswerAsync(() => reporting.GetReportAsync(new() { BodyCode = BenchData.Body, Period = $"{BenchData.Year}-T2" }, deadline: Deadline).ResponseAsync);
+        }
+    }
+
+    private static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
+
+    /// A read of something not there yet is still a full call (tenant, token, query): NOT_FOUND is its answer.
+    private static async Task NotFoundIsAnswerAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
+    }
+
+    private static double ResidentMiB(Process process)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+}
