@@ -5,13 +5,7 @@ namespace Region.Cli.Tests;
 /// A goals file's vocabulary (seed 001: resultatmål with mätetal), read the way regionctl reads it.
 public sealed class VocabularySpecTests
 {
-    static GoalsPlanFile Load(string yaml)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"goals-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, yaml);
-        try { return GoalsData.Load<GoalsPlanFile>(path); }
-        finally { File.Delete(path); }
-    }
+    static GoalsPlanFile Load(string yaml) => GoalsPlanFileTests.Load<GoalsPlanFile>(yaml);
 
     const string Plan = """
         kind: goals
