@@ -19,6 +19,8 @@ public sealed record GoalsPlanFile : IGoalsDataFile
     public List<GoalAreaSpec>? GoalAreas { get; init; }
     public List<GoalSpec>? Goals { get; init; }
     public List<IndicatorSpec>? Indicators { get; init; }
+    /// The plan's words for its levels and statuses; left out, the default (uppdrag / mål by colour).
+    public VocabularySpec? Vocabulary { get; init; }
 
     public IReadOnlyList<string> Validate()
     {
@@ -28,6 +30,7 @@ public sealed record GoalsPlanFile : IGoalsDataFile
         if (string.IsNullOrWhiteSpace(Name)) p.Add("name: missing.");
         if (AdoptedOn is { } on && !DateOnly.TryParseExact(on, "yyyy-MM-dd", out _)) p.Add($"adopted_on: '{on}' is not a date (YYYY-MM-DD).");
         GoalsData.CheckValue(YellowFromPercent, "yellow_from_percent", p);
+        Vocabulary?.Validate(p);
         if (Goals is null || Goals.Count == 0) p.Add("goals: list the plan's goals.");
         GoalsData.CheckCodes(Strategies, s => s.Code, "strategies", p);
         GoalsData.CheckCodes(GoalAreas, a => a.Code, "goal_areas", p);
@@ -63,6 +66,7 @@ public sealed record GoalsPlanFile : IGoalsDataFile
         {
             BodyCode = Body!.Trim(), Year = Year, Name = Name!.Trim(), CaseNumber = CaseNumber ?? "", DecisionReference = DecisionReference ?? "",
             YellowFromPercent = GoalsData.Value(YellowFromPercent) ?? "", Adopt = true, AdoptedOn = AdoptedOn ?? "",
+            Vocabulary = Vocabulary?.ToProto(),
         };
         request.Strategies.AddRange((Strategies ?? []).Select(s => new Strategy { Code = s.Code!, Name = s.Name ?? "" }));
         request.GoalAreas.AddRange((GoalAreas ?? []).Select(a => new GoalArea { Code = a.Code!, Name = a.Name ?? "", StrategyCode = a.Strategy ?? "" }));

@@ -6,7 +6,8 @@ namespace Region.Cli.Tests;
 /// outcomes file about the full-year forecast, read the way regionctl reads them.
 public sealed class GoalsPlanFileTests
 {
-    static T Load<T>(string yaml) where T : class, IGoalsDataFile
+    /// A file of the given text, read the way regionctl reads it.
+    internal static T Load<T>(string yaml) where T : class, IGoalsDataFile
     {
         var path = Path.Combine(Path.GetTempPath(), $"goals-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);

@@ -1,3 +1,4 @@
+using Region.Contracts.Goals;
 using Region.Contracts.Periods;
 
 namespace Region.Contracts.Events;
@@ -10,9 +11,11 @@ namespace Region.Contracts.Events;
 /// A plan revision as it is after the change. RevisionStatus is Draft or Adopted; Revision counts from 1
 /// (1 = the plan as first decided, 2 = its first revision, ...). YellowBandFromPercent is the lower edge of
 /// the yellow band (90 by default: 90-99.9 % of target is yellow). Version grows with every change of the plan.
+/// Vocabulary: the plan's words for its levels and statuses (null from a plan before vocabularies: the default).
 public sealed record PlanState(
     Guid PlanId, string BodyCode, int Year, string Name, string? CaseNumber, string? DecisionReference,
-    int Revision, string RevisionStatus, DateOnly? AdoptedOn, decimal YellowBandFromPercent, int Version);
+    int Revision, string RevisionStatus, DateOnly? AdoptedOn, decimal YellowBandFromPercent, int Version,
+    PlanVocabulary? Vocabulary = null);
 
 /// A goal area (målområde) of a plan, under a strategy of the regional plan.
 public sealed record GoalAreaData(string Code, string Name, string? StrategyCode, string? StrategyName);

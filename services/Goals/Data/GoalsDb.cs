@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Region.Contracts.Goals;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.OrgUnits;
@@ -37,6 +38,10 @@ public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext cal
             e.HasIndex(p => new { p.Tenant, p.BodyCode, p.Year }).IsUnique();
             e.HasMany(p => p.Revisions).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(p => p.Rule);
+            e.Ignore(p => p.Words);
+            e.Property(p => p.Vocabulary).HasColumnType("jsonb").HasConversion(
+                w => JsonSerializer.Serialize(w, Json),
+                s => JsonSerializer.Deserialize<PlanVocabulary>(s, Json));
         });
         b.Entity<PlanRevision>(e =>
         {

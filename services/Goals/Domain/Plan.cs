@@ -1,3 +1,4 @@
+using Region.Contracts.Goals;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
@@ -22,12 +23,17 @@ public sealed class Plan : ITenantOwned
     public string? DecisionReference { get; set; }
     /// The lower edge of the yellow band in percent of target (90: 90-99.9 % is yellow).
     public decimal YellowFromPercent { get; set; } = GoalStatusRule.DefaultYellowFromPercent;
+    /// The plan's words for its levels and statuses as created; null (older plans) is the default.
+    public PlanVocabulary? Vocabulary { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// Grows with every change of the plan or of which revision is in force.
     public int Version { get; set; } = 1;
     public List<PlanRevision> Revisions { get; init; } = [];
 
     public GoalStatusRule Rule => new(YellowFromPercent);
+
+    /// The vocabulary with every word it leaves out taken from the default.
+    public PlanVocabulary Words => PlanVocabulary.Complete(Vocabulary);
 
     public PlanRevision Latest => Revisions.MaxBy(r => r.Number) ?? throw new InvalidOperationException("A plan always has a revision.");
 
@@ -38,12 +44,12 @@ public sealed class Plan : ITenantOwned
         Revisions.SingleOrDefault(r => r.Number == number) ?? throw new NotFoundException($"Plan {BodyCode} {Year} has no revision {number}.");
 
     public static Plan Create(string bodyCode, int year, string name, string? caseNumber, string? decisionReference,
-        decimal yellowFromPercent, PlanContent content, string by, DateTimeOffset at)
+        decimal yellowFromPercent, PlanContent content, string by, DateTimeOffset at, PlanVocabulary? vocabulary = null)
     {
         var plan = new Plan
         {
             BodyCode = bodyCode, Year = year, Name = name, CaseNumber = caseNumber, DecisionReference = decisionReference,
-            YellowFromPercent = yellowFromPercent, CreatedAt = at,
+            YellowFromPercent = yellowFromPercent, CreatedAt = at, Vocabulary = vocabulary is null ? null : PlanVocabulary.Complete(vocabulary),
         };
         plan.Revisions.Add(new PlanRevision { PlanId = plan.Id, Number = 1, Content = content, CreatedBy = by, CreatedAt = at });
         return plan;

@@ -10,7 +10,7 @@ public static class GoalEventStates
 {
     public static PlanState State(this Plan plan, PlanRevision revision) => new(
         plan.Id, plan.BodyCode, plan.Year, plan.Name, plan.CaseNumber, plan.DecisionReference, revision.Number,
-        revision.Status.ToString(), revision.AdoptedOn, plan.YellowFromPercent, plan.Version);
+        revision.Status.ToString(), revision.AdoptedOn, plan.YellowFromPercent, plan.Version, plan.Words);
 
     public static IReadOnlyList<GoalAreaData> Areas(this PlanContent content) =>
         content.GoalAreas.Select(a => new GoalAreaData(a.Code, a.Name, a.StrategyCode,

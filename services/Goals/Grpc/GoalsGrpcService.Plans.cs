@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
+using Region.Contracts.Goals;
 using Region.Goals.Domain;
 using Region.Goals.Events;
 using Region.ServiceDefaults.Errors;
@@ -19,8 +20,9 @@ public sealed partial class GoalsGrpcService
         var name = PlanName.Check(request.BodyCode, request.Year, v);
         var yellow = Mapping.Decimal(request.YellowFromPercent, "yellow_from_percent", v) ?? 0m;
         Plan.ValidateHeader(request.Name, request.CaseNumber, request.DecisionReference, yellow, v);
+        var vocabulary = request.Vocabulary.ToDomain("vocabulary", v);
         v.ThrowIfAny();
-        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, PlanContent.Empty, context.CancellationToken);
+        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, PlanContent.Empty, vocabulary, context.CancellationToken);
         await SavePlanAsync(name, context.CancellationToken);
         return plan.ToProto();
     }
@@ -32,6 +34,7 @@ public sealed partial class GoalsGrpcService
         var name = PlanName.Check(request.BodyCode, request.Year, v);
         var yellow = Mapping.Decimal(request.YellowFromPercent, "yellow_from_percent", v) ?? 0m;
         Plan.ValidateHeader(request.Name, request.CaseNumber, request.DecisionReference, yellow, v);
+        var vocabulary = request.Vocabulary.ToDomain("vocabulary", v);
         var adoptedOn = Mapping.Date(request.AdoptedOn, "adopted_on", v);
         var goals = request.Goals.Select((g, i) => g.ToDomain($"goals[{i}]", null, v)).ToList();
         var content = new PlanContent(
@@ -43,7 +46,7 @@ public sealed partial class GoalsGrpcService
         v.AddRange(content.Validate(units.Contains));
         v.ThrowIfAny();
 
-        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, content, ct);
+        var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, content, vocabulary, ct);
         if (request.Adopt) Adopt(plan, plan.Latest, adoptedOn ?? caller.Today, PlanProgress.None(plan));
         await SavePlanAsync(name, ct);
         logger.LogInformation("Plan {Body} {Year} imported with {Goals} goals (adopted: {Adopted})", plan.BodyCode, plan.Year, goals.Count, request.Adopt);
@@ -53,13 +56,14 @@ public sealed partial class GoalsGrpcService
         return response;
     }
 
-    private async Task<Plan> NewPlanAsync(PlanName name, string title, string caseNumber, string decision, decimal yellow, PlanContent content, CancellationToken ct)
+    private async Task<Plan> NewPlanAsync(PlanName name, string title, string caseNumber, string decision, decimal yellow, PlanContent content,
+        PlanVocabulary? vocabulary, CancellationToken ct)
     {
         await RequireInScopeAsync(name.BodyCode, ct);
         if (await db.Plans.AnyAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct))
             throw new AlreadyExistsException($"Plan {name} already exists.");
         var plan = Plan.Create(name.BodyCode, name.Year, title.Trim(), Input.NullIfBlank(caseNumber), Input.NullIfBlank(decision),
-            yellow == 0m ? GoalStatusRule.DefaultYellowFromPercent : yellow, content, caller.User, caller.Now);
+            yellow == 0m ? GoalStatusRule.DefaultYellowFromPercent : yellow, content, caller.User, caller.Now, vocabulary);
         db.Plans.Add(plan);
         db.Enqueue(new PlanCreated(Guid.NewGuid(), caller.Tenant, caller.Now, plan.State(plan.Latest), content.Areas()));
         return plan;

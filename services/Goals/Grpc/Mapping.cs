@@ -171,6 +171,7 @@ public static class Mapping
         {
             Id = p.Id.ToString(), BodyCode = p.BodyCode, Year = p.Year, Name = p.Name, CaseNumber = p.CaseNumber ?? "",
             DecisionReference = p.DecisionReference ?? "", YellowFromPercent = p.YellowFromPercent.Text(), Etag = Etag.Of(p.Latest.Version),
+            Vocabulary = p.Words.ToProto(),
         };
         plan.Revisions.AddRange(p.Revisions.OrderBy(r => r.Number).Select(ToProto));
         return plan;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Region.Contracts.Events;
+using Region.Contracts.Goals;
 using Region.Reporting.Domain;
 using Region.Reporting.ReadModel;
 using Region.ServiceDefaults.Audit;
@@ -124,6 +125,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             e.ToTable("plans");
             e.HasIndex(x => new { x.Tenant, x.PlanId }).IsUnique();
+            e.Property(x => x.Vocabulary).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<PlanVocabulary>(v, JsonSerializerOptions.Web));
         });
         b.Entity<GoalRow>(e =>
         {

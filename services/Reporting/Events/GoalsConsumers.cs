@@ -22,7 +22,11 @@ public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModel
 
     Task Apply(IIntegrationEvent message, PlanState p, CancellationToken ct) => !IsCode(p.BodyCode) ? Skip(message, "plan without a body code")
         : Db.Plans.UpsertAsync(r => r.PlanId == p.PlanId, () => new PlanRow { PlanId = p.PlanId }, p.Version,
-            r => (r.BodyCode, r.Year, r.Name, r.CaseNumber, r.Revision) = (Input.Code(p.BodyCode), p.Year, p.Name, p.CaseNumber, p.Revision), ct);
+            r =>
+            {
+                (r.BodyCode, r.Year, r.Name, r.CaseNumber, r.Revision) = (Input.Code(p.BodyCode), p.Year, p.Name, p.CaseNumber, p.Revision);
+                r.Vocabulary = p.Vocabulary;
+            }, ct);
 }
 
 public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)

@@ -1,3 +1,4 @@
+using Region.Contracts.Goals;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;
@@ -13,5 +14,7 @@ public sealed class PlanRow : ITenantOwned, IVersioned
     public string Name { get; set; } = "";
     public string? CaseNumber { get; set; }
     public int Revision { get; set; }
+    /// The plan's words for its levels and statuses; null from a plan announced before vocabularies (the default).
+    public PlanVocabulary? Vocabulary { get; set; }
     public int Version { get; set; }
 }

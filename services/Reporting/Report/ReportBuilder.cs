@@ -55,6 +55,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
             PlanName = plan?.Name ?? "",
             PlanCaseNumber = plan?.CaseNumber ?? "",
             PreviousPeriod = period.Previous().ToString(),
+            Vocabulary = ReportVocabulary.ToProto(plan?.Vocabulary),
         };
 
         var goals = await GoalsAsync(bodyCode, period, ct);

@@ -21,6 +21,7 @@ public static partial class ReportRenderer
     {
         var period = Period.TryCreate(r.PeriodParts.Year, (PeriodKind)(int)r.PeriodParts.Kind, r.PeriodParts.Number)!.Value;
         var blocks = new List<Block> { new Heading(1, Title(r)) };
+        var words = ReportVocabulary.Of(r);
         // Said on every rendering, whoever asks: the figures must not pass for the region's own.
         if (ReportText.InventedNote(r) is { } invented) blocks.Add(new Note("Påhittade uppgifter:", invented));
         if (!string.IsNullOrWhiteSpace(note)) blocks.Add(new Note("Obs:", note));
@@ -39,17 +40,19 @@ public static partial class ReportRenderer
             {
                 if (c.Total > 0) rows.Add(new Row([label, $"{c.Total}", $"{c.Green}", $"{c.Yellow}", $"{c.Red}", $"{c.NotMeasurable}"]));
             }
-            Counts($"Uppdrag, {period.ShortLabel()}", r.Assignments);
-            Counts($"Uppdrag, {before}", r.PreviousAssignments);
-            Counts($"Mål, {period.ShortLabel()}", r.Goals);
-            Counts($"Mål, {before}", r.PreviousGoals);
+            // In the plan's words: "Uppdrag" and "Mål", or "Resultatmål" and "Mätetal".
+            var (upper, lower) = (words.Assignments.Plural.Capitalise(), words.Goals.Plural.Capitalise());
+            Counts($"{upper}, {period.ShortLabel()}", r.Assignments);
+            Counts($"{upper}, {before}", r.PreviousAssignments);
+            Counts($"{lower}, {period.ShortLabel()}", r.Goals);
+            Counts($"{lower}, {before}", r.PreviousGoals);
             blocks.Add(new Table(StatusColumns("Avser", "Totalt"), rows));
             blocks.AddRange(ReportCharts.GoalStatus(r, period));
             if (r.StatusChanges.Count > 0)
             {
                 blocks.Add(new Heading(3, $"Ändrad status sedan {before}"));
                 blocks.Add(new Table([new("Mål"), new("Avser"), new(before), new(period.ShortLabel())],
-                    r.StatusChanges.Select(c => new Row([c.Name, c.Kind == "Assignment" ? "Uppdrag" : "Mål",
+                    r.StatusChanges.Select(c => new Row([c.Name, c.Kind == "Assignment" ? words.Assignments.Singular.Capitalise() : words.Goals.Singular.Capitalise(),
                         new Cell(StatusWord(c.PreviousStatus), c.PreviousStatus), new Cell(StatusWord(c.Status), c.Status)])).ToList()));
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Region.Contracts.Goals;
 using Region.Contracts.Periods;
 using Region.Reporting.Domain;
 using Api = Region.Reporting.V1;
@@ -8,17 +9,15 @@ namespace Region.Reporting.Report;
 /// The Swedish sentences of a follow-up report, written from its figures the way the secretariat
 /// writes them (seeds 000 and 001): counts by colour, the change since the last period, activity
 /// status and the budget deviation in millions of kronor.
-public static class ReportText
+public static partial class ReportText
 {
     public static IEnumerable<string> Summary(Api.Report r, Period period)
     {
         var owner = Genitive(r.BodyName);
-        if (r.Assignments.Total > 0)
-            yield return $"Av {owner} {r.Assignments.Total} uppdrag var {Colours(r.Assignments, "")}.";
-        if (r.Goals.Total > 0)
-            yield return $"Av de {r.Goals.Total} mätbara målen{(r.Goals.Total == r.GoalsUnderAssignments ? " under uppdragen" : "")} var {Colours(r.Goals, "som ej mätbara")}.";
-        if (Change(r.Goals, r.PreviousGoals, "mål", period) is { } goalChange) yield return goalChange;
-        if (Change(r.Assignments, r.PreviousAssignments, "uppdrag", period) is { } assignmentChange) yield return assignmentChange;
+        var words = ReportVocabulary.Of(r);
+        // The counts in the plan's own words: seed 001's sentences for result goals with measures, else seed 000's.
+        foreach (var sentence in words.IsResultGoalsStyle ? ResultGoalSentences(r, period, words) : ColourSentences(r, period, words))
+            yield return sentence;
         if (r.Activities.Total > 0)
             yield return $"{owner.Capitalise()} mål har brutits ner till {Count(r.Activities.Total, "aktivitet", "aktiviteter")}. " +
                 $"Av dessa är {Count(r.Activities.Planned, "planerad", "planerade")}, {r.Activities.Ongoing} pågående enligt plan, " +
@@ -32,13 +31,29 @@ public static class ReportText
         }
     }
 
-    /// "15 gröna, 26 gula, 15 röda samt 2 som ej mätbara"; "18 gula och 2 röda" (a colour nobody has is left out).
-    static string Colours(Api.StatusCounts c, string notMeasurableWords)
+    /// Seed 000's: "Av regionstyrelsens 20 uppdrag var 2 gröna, 15 gula och 3 röda.", "Av de 58 mätbara målen
+    /// var 15 gröna, 26 gula, 15 röda samt 2 som ej mätbara." and the change since the previous period.
+    static IEnumerable<string> ColourSentences(Api.Report r, Period period, PlanVocabulary w)
     {
-        var parts = new[] { (c.Green, "gröna"), (c.Yellow, "gula"), (c.Red, "röda") }
-            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        if (r.Assignments.Total > 0)
+            yield return $"Av {Genitive(r.BodyName)} {r.Assignments.Total} {w.Assignments.Plural} var {Counts(r.Assignments, w.Assignments.Statuses, Digits)}.";
+        if (r.Goals.Total > 0)
+            yield return $"Av de {r.Goals.Total} mätbara {w.Goals.DefinitePlural}{(r.Goals.Total == r.GoalsUnderAssignments ? $" under {w.Assignments.DefinitePlural}" : "")} " +
+                $"var {Counts(r.Goals, w.Goals.Statuses, Digits)}.";
+        if (Change(r.Goals, r.PreviousGoals, w.Goals.Plural, w.Goals.Statuses, period) is { } goalChange) yield return goalChange;
+        if (Change(r.Assignments, r.PreviousAssignments, w.Assignments.Plural, w.Assignments.Statuses, period) is { } assignmentChange) yield return assignmentChange;
+    }
+
+    static string Digits(int n) => $"{n}";
+
+    /// "15 gröna, 26 gula, 15 röda samt 2 som ej mätbara"; "18 gula och 2 röda" (a status nobody has is left out);
+    /// "fyra tillfredsställande, målet uppnått, ..." in another plan's words and numbers.
+    static string Counts(Api.StatusCounts c, StatusWords words, Func<int, string> number)
+    {
+        var parts = new[] { (c.Green, words.Green), (c.Yellow, words.Yellow), (c.Red, words.Red) }
+            .Where(p => p.Item1 > 0).Select(p => $"{number(p.Item1)} {p.Item2}").ToList();
         if (c.NotMeasurable == 0) return JoinAnd(parts);
-        var rest = $"{c.NotMeasurable} {(notMeasurableWords.Length > 0 ? notMeasurableWords : "som ej bedömts")}";
+        var rest = $"{number(c.NotMeasurable)} {words.NotMeasurable}";
         return parts.Count == 0 ? rest : $"{string.Join(", ", parts)} samt {rest}";
     }
 
@@ -46,7 +61,7 @@ public static class ReportText
         parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1];
 
     /// "Jämfört med april är 5 fler mål gröna, 2 färre gula och 2 färre röda."
-    static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, Period period)
+    static string? Change(Api.StatusCounts now, Api.StatusCounts before, string what, StatusWords words, Period period)
     {
         if (now.Total == 0 || before.Total == 0) return null;
         var previous = period.Previous();
@@ -56,9 +71,9 @@ public static class ReportText
         {
             if (delta != 0) parts.Add($"{Math.Abs(delta)} {(delta > 0 ? "fler" : "färre")} {colour}");
         }
-        Add(now.Green - before.Green, "gröna");
-        Add(now.Yellow - before.Yellow, "gula");
-        Add(now.Red - before.Red, "röda");
+        Add(now.Green - before.Green, words.Green);
+        Add(now.Yellow - before.Yellow, words.Yellow);
+        Add(now.Red - before.Red, words.Red);
         if (parts.Count == 0) return $"Fördelningen av {what} är densamma som i {when}.";
         var list = JoinAnd(parts);
         // The first part carries the noun: "5 fler mål gröna" reads naturally, the rest follow it.
@@ -73,7 +88,7 @@ public static class ReportText
         return lower.EndsWith('s') || lower.EndsWith('x') || lower.EndsWith('z') ? lower : lower + "s";
     }
 
-    static string Capitalise(this string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+    internal static string Capitalise(this string s) => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 
     static readonly NumberFormatInfo Swedish = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = " ", NegativeSign = "-" };
 

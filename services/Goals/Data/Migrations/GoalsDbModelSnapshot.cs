@@ -300,6 +300,9 @@ namespace Region.Goals.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("Vocabulary")
+                        .HasColumnType("jsonb");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 

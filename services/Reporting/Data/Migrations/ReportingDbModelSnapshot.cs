@@ -767,6 +767,9 @@ namespace Region.Reporting.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("Vocabulary")
+                        .HasColumnType("jsonb");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
