@@ -20,6 +20,12 @@ public static class BenchmarkProgram
             Environment.SetEnvironmentVariable("REGION_BENCH_SCALE", scale);
             args = args.Where((a, i) => a != "--scale" && (i == 0 || args[i - 1] != "--scale")).ToArray();
         }
+        // --regenerate: make LargeRegionBenchHost's region again instead of reusing the kept one.
+        if (args.Contains("--regenerate"))
+        {
+            Environment.SetEnvironmentVariable("REGION_BENCH_REGENERATE", "1");
+            args = args.Where(a => a != "--regenerate").ToArray();
+        }
         var loadAtStart = PerformanceRecord.LoadAverage();
         var config = DefaultConfig.Instance
             .WithArtifactsPath(Path.Combine(TestInfra.RepoRoot, ".local", "benchmarks"));
