@@ -35,8 +35,13 @@ public sealed class LargeRegionBenchHost : IAsyncDisposable
     public static double Scale =>
         double.TryParse(Environment.GetEnvironmentVariable("REGION_BENCH_SCALE"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1;
 
+    /// BenchmarkDotNet runs the global setup once per method: a generation that failed is not tried
+    /// again (for minutes) for the next method of the run.
+    private static Exception? failedGeneration;
+
     public static async Task<LargeRegionBenchHost> StartAsync()
     {
+        if (failedGeneration is not null) throw new InvalidOperationException("Generating the region failed earlier in this run.", failedGeneration);
         var region = LargeRegion.Create(Seed, Scale);
         var kept = new KeptRegionDatabase(region);
         if (!KeptRegionDatabase.Regenerate && await kept.FinishedAsync() is var (keptTenant, generatedAt))
@@ -74,6 +79,12 @@ public sealed class LargeRegionBenchHost : IAsyncDisposable
             await host.WaitForReportingAsync();
             await kept.MarkFinishedAsync(tenant);
             Console.WriteLine($"// Region generated and in reporting's read model in {clock.Elapsed.TotalMinutes:0.0} min; kept in database {kept.Name}.");
+        }
+        catch (Exception e)
+        {
+            failedGeneration = e;
+            await reporting.DisposeAsync();
+            throw;
         }
         finally
         {
