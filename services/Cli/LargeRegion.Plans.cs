@@ -161,10 +161,13 @@ public sealed partial class LargeRegion
             // Tertial 1 is presented at the first meeting from May on, tertial 2 from September on (else the last meeting).
             int Presenting(int from) => months.FindIndex(m => m >= from) is var index and >= 0 ? index : months.Count - 1;
             var (first, second) = (Presenting(5), Presenting(9));
+            var taken = new HashSet<DateOnly>();
             for (var i = 0; i < meetingsPerBody; i++)
             {
                 var month = months[i];
                 var date = new DateOnly(Year, month, random.Next(1, 29));
+                // The meetings service refuses two meetings of a body on one day: the next free day of the month.
+                while (!taken.Add(date)) date = date.Day < 28 ? date.AddDays(1) : new DateOnly(Year, month, 1);
                 var meeting = new MeetingInput
                 {
                     Kind = i == 1 ? MeetingKind.PlanningDay : i == 2 ? MeetingKind.BudgetDay : MeetingKind.BoardMeeting,

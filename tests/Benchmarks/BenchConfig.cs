@@ -60,7 +60,8 @@ public sealed class LatencyConfig : ManualConfig
     {
         AddJob(Job.Default
             .WithId("Latency")
-            .WithToolchain(InProcessEmitToolchain.Instance)
+            // 60 iterations of a second each under load: past the in-process default of 5 minutes.
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true))
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(3)

@@ -20,6 +20,18 @@ public static class BenchmarkProgram
             Environment.SetEnvironmentVariable("REGION_BENCH_SCALE", scale);
             args = args.Where((a, i) => a != "--scale" && (i == 0 || args[i - 1] != "--scale")).ToArray();
         }
+        // --doc: rewrite docs/performance.md from results/ without measuring (after merging results).
+        if (args.Contains("--doc"))
+        {
+            PerformanceDoc.Write();
+            return;
+        }
+        // --regenerate: make LargeRegionBenchHost's region again instead of reusing the kept one.
+        if (args.Contains("--regenerate"))
+        {
+            Environment.SetEnvironmentVariable("REGION_BENCH_REGENERATE", "1");
+            args = args.Where(a => a != "--regenerate").ToArray();
+        }
         // --stack: the services as processes, cold start and idle memory (StackStartup), no BenchmarkDotNet.
         if (args.Contains("--stack"))
         {

@@ -57,6 +57,21 @@ public sealed class LargeRegionTests
         Assert.NotEqual(Bytes(LargeRegion.Create(7, 0.05)), Bytes(LargeRegion.Create(8, 0.05)));
     }
 
+    /// The meetings service refuses a calendar with two meetings of a body on one day; seed 19 at
+    /// scale 0.1 (the benchmark's quick run) drew two such days before.
+    [Theory]
+    [InlineData(19, 0.1)]
+    [InlineData(19, 1)]
+    [InlineData(1, 4)]
+    public void No_two_meetings_of_a_body_share_a_day(int seed, double scale)
+    {
+        foreach (var calendar in LargeRegion.Create(seed, scale).Calendars)
+        {
+            var days = calendar.Meetings.Select(m => (m.StartDate.Year, m.StartDate.Month, m.StartDate.Day)).ToList();
+            Assert.Equal(days.Count, days.Distinct().Count());
+        }
+    }
+
     [Fact]
     public void A_smaller_scale_is_a_proportionally_smaller_region()
     {

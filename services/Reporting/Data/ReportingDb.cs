@@ -125,9 +125,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             e.ToTable("plans");
             e.HasIndex(x => new { x.Tenant, x.PlanId }).IsUnique();
-            e.Property(x => x.Vocabulary).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<PlanVocabulary>(v, JsonSerializerOptions.Web));
+            e.Property(x => x.Vocabulary).HasJsonConversion();
         });
         b.Entity<GoalRow>(e =>
         {
@@ -139,11 +137,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         {
             e.ToTable("goal_periods");
             e.Property(x => x.PeriodKind).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.OutcomeScopes).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<GoalScopeOutcome>>(v, JsonSerializerOptions.Web),
-                new ValueComparer<List<GoalScopeOutcome>?>((a, c) => a == null ? c == null : c != null && a.SequenceEqual(c),
-                    v => v == null ? 0 : v.Count, v => v == null ? null : v.ToList()));
+            e.Property(x => x.OutcomeScopes).HasNullableJsonListConversion();
             e.HasIndex(x => new { x.Tenant, x.GoalId, x.Year, x.PeriodKind, x.PeriodNumber }).IsUnique();
         });
         b.Entity<IndicatorOutcomeRow>(e =>

@@ -70,6 +70,7 @@ public sealed partial class ReportingGrpcService
             try
             {
                 await changed.WaitAsync(ReportSummaries.MaxAge, ct);
+                await summaries.SettleAsync(tenant, ct);
             }
             catch (TimeoutException)
             {

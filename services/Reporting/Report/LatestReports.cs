@@ -9,7 +9,8 @@ namespace Region.Reporting.Report;
 /// The latest build of each report (tenant, body, period), served until the tenant's read-model
 /// version moves: a report is built once per change of the model, however many callers ask
 /// (GetReport, RenderReport, the rendered route, WatchReport's summaries). Each call reads the
-/// version first (one small query), so a change applied by any replica shows in the next call.
+/// version first, so a change applied by any replica shows in the next call; calls in flight at
+/// the same time share those reads (SharedReads: each uses a read that began after it arrived).
 /// A served report is shared between calls: never change it.
 public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -26,6 +27,7 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
 
     readonly Lock _gate = new();
     readonly Dictionary<(string Tenant, string Body, Period Period), Build> _latest = new();
+    readonly SharedReads<string, long> _versions = new((tenant, ct) => VersionAsync(scopes, tenant, ct), BuildTimeout);
 
     /// The report of the body (its code as Input.Code gives it) and period for the tenant of
     /// <paramref name="db"/>, at least as new as the read model when the call began.
@@ -33,7 +35,7 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var tenant = db.Caller.RequiredTenant;
         // Read before building: a build started after this sees every change the version counts.
-        var version = await ReadModelVersion.CurrentAsync(db, ct);
+        var version = await _versions.ReadAsync(tenant, ct);
         var key = (tenant, bodyCode, period);
         var now = clock.GetUtcNow();
         Build? build;
@@ -50,6 +52,13 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
         }
         // Each caller waits with its own token; the build itself finishes for the others.
         return await build.Report.WaitAsync(ct);
+    }
+
+    static async Task<long> VersionAsync(IServiceScopeFactory scopes, string tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
+        return await ReadModelVersion.CurrentAsync(scope.ServiceProvider.GetRequiredService<ReportingDb>(), ct);
     }
 
     async Task<Api.Report> BuildAsync(string tenant, string bodyCode, Period period)

@@ -13,6 +13,12 @@ public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChange
     /// applied one this process did not hear about.
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
+    /// Changes come in bursts: a goal's recorded outcome and the status it moves are two events,
+    /// applied one after the other. After a change a stream waits until the tenant's model has been
+    /// quiet this long (at most MaxSettle) and builds one summary for the burst, not one per event.
+    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(100);
+
     static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
 
     sealed record Build(long Generation, DateTimeOffset Started, Task<Api.ReportSummary> Summary);
@@ -40,6 +46,20 @@ public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChange
         }
         // Each stream waits with its own token; the build itself finishes for the others.
         return build.Summary.WaitAsync(ct);
+    }
+
+    /// Returns once the tenant's read model has had no change for Settle, or MaxSettle after the call.
+    public async Task SettleAsync(string tenant, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + MaxSettle;
+        for (var left = MaxSettle; left > TimeSpan.Zero; left = until - clock.GetUtcNow())
+        {
+            var next = changes.NextAsync(tenant, ct);
+            var quiet = Task.Delay(left < Settle ? left : Settle, clock, ct);
+            var first = await Task.WhenAny(next, quiet);
+            ct.ThrowIfCancellationRequested();
+            if (first == quiet) return;
+        }
     }
 
     async Task<Api.ReportSummary> BuildAsync(string tenant, string bodyCode, Period period)

@@ -56,6 +56,31 @@ public sealed class LatestReportsTests(ReportingHost host) : IClassFixture<Repor
         Assert.Contains("Regionstyrelsen (ny)", rendered.Content);
     }
 
+    /// The version reads are shared by the calls in flight (SharedReads): a change committed by
+    /// another replica while others keep calling must still show in the next call made after it.
+    [Fact]
+    public async Task A_change_by_another_replica_shows_in_the_next_GetReport_while_other_calls_are_in_flight()
+    {
+        var tenant = await ReadModelSeed.SmallBodyAsync(host);
+        var client = host.Client(tenant);
+        using var stop = new CancellationTokenSource();
+        var others = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) await client.GetReportAsync(Rs);
+        })).ToList();
+        for (var i = 1; i <= 5; i++)
+        {
+            await using (var replica = host.Db(tenant))
+            {
+                (await replica.OrgUnits.SingleAsync(u => u.Code == "RS")).Name = $"Regionstyrelsen {i}";
+                await replica.SaveChangesAsync();
+            }
+            Assert.Equal($"Regionstyrelsen {i}", (await client.GetReportAsync(Rs)).BodyName);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(others);
+    }
+
     /// Both tenants' read models are at the same version with the same body and period: only the
     /// tenant keeps their reports apart.
     [Fact]
