@@ -11,17 +11,15 @@ namespace Region.Reporting.Tests.ReadModel;
 /// The rebuild with the budget service as its source, on the shared broker: built beside the live
 /// model, switched once budget's snapshot has arrived, failed at the timeout when it does not.
 /// Budget's events are held in its outbox to keep its snapshot back, as a source cut off from the
-/// broker would; or budget is stopped, as a source that is down.
-public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<ReportingWithBudget>
+/// broker would. (Budget stopped, as a source that is down: SourceDownRebuildTests.)
+public sealed class RebuildTests(ReportingWithBudget fixture) : RebuildSteps(fixture), IClassFixture<ReportingWithBudget>
 {
-    static readonly GetReportRequest RsT2 = new() { BodyCode = "RS", Period = "2022-T2" };
-
     [Fact]
     public async Task The_old_report_is_served_until_every_snapshot_has_arrived_and_then_the_rebuilt_one()
     {
         var (tenant, reporting, before, beforeReport) = await SeededAsync();
         // A live model that has drifted from the source: Regionstaben's forecast changed behind the events' back.
-        await using (var db = host.Db(tenant))
+        await using (var db = Host.Db(tenant))
         {
             (await db.Forecasts.SingleAsync(f => f.UnitCode == "RST")).Net = -1;
             await db.SaveChangesAsync();
@@ -29,9 +27,9 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         var drifted = await reporting.GetReportAsync(RsT2);
         Assert.NotEqual(beforeReport, drifted);
 
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await Host.AllowRebuildAsync([tenant], ["snapshot"]);
         RebuildReadModelResponse started;
-        await host.HoldBudgetEventsAsync();
+        await Host.HoldBudgetEventsAsync();
         try
         {
             started = await reporting.RebuildReadModelAsync(new());
@@ -48,7 +46,7 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         }
         finally
         {
-            await host.ReleaseBudgetEventsAsync();
+            await Host.ReleaseBudgetEventsAsync();
         }
 
         var done = await EndedAsync(reporting, started.Rebuild.RebuildId);
@@ -57,15 +55,15 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         Assert.Equal(RebuildSourceState.Complete, budget.State);
         Assert.True(budget.Expected > 0 && budget.Received == budget.Expected, $"{budget.Received} of {budget.Expected}");
         Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
-        Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+        Assert.Equal(before, await BudgetSeed.DumpAsync(Host, tenant));
     }
 
     [Fact]
     public async Task A_rebuild_whose_source_never_delivers_fails_at_the_timeout_naming_it_and_a_later_one_completes()
     {
         var (tenant, reporting, before, beforeReport) = await SeededAsync();
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
-        await host.HoldBudgetEventsAsync();
+        await Host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await Host.HoldBudgetEventsAsync();
         try
         {
             var started = await reporting.RebuildReadModelAsync(new());
@@ -78,91 +76,28 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
             Assert.Contains("budget (its snapshot's end marker has not arrived", failed.Failure);
             Assert.Equal(RebuildSourceState.Requested, failed.Sources.Single().State);
             Assert.Equal(0, await ShadowRowsAsync(tenant));
-            Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+            Assert.Equal(before, await BudgetSeed.DumpAsync(Host, tenant));
             Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
         }
         finally
         {
-            await host.ReleaseBudgetEventsAsync();
+            await Host.ReleaseBudgetEventsAsync();
         }
 
         // The source is back (its old snapshot arrives too, and is no part of the new rebuild).
         var again = await reporting.RebuildReadModelAsync(new());
         Assert.Equal(RebuildState.Done, (await EndedAsync(reporting, again.Rebuild.RebuildId)).State);
-        Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
+        Assert.Equal(before, await BudgetSeed.DumpAsync(Host, tenant));
         Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
-    }
-
-    [Fact]
-    public async Task A_rebuild_while_its_source_is_down_serves_the_old_report_waits_for_it_and_completes_once_it_is_back()
-    {
-        var (tenant, reporting, before, beforeReport) = await SeededAsync();
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
-        await host.Budget.StopAsync();
-        RebuildReadModelResponse started;
-        try
-        {
-            started = await reporting.RebuildReadModelAsync(new());
-            Assert.Equal(RebuildState.Running, started.Rebuild.State);
-            Assert.Empty(started.Announced);
-            // Asked again while it is away, and named as the one the rebuild waits for.
-            await ReportingHost.Eventually(async () => await AttemptsAsync(tenant, started.Rebuild.RebuildId) >= 2, "a second attempt at budget");
-            var waiting = await reporting.GetReadModelRebuildAsync(new() { RebuildId = started.Rebuild.RebuildId });
-            Assert.Equal(RebuildState.Running, waiting.State);
-            var budget = waiting.Sources.Single();
-            Assert.Equal(("budget", RebuildSourceState.Unreachable), (budget.Source, budget.State));
-            Assert.Contains("could not be reached (Unavailable)", budget.Error);
-            Assert.Contains("asking again", budget.Error);
-            Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
-            Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
-        }
-        finally
-        {
-            // On the address the rebuild asks.
-            host.Budget.StartAgain();
-        }
-
-        var done = await EndedAsync(reporting, started.Rebuild.RebuildId);
-        Assert.Equal(RebuildState.Done, done.State);
-        var answered = done.Sources.Single();
-        Assert.Equal((RebuildSourceState.Complete, ""), (answered.State, answered.Error));
-        Assert.True(answered.Announced > 0 && answered.Received == answered.Expected, $"{answered.Received} of {answered.Expected}");
-        Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
-        Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
-    }
-
-    [Fact]
-    public async Task A_rebuild_whose_source_stays_down_fails_at_the_timeout_naming_it_and_keeps_the_old_report()
-    {
-        var (tenant, reporting, before, beforeReport) = await SeededAsync();
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
-        await host.Budget.StopAsync();
-        try
-        {
-            var started = await reporting.RebuildReadModelAsync(new());
-            Assert.Equal(RebuildState.Running, started.Rebuild.State);
-            var failed = await EndedAsync(reporting, started.Rebuild.RebuildId);
-            Assert.Equal(RebuildState.Failed, failed.State);
-            Assert.Matches(@"Timed out waiting for budget \(could not be reached \(Unavailable\); \d+ attempts\)", failed.Failure);
-            Assert.Equal(RebuildSourceState.Unreachable, failed.Sources.Single().State);
-            Assert.DoesNotContain("asking again", failed.Sources.Single().Error);
-            Assert.Equal(0, await ShadowRowsAsync(tenant));
-            Assert.Equal(beforeReport, await reporting.GetReportAsync(RsT2));
-            Assert.Equal(before, await BudgetSeed.DumpAsync(host, tenant));
-        }
-        finally
-        {
-            host.Budget.StartAgain();
-        }
     }
 
     [Fact]
     public async Task A_live_event_arriving_during_a_rebuild_is_in_the_model_after_the_switch()
     {
         var (tenant, reporting, _, _) = await SeededAsync();
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await Host.AllowRebuildAsync([tenant], ["snapshot"]);
         RebuildReadModelResponse started;
-        await host.HoldBudgetEventsAsync();
+        await Host.HoldBudgetEventsAsync();
         try
         {
             started = await reporting.RebuildReadModelAsync(new());
@@ -173,7 +108,7 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
         }
         finally
         {
-            await host.ReleaseBudgetEventsAsync();
+            await Host.ReleaseBudgetEventsAsync();
         }
         Assert.Equal(RebuildState.Done, (await EndedAsync(reporting, started.Rebuild.RebuildId)).State);
         Assert.Equal(-480_000_000, (await ForecastAsync(tenant)).Net);
@@ -184,14 +119,14 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
     {
         var (tenant, reporting, live, liveReport) = await SeededAsync();
         // Reporting asks budget with its own client-credentials token (role snapshot), not the caller's.
-        await host.AllowRebuildAsync([tenant], ["snapshot"]);
+        await Host.AllowRebuildAsync([tenant], ["snapshot"]);
         var response = await reporting.RebuildReadModelAsync(new());
         Assert.True(response.Announced["budget"] > 0);
         Assert.Equal(RebuildState.Done, (await EndedAsync(reporting, response.Rebuild.RebuildId)).State);
-        Assert.Equal(live, await BudgetSeed.DumpAsync(host, tenant));
+        Assert.Equal(live, await BudgetSeed.DumpAsync(Host, tenant));
         Assert.Equal(liveReport, await reporting.GetReportAsync(RsT2));
         // The one audit entry of the switch, as the admin who asked.
-        await using var db = host.Db(tenant);
+        await using var db = Host.Db(tenant);
         Assert.Single(await db.AuditEntries.Where(a => a.Action == "rebuilt").ToListAsync());
     }
 
@@ -199,10 +134,10 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
     public async Task A_rebuild_for_a_tenant_reportings_client_may_not_act_for_is_refused_and_wipes_nothing()
     {
         var (tenant, reporting, live, _) = await SeededAsync();
-        await host.AllowRebuildAsync([ReportingHost.NewTenant()], ["snapshot"]);
+        await Host.AllowRebuildAsync([ReportingHost.NewTenant()], ["snapshot"]);
         var refused = await Rpc.FailsWith(StatusCode.FailedPrecondition, () => reporting.RebuildReadModelAsync(new()).ResponseAsync);
         Assert.Contains("may not act for tenant", refused.Status.Detail);
-        Assert.Equal(live, await BudgetSeed.DumpAsync(host, tenant));
+        Assert.Equal(live, await BudgetSeed.DumpAsync(Host, tenant));
         await Rpc.FailsWith(StatusCode.NotFound, () => reporting.GetReadModelRebuildAsync(new()).ResponseAsync);
     }
 
@@ -211,61 +146,11 @@ public sealed class RebuildTests(ReportingWithBudget host) : IClassFixture<Repor
     {
         var tenant = ReportingHost.NewTenant();
         // A reader may read budget but not ask it for a snapshot.
-        await host.AllowRebuildAsync([tenant], ["reader"]);
-        var refused = await Rpc.FailsWith(StatusCode.FailedPrecondition, () => host.Client(tenant).RebuildReadModelAsync(new()).ResponseAsync);
+        await Host.AllowRebuildAsync([tenant], ["reader"]);
+        var refused = await Rpc.FailsWith(StatusCode.FailedPrecondition, () => Host.Client(tenant).RebuildReadModelAsync(new()).ResponseAsync);
         Assert.Contains("The budget service refused reporting's token (PermissionDenied)", refused.Status.Detail);
-        var failed = await host.Client(tenant).GetReadModelRebuildAsync(new());
+        var failed = await Host.Client(tenant).GetReadModelRebuildAsync(new());
         Assert.Equal((RebuildState.Failed, RebuildSourceState.Unreachable), (failed.State, failed.Sources.Single().State));
-    }
-
-    /// A tenant with budget's seed in its live model, and that model and report as they are.
-    async Task<(string Tenant, ReportingService.ReportingServiceClient Reporting, string Dump, Region.Reporting.V1.Report Report)> SeededAsync()
-    {
-        var tenant = ReportingHost.NewTenant();
-        await BudgetSeed.SeedAsync(host, tenant);
-        var reporting = host.Client(tenant);
-        await ReportingHost.Eventually(async () => (await BudgetSeed.DumpAsync(host, tenant)).Contains("forecast RST"), "the live model");
-        await Task.Delay(500); // let the last events settle
-        return (tenant, reporting, await BudgetSeed.DumpAsync(host, tenant), await reporting.GetReportAsync(RsT2));
-    }
-
-    /// Publishes Regionstaben's forecast as budget would: its live version plus <paramref name="version"/>,
-    /// with <paramref name="net"/> (null: as it is).
-    async Task PublishForecastAsync(string tenant, int version, long? net)
-    {
-        var held = await ForecastAsync(tenant);
-        await host.Bus.Publish(new BudgetForecastRecorded(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, "RST", 2022,
-            net ?? held.Net, held.Comment, held.Version + version));
-    }
-
-    async Task<ForecastRow> ForecastAsync(string tenant)
-    {
-        await using var db = host.Db(tenant);
-        return await db.Forecasts.AsNoTracking().SingleAsync(f => f.UnitCode == "RST");
-    }
-
-    /// How often the rebuild has asked budget for its snapshot.
-    async Task<int> AttemptsAsync(string tenant, string rebuildId)
-    {
-        await using var db = host.Db(tenant);
-        return (await db.RebuildSources.AsNoTracking().SingleAsync(s => s.RebuildId == Guid.Parse(rebuildId))).Attempts;
-    }
-
-    async Task<int> ShadowRowsAsync(string tenant)
-    {
-        await using var db = host.Db(ShadowModel.KeyOf(tenant));
-        return await db.Forecasts.CountAsync() + await db.Frames.CountAsync();
-    }
-
-    static async Task<Region.Reporting.V1.ReadModelRebuild> EndedAsync(ReportingService.ReportingServiceClient reporting, string rebuildId)
-    {
-        Region.Reporting.V1.ReadModelRebuild rebuild = null!;
-        await ReportingHost.Eventually(async () =>
-        {
-            rebuild = await reporting.GetReadModelRebuildAsync(new() { RebuildId = rebuildId });
-            return rebuild.State != RebuildState.Running;
-        }, "the rebuild to end", seconds: ReportingHost.RebuildTimeout.TotalSeconds + 40);
-        return rebuild;
     }
 }
 
