@@ -18,7 +18,6 @@ builder.Services.AddInbox<ReportingDb>();
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddHostedService<RebuildMonitor>();
-builder.Services.AddHostedService<UnansweredSources>();
 builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection("Reporting:Pdf"));

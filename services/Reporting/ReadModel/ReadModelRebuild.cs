@@ -18,7 +18,7 @@ public sealed record SnapshotSource(string AppId, string Address, string Service
 /// Starts a rebuild of a tenant's read model beside the live one: records it (read_model_rebuilds),
 /// so from then on every event of the tenant is applied to the live model and to the shadow
 /// (ReadModelConsumer), then asks every source for a snapshot. A source that cannot be reached is
-/// asked again every AskAgainAfter (UnansweredSources) until it answers or the rebuild's deadline
+/// asked again every AskAgainAfter (by RebuildMonitor) until it answers or the rebuild's deadline
 /// has passed; RebuildMonitor switches once every snapshot has arrived, or fails the rebuild at its
 /// deadline naming what is missing. The sources are asked with reporting's own client-credentials
 /// token (role snapshot), not the caller's.

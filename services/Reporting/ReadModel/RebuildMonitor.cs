@@ -7,9 +7,12 @@ using Region.ServiceDefaults.Tenancy;
 namespace Region.Reporting.ReadModel;
 
 /// Watches the running rebuilds of every tenant: switches one to its shadow once every source's
-/// snapshot has arrived, fails it (discarding the shadow) once its deadline has passed. Every
-/// replica runs one; whichever claims the rebuild's row first ends it.
-public sealed class RebuildMonitor(IServiceScopeFactory scopes, TimeProvider clock, ReadModelChanges changes, ILogger<RebuildMonitor> logger)
+/// snapshot has arrived, fails it (discarding the shadow) once its deadline has passed, and asks the
+/// sources that could not be reached again (ReadModelRebuild.AskAgainAsync). Every replica runs
+/// one; whichever claims the rebuild's row (or a source's row) first acts on it. With no rebuild
+/// running, a round is one query.
+public sealed class RebuildMonitor(IServiceScopeFactory scopes, TimeProvider clock, ReadModelChanges changes, ReadModelRebuild rebuilds,
+    ILogger<RebuildMonitor> logger)
     : BackgroundService
 {
     static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -24,7 +27,7 @@ public sealed class RebuildMonitor(IServiceScopeFactory scopes, TimeProvider clo
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database may be away for a while; the rebuilds wait in their rows.
+                // The database or the identity provider may be away for a while; the rebuilds wait in their rows.
                 logger.LogWarning(e, "Checking the running read-model rebuilds failed; trying again");
             }
             await Task.Delay(Interval, clock, stoppingToken);
@@ -41,6 +44,7 @@ public sealed class RebuildMonitor(IServiceScopeFactory scopes, TimeProvider clo
             views = [];
             foreach (var rebuild in running) views.Add(await RebuildProgress.ReadAsync(db, rebuild, ct));
         }
+        if (views.Count == 0) return;
         foreach (var view in views)
         {
             if (view.Complete)
@@ -53,6 +57,7 @@ public sealed class RebuildMonitor(IServiceScopeFactory scopes, TimeProvider clo
                 await EndAsync(scopes, view, $"Timed out waiting for {missing}. The live read model is unchanged; rebuild again once the source is back.", ct);
             }
         }
+        await rebuilds.AskAgainAsync(ct);
     }
 
     /// Ends a running rebuild: with no failure it replaces the tenant's live read model with the
