@@ -64,7 +64,7 @@ public sealed partial class BudgetGrpcService
         var kind = request.Kind.ToDomain();
         var change = request.Change.ToDomain();
         var v = CodeAndYear(request.UnitCode, request.Year);
-        CheckEtag(request.Etag, v, what: "the frame you read");
+        Etag.Check(request.Etag, v, what: "the frame you read");
         if (v.Check(kind is not null, "kind", "Say what kind of change this is."))
             v.Check(kind != AdjustmentKind.Transfer, "kind", "Transfers move amounts between two units: use TransferFrame.");
         v.Check(!change.IsZero || request.AmountIsEstimate, "change", "The change is zero in every column.");
@@ -97,8 +97,8 @@ public sealed partial class BudgetGrpcService
         if (OrgUnit.CheckCode(request.ToUnitCode, "to_unit_code", v) && fromOk)
             v.Check(Input.Code(request.FromUnitCode) != Input.Code(request.ToUnitCode), "to_unit_code", "A transfer needs two different units.");
         Input.CheckYear(request.Year, "year", v);
-        CheckEtag(request.FromEtag, v, "from_etag", "the giving unit's frame");
-        CheckEtag(request.ToEtag, v, "to_etag", "the receiving unit's frame");
+        Etag.Check(request.FromEtag, v, "from_etag", "the giving unit's frame");
+        Etag.Check(request.ToEtag, v, "to_etag", "the receiving unit's frame");
         v.Check(!change.IsZero, "change", "The change is zero in every column.");
         AmountChecks.Columns(change, "change", v);
         BudgetFrame.ValidateReason(request.Reason, request.CaseNumber, v);

@@ -119,7 +119,7 @@ public sealed partial class BudgetGrpcService
     {
         var v = new Violations();
         OrgUnit.CheckCode(code, "code", v);
-        CheckEtag(etag, v, what: "the unit");
+        Etag.Check(etag, v, what: "the unit");
         return v;
     }
 

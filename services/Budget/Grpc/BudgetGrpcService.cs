@@ -22,8 +22,6 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
-    /// An etag is a version number; anything longer is not one of ours (and is quoted back when stale).
-    private const int MaxEtagLength = 20;
 
     private async Task<OrgTree> LoadTreeAsync(CancellationToken ct) => WarnOfDuplicates(await trees.GetAsync(db, ct));
 
@@ -117,11 +115,5 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
         OrgUnit.CheckCode(code, field, v);
         Input.CheckYear(year, "year", v);
         return v;
-    }
-
-    /// The etag is required, and short: it is a version number.
-    private static void CheckEtag(string etag, Violations v, string field = "etag", string what = "what you read")
-    {
-        if (Etag.CheckPresent(etag, v, field, what)) Input.CheckText(etag, field, MaxEtagLength, v);
     }
 }

@@ -80,7 +80,7 @@ public sealed partial class GoalsGrpcService
         var revision = (await RequirePlanAsync(name, ct)).Latest;
         revision.EnsureDraft();
         var v = new Violations();
-        if (CheckEtag(etag, v, $"draft revision {revision.Number}")) Etag.Match(etag, revision.Version, $"revision {revision.Number}");
+        if (Etag.Check(etag, v, what: $"draft revision {revision.Number}")) Etag.Match(etag, revision.Version, $"revision {revision.Number}");
         var item = read(revision.Content, v);
         v.ThrowIfAny();
         revision.Edit(c => change(c, item));

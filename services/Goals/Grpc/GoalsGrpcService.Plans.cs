@@ -102,7 +102,7 @@ public sealed partial class GoalsGrpcService
         var name = PlanName.Check(request.BodyCode, request.Year, v);
         CheckRevision(request.Revision, "revision", v);
         var on = Mapping.Date(request.AdoptedOn, "adopted_on", v);
-        CheckEtag(request.Etag, v, "the revision to adopt");
+        Etag.Check(request.Etag, v, what: "the revision to adopt");
         v.ThrowIfAny();
         await RequireInScopeAsync(name.BodyCode, ct);
         var plan = await RequirePlanAsync(name, ct);

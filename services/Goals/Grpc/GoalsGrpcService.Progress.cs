@@ -32,7 +32,7 @@ public sealed partial class GoalsGrpcService
         // The year's own outcome is the full year: a forecast of it has nothing left to foresee.
         v.Check(forecast is null || period is not { Kind: PeriodKind.Year }, "full_year_forecast", "A full-year forecast goes with an outcome of a tertial or month, not of the whole year.");
         CheckSourceAndComment(request.Source, request.Comment, v);
-        CheckEtag(request.Etag, v, $"the period's outcome ({NothingYet})");
+        Etag.Check(request.Etag, v, what: $"the period's outcome ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(name, code, ct);
@@ -62,7 +62,7 @@ public sealed partial class GoalsGrpcService
         var period = request.Period.ToDomain("period", v);
         var status = Mapping.Known<GoalStatus>((int)request.Status, "status", v, "A status (green, yellow, red or not measurable) is required.");
         GoalAssessment.Validate(request.Analysis, v);
-        CheckEtag(request.Etag, v, $"the period's assessment ({NothingYet})");
+        Etag.Check(request.Etag, v, what: $"the period's assessment ({NothingYet})");
         v.ThrowIfAny();
         var p = period!.Value;
         var (plan, goal) = await RequireGoalAsync(name, code, ct);
@@ -96,7 +96,7 @@ public sealed partial class GoalsGrpcService
         var code = Code(request.ActivityCode, "activity_code", v);
         var status = Mapping.Known<ActivityStatus>((int)request.Status, "status", v, "A status (planned, ongoing, delayed, done or cancelled) is required.");
         Input.CheckText(request.Comment, "comment", ActivityStatusChange.MaxCommentLength, v, multiLine: true);
-        CheckEtag(request.Etag, v, $"the activity's status ({NothingYet})");
+        Etag.Check(request.Etag, v, what: $"the activity's status ({NothingYet})");
         v.ThrowIfAny();
         var plan = await RequirePlanAsync(name, ct);
         var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, code, StringComparison.OrdinalIgnoreCase));

@@ -19,9 +19,6 @@ namespace Region.Goals.Grpc;
 /// accepted one is always announced.
 public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, CallerContext token, ILogger<GoalsGrpcService> logger) : Api.GoalsService.GoalsServiceBase
 {
-    /// Etags are version numbers; a longer one is not one this service gave out.
-    private const int MaxEtagLength = 20;
-
     /// name: checked (PlanName.Check), so its body code is the canonical one the plans are stored under.
     private async Task<Plan> RequirePlanAsync(PlanName name, CancellationToken ct) =>
         await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
@@ -52,10 +49,6 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         Input.CheckCode(value, field, v);
         return Input.Code(value ?? "");
     }
-
-    /// The etag a change sends back: required, and short enough to be one (Etag.Match quotes it).
-    private static bool CheckEtag(string? etag, Violations v, string what) =>
-        Etag.CheckPresent(etag, v, what: what) && Input.CheckText(etag, "etag", MaxEtagLength, v);
 
     /// Everything recorded for the plan, in three queries; the one load of a call.
     private async Task<PlanProgress> LoadProgressAsync(Plan plan, CancellationToken ct) => new(plan,

@@ -32,7 +32,7 @@ public sealed partial class InvestmentsGrpcService
     {
         var v = new Violations();
         var id = ParseId(idText, v);
-        Etag.CheckPresent(etag, v, what: "the object you read");
+        Etag.Check(etag, v, what: "the object you read");
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
         await RequireInScopeAsync(ct, o.UnitCode);

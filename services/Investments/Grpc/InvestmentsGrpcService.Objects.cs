@@ -80,7 +80,7 @@ public sealed partial class InvestmentsGrpcService
         var ct = context.CancellationToken;
         var v = new Violations();
         var id = ParseId(request.Id, v);
-        Etag.CheckPresent(request.Etag, v, what: "the object you read");
+        Etag.Check(request.Etag, v, what: "the object you read");
         v.ThrowIfAny();
         var o = await RequireObjectAsync(id, ct);
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
@@ -112,7 +112,7 @@ public sealed partial class InvestmentsGrpcService
         var to = request.Status.ToDomain();
         var v = new Violations();
         var id = ParseId(request.Id, v);
-        Etag.CheckPresent(request.Etag, v, what: "the object you read");
+        Etag.Check(request.Etag, v, what: "the object you read");
         v.Check(to is not null, "status", "Say which status the object moves to: decided, started, completed or cancelled.");
         InvestmentPlan.ValidateReference(request.DecisionReference, "decision_reference", v);
         v.ThrowIfAny();

@@ -20,7 +20,7 @@ public sealed partial class MeetingsGrpcService
         var v = new Violations();
         MeetingCalendar.Validate(request.BodyCode, request.Year, null, v);
         var rules = FollowUpPlan.Validate(request.Areas.ToDrafts(), "areas", v, atLeastOne: true);
-        Etag.CheckPresent(request.Etag, v, what: "the calendar's follow-up plan (\"0\" before it has one)");
+        Etag.Check(request.Etag, v, what: "the calendar's follow-up plan (\"0\" before it has one)");
         v.ThrowIfAny();
         var calendar = await db.RequireCalendarAsync(request.BodyCode, request.Year, ct);
         await RequireInScopeAsync(calendar.BodyCode, ct);

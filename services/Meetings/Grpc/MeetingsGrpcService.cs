@@ -41,7 +41,7 @@ public sealed partial class MeetingsGrpcService(MeetingsDb db, RequestContext cu
     /// current, and the meeting not over.
     private async Task<(Meeting, MeetingCalendar)> RequireChangeableMeetingAsync(string meetingId, string etag, Violations v, CancellationToken ct)
     {
-        Etag.CheckPresent(etag, v, what: "the meeting you read");
+        Etag.Check(etag, v, what: "the meeting you read");
         var (meeting, calendar) = await RequireMeetingAsync(meetingId, v, ct);
         await RequireInScopeAsync(calendar.BodyCode, ct);
         Etag.Match(etag, meeting.Version, $"the meeting of {meeting.StartDate:yyyy-MM-dd}");

@@ -9,9 +9,15 @@ public static class Etag
 {
     public static string Of(int version) => version.ToString(CultureInfo.InvariantCulture);
 
-    /// The etag is required; returns whether one was sent.
-    public static bool CheckPresent(string? etag, Violations v, string field = "etag", string what = "what you read") =>
-        v.Check(!string.IsNullOrWhiteSpace(etag), field, $"Send the etag of {what}, so a change made since you read it is not overwritten.");
+    /// An etag is a version number; anything longer is not one a service gave out (and Match
+    /// would only quote it back), so every service refuses it up front the same way.
+    public const int MaxLength = 20;
+
+    /// The etag is required, at most MaxLength characters and printable; returns whether it is
+    /// fit to be matched.
+    public static bool Check(string? etag, Violations v, string field = "etag", string what = "what you read") =>
+        v.Check(!string.IsNullOrWhiteSpace(etag), field, $"Send the etag of {what}, so a change made since you read it is not overwritten.")
+        && Input.CheckText(etag, field, MaxLength, v);
 
     /// ABORTED when the resource has moved on since the caller read it.
     public static void Match(string etag, int version, string what) => Match(etag, Of(version), what);

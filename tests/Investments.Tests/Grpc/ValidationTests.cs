@@ -81,6 +81,9 @@ public sealed class ValidationTests(InvestmentsHost host) : IClassFixture<Invest
         var (c, tenant, o) = await PlanWithObjectAsync();
         await AllRefused(tenant,
             (() => c.UpdateObjectAsync(new() { Id = "x", Etag = "", Object = Server() }).ResponseAsync, ["id", "etag"]),
+            // The shared etag rule: a version number, so at most 20 printable characters, in every service.
+            (() => c.UpdateObjectAsync(new() { Id = o.Id, Etag = new string('9', 21), Object = Server() }).ResponseAsync, ["etag"]),
+            (() => c.UpdateObjectAsync(new() { Id = o.Id, Etag = o.Etag + "\n", Object = Server() }).ResponseAsync, ["etag"]),
             (() => c.UpdateObjectAsync(new() { Id = o.Id, Etag = o.Etag, Object = new ObjectFields(Server()) { Kind = (InvestmentKind)3, Amount = 0 } }).ResponseAsync,
                 ["object.kind", "object.amount"]),
             (() => c.UpdateObjectAsync(new() { Id = o.Id, Etag = o.Etag, Object = new ObjectFields(Server()) { UnitCode = "HSN", Name = " " } }).ResponseAsync,
@@ -94,6 +97,7 @@ public sealed class ValidationTests(InvestmentsHost host) : IClassFixture<Invest
         await AllRefused(tenant,
             (() => c.ChangeStatusAsync(new() { Id = o.Id, Etag = o.Etag, Status = (InvestmentStatus)99, DecisionReference = Huge }).ResponseAsync, ["status", "decision_reference"]),
             (() => c.ChangeStatusAsync(new() { Id = "", Etag = o.Etag, Status = InvestmentStatus.Unspecified }).ResponseAsync, ["id", "status"]),
+            (() => c.ChangeStatusAsync(new() { Id = o.Id, Etag = Huge, Status = InvestmentStatus.Decided }).ResponseAsync, ["etag"]),
             (() => c.ChangeStatusAsync(new() { Id = o.Id, Etag = o.Etag, Status = InvestmentStatus.Decided, DecisionReference = "§\t204" }).ResponseAsync, ["decision_reference"]));
         Assert.Equal(InvestmentStatus.Planned, (await c.GetObjectAsync(new() { Id = o.Id })).Status);
     }

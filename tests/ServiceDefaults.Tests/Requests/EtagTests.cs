@@ -10,9 +10,21 @@ public sealed class EtagTests
     public void A_missing_etag_is_a_violation_of_its_field()
     {
         var v = new Violations();
-        Assert.False(Etag.CheckPresent("  ", v, "frame.etag", "the frame"));
+        Assert.False(Etag.Check("  ", v, "frame.etag", "the frame"));
         var violation = Assert.Single(Assert.Throws<ValidationFailedException>(v.ThrowIfAny).Violations);
         Assert.Equal("frame.etag", violation.Field);
+    }
+
+    [Fact]
+    public void An_etag_longer_than_a_version_number_or_with_a_line_break_is_a_violation_of_its_field()
+    {
+        var v = new Violations();
+        Assert.True(Etag.Check(new string('9', Etag.MaxLength), v, "from_etag", "the frame"));
+        Assert.False(Etag.Check(new string('9', Etag.MaxLength + 1), v, "from_etag", "the frame"));
+        Assert.False(Etag.Check("4\n", v, "to_etag", "the frame"));
+        var violations = Assert.Throws<ValidationFailedException>(v.ThrowIfAny).Violations;
+        Assert.Equal(["from_etag", "to_etag"], violations.Select(x => x.Field));
+        Assert.Contains($"At most {Etag.MaxLength} characters (got 21)", violations[0].Description);
     }
 
     [Fact]
