@@ -39,11 +39,10 @@ public sealed record ObjectFields(
 
     /// Every violation, fields prefixed (e.g. "object." or "rows[3]."). The amount is SEK, or kSEK
     /// as the table showed it when amountKsek is given.
-    public void Validate(string prefix, Func<string, bool> unitKnown, Violations v, string amountField = "amount", long? amountKsek = null)
+    public void Validate(string prefix, PlanBody body, Violations v, string amountField = "amount", long? amountKsek = null)
     {
-        if (Input.CheckCode(UnitCode, $"{prefix}unit_code", v))
-            v.Check(unitKnown(Input.Code(UnitCode)), $"{prefix}unit_code",
-                $"Unit {Input.Quote(UnitCode)} is not known in the plan's body (the budget service has not announced it there).");
+        if (Input.CheckCode(UnitCode, $"{prefix}unit_code", v) && body.UnitProblem(UnitCode) is { } problem)
+            v.Add($"{prefix}unit_code", problem);
         Input.CheckText(Name, $"{prefix}name", MaxNameLength, v, required: true);
         v.Check(Kind is not null, $"{prefix}kind", "Not a known kind: new, reinvestment or unspecified.");
         v.Check(Category is not null, $"{prefix}category", "Say which category the investment is.");

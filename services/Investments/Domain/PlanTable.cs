@@ -17,7 +17,7 @@ public static class PlanTable
     public const int MaxRows = 2000;
 
     /// The rows in SEK, or none when a violation was added to <paramref name="v"/>.
-    public static IReadOnlyList<ObjectFields> Check(IReadOnlyList<PlanTableRow> rows, long? statedTotalKsek, Func<string, bool> unitKnown, Violations v)
+    public static IReadOnlyList<ObjectFields> Check(IReadOnlyList<PlanTableRow> rows, long? statedTotalKsek, PlanBody body, Violations v)
     {
         if (!v.Check(rows.Count > 0, "rows", "The table has no rows.")) return [];
         // Past the limit no row is looked at: the caller hears one violation, not one per row.
@@ -33,7 +33,7 @@ public static class PlanTable
             var prefix = $"rows[{i}].";
             var f = new ObjectFields(row.UnitCode, row.Name, row.Kind, row.Category,
                 Ksek.IsConvertible(row.AmountKsek) ? Ksek.ToSek(row.AmountKsek) : 0, row.Financing, row.UrgentPool);
-            f.Validate(prefix, unitKnown, v, amountField: "amount_ksek", amountKsek: row.AmountKsek);
+            f.Validate(prefix, body, v, amountField: "amount_ksek", amountKsek: row.AmountKsek);
             if (!string.IsNullOrWhiteSpace(row.Name) && !seen.Add((Input.Code(row.UnitCode), row.Name.Trim())))
                 v.Add($"{prefix}name", $"{Input.Quote(row.Name.Trim())} of {Input.Quote(row.UnitCode)} appears twice in the table.");
             fields.Add(f);

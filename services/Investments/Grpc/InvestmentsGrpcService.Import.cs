@@ -20,7 +20,7 @@ public sealed partial class InvestmentsGrpcService
         InvestmentPlan.Validate(request.BodyCode, request.Year, request.DecisionReference, code => tree.Find(code) is not null, v);
         var bodyUnits = BodyUnits(tree, request.BodyCode);
         long? statedKsek = request.StatedTotalKsek == 0 ? null : request.StatedTotalKsek;
-        var rows = PlanTable.Check(request.Rows.Select(r => r.ToDomain()).ToList(), statedKsek, bodyUnits.Contains, v);
+        var rows = PlanTable.Check(request.Rows.Select(r => r.ToDomain()).ToList(), statedKsek, bodyUnits, v);
         v.ThrowIfAny();
 
         var plan = await AddPlanAsync(request.BodyCode, request.Year, request.DecisionReference, statedKsek is { } k ? Ksek.ToSek(k) : null, ct);

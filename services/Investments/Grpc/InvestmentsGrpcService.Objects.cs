@@ -25,7 +25,7 @@ public sealed partial class InvestmentsGrpcService
         var v = new Violations();
         Input.CheckCode(request.BodyCode, "body_code", v);
         Input.CheckYear(request.Year, "year", v);
-        fields.Validate("object.", BodyUnits(tree, request.BodyCode).Contains, v);
+        fields.Validate("object.", BodyUnits(tree, request.BodyCode), v);
         Input.CheckText(request.RequestId, "request_id", InvestmentObject.MaxRequestIdLength, v);
         v.ThrowIfAny();
         UnitScope.RequireWithin(token, fields.UnitCode, tree);
@@ -85,7 +85,7 @@ public sealed partial class InvestmentsGrpcService
         var o = await RequireObjectAsync(id, ct);
         var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
         var fields = request.Object.ToDomain();
-        fields.Validate("object.", BodyUnits(tree, o.BodyCode).Contains, v);
+        fields.Validate("object.", BodyUnits(tree, o.BodyCode), v);
         v.ThrowIfAny();
         // Both where the object is and where it moves to: no moving objects in or out of the scope.
         foreach (var unit in new[] { o.UnitCode, fields.UnitCode }) UnitScope.RequireWithin(token, unit, tree);

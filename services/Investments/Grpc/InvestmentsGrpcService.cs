@@ -36,8 +36,8 @@ public sealed partial class InvestmentsGrpcService(InvestmentsDb db, RequestCont
         ?? throw new NotFoundException($"Investment object '{id}' does not exist.");
 
     /// The codes an object of the body's plan may name: the body's subtree (empty for an unknown body).
-    private static HashSet<string> BodyUnits(OrgUnitReplicaTree tree, string bodyCode) =>
-        string.IsNullOrWhiteSpace(bodyCode) ? [] : tree.SubtreeCodes(Input.Code(bodyCode));
+    private static PlanBody BodyUnits(OrgUnitReplicaTree tree, string bodyCode) =>
+        new(bodyCode, string.IsNullOrWhiteSpace(bodyCode) ? [] : tree.SubtreeCodes(Input.Code(bodyCode)), tree.Codes);
 
     /// The unit's subtree as objects store unit codes, for filtering in SQL.
     private static List<string> StoredCodes(OrgUnitReplicaTree tree, string unitCode) =>

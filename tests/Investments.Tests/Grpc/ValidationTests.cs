@@ -76,6 +76,21 @@ public sealed class ValidationTests(InvestmentsHost host) : IClassFixture<Invest
     }
 
     [Fact]
+    public async Task An_objects_unit_outside_the_region_gets_the_shared_words_and_one_outside_the_body_is_told_so()
+    {
+        var (c, tenant, o) = await PlanWithObjectAsync();
+
+        var unknown = Assert.Single(await InvalidArgument(
+            () => c.AddObjectAsync(new() { BodyCode = "RS", Year = 2022, Object = new ObjectFields(Server()) { UnitCode = "ITT" } }).ResponseAsync, "object.unit_code"));
+        var elsewhere = Assert.Single(await InvalidArgument(
+            () => c.UpdateObjectAsync(new() { Id = o.Id, Etag = o.Etag, Object = new ObjectFields(Server()) { UnitCode = "hsn" } }).ResponseAsync, "object.unit_code"));
+
+        Assert.Equal("Unit 'ITT' does not exist in this region. Did you mean IT?", unknown.Description);
+        Assert.Equal("Unit 'hsn' is not part of RS, the plan's body: an object belongs to the body or a unit below it.", elsewhere.Description);
+        Assert.Equal("plans=1, objects=1, changes=1", await host.RowCountsAsync(tenant));
+    }
+
+    [Fact]
     public async Task UpdateObject_refuses_a_bad_id_etag_or_field()
     {
         var (c, tenant, o) = await PlanWithObjectAsync();
