@@ -7,10 +7,11 @@ using Grpc.Net.Client;
 
 namespace Region.EndToEnd.Tests.Robustness;
 
-/// Every unary RPC of every service, called with what a careless or hostile caller sends: the empty
-/// message, each field at an edge value, seeded random messages. Whatever comes back must be a
-/// deliberate answer: never UNKNOWN or INTERNAL, never a dropped connection or a missed deadline,
-/// INVALID_ARGUMENT always with a BadRequest, and no status message that echoes input unbounded.
+/// Every unary RPC of every service (its own and the audit and dead-letter RPCs each also serves),
+/// called with what a careless or hostile caller sends: the empty message, each field at an edge
+/// value, seeded random messages. Whatever comes back must be a deliberate answer: never UNKNOWN
+/// or INTERNAL, never a dropped connection or a missed deadline, INVALID_ARGUMENT always with a
+/// BadRequest, and no status message that echoes input unbounded.
 /// Afterwards every service is still SERVING and the tenant's data still answers.
 public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixture<RunningSystem>
 {
@@ -32,6 +33,18 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
         ("notifications", Region.Notifications.V1.NotificationsService.Descriptor),
     ];
 
+    /// Served by every service beside its own (its audit trail and its dead letters): called through
+    /// each host, since each answers from its own database and error queues.
+    private static readonly ServiceDescriptor[] SharedServices =
+    [
+        Region.Common.V1.AuditService.Descriptor,
+        Region.Common.V1.DeadLetterService.Descriptor,
+    ];
+
+    /// The unary RPCs a service's host serves: its own service's and the shared ones.
+    private static IEnumerable<MethodDescriptor> UnaryRpcsOf(ServiceDescriptor own) =>
+        new[] { own }.Concat(SharedServices).SelectMany(DynamicRpc.Unary);
+
     [Theory]
     // A service joins when its handlers answer every case deliberately (issue 15, service by service).
     [InlineData("budget")]
@@ -52,7 +65,7 @@ public sealed class GeneratedRobustnessTests(RunningSystem system) : IClassFixtu
         var channels = Services.ToDictionary(s => s.Service, s => GrpcChannel.ForAddress(system.ServiceProcesses[s.Service].GrpcUrl));
         var tasks = new List<Task>();
         foreach (var (service, descriptor) in Services.Where(s => s.Service == target))
-            foreach (var rpc in DynamicRpc.Unary(descriptor))
+            foreach (var rpc in UnaryRpcsOf(descriptor))
                 foreach (var (description, message) in Cases(rpc))
                 {
                     tasks.Add(Task.Run(async () =>
