@@ -122,7 +122,7 @@ public static class Output
 
     public static Table DeviationTable(DeviationReport report)
     {
-        var table = new Table().Title($"Budget deviation {report.Year}, January-{MonthName(report.ThroughMonth)} (MSEK; deviation = outcome - budget, positive is good)").Border(TableBorder.Simple);
+        var table = new Table().Title($"Budget deviation {report.Year}, January-{MonthName(report.ThroughMonth)} (MSEK; deviation = outcome - period budget, positive is better than budget)").Border(TableBorder.Simple);
         var total = report.Total;
         table.AddColumn(new TableColumn("Unit") { NoWrap = true, Footer = new Markup("[bold]Total[/]") });
         table.AddColumn(Number("Annual budget", Amounts.Msek(total.AnnualBudget.Net)));

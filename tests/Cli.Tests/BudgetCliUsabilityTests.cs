@@ -40,6 +40,16 @@ public sealed class BudgetCliUsabilityTests(BudgetCliHost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Deviation_help_defines_the_deviation_as_the_table_does()
+    {
+        var help = await host.RunAsync("deviation", "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("Budget follow-up per unit, in MSEK: period budget, outcome, deviation (outcome − period budget: positive is better than budget) and forecast.",
+            Regex.Replace(help.Out, @"\s+", " "));
+    }
+
+    [Fact]
     public async Task Open_frame_opens_a_year_that_adjust_then_changes()
     {
         var tenant = NewTenant();

@@ -70,6 +70,6 @@ public sealed class BudgetOutcomesTests(BudgetCliHost host) : IClassFixture<Budg
         var ftm = Assert.Single(report.Rows, r => r.Unit.Code == "RS-FTM");
         Assert.InRange(ftm.Deviation.Net, -10, 10);
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains("Budget deviation 2022, January-August", table.Out);
+        Assert.Contains("Budget deviation 2022, January-August (MSEK; deviation = outcome - period budget, positive is better than budget)", table.Out);
     }
 }
