@@ -9,13 +9,17 @@ public static class AmountSums
     /// deviation), and the difference of two such sums (a month's change), stays inside it.
     public const long Limit = long.MaxValue / 4;
 
-    public static bool CanAddUp(IEnumerable<long> amounts)
+    public static bool CanAddUp(IEnumerable<long> amounts) => CanAddUp(amounts, 0);
+
+    /// The same, on top of amounts whose absolute values the database has already added up (<paramref name="magnitude"/>).
+    public static bool CanAddUp(IEnumerable<long> amounts, decimal magnitude)
     {
-        Int128 magnitude = 0;
+        if (magnitude > Limit) return false;
+        Int128 sum = (Int128)(long)magnitude;
         foreach (var amount in amounts)
         {
-            magnitude += Int128.Abs(amount);
-            if (magnitude > Limit) return false;
+            sum += Int128.Abs(amount);
+            if (sum > Limit) return false;
         }
         return true;
     }

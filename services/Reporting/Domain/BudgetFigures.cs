@@ -41,11 +41,19 @@ public sealed class BudgetFigures
 
     public BudgetFigures(OrgUnitReplicaTree tree, string rootCode, IEnumerable<FrameRow> frames,
         IEnumerable<BudgetOutcomeRow> outcomes, IEnumerable<ForecastRow> forecasts, int throughMonth)
+        : this(tree, rootCode, frames, OutcomeByUnit(outcomes, throughMonth), forecasts, throughMonth)
+    {
+    }
+
+    /// From outcomes already added up per unit through the month (BudgetOutcomeSums.Through).
+    public static BudgetFigures FromSums(OrgUnitReplicaTree tree, string rootCode, IEnumerable<FrameRow> frames,
+        BudgetOutcomeSums outcomes, IEnumerable<ForecastRow> forecasts, int throughMonth) =>
+        new(tree, rootCode, frames, outcomes.Through(throughMonth), forecasts, throughMonth);
+
+    BudgetFigures(OrgUnitReplicaTree tree, string rootCode, IEnumerable<FrameRow> frames,
+        IReadOnlyDictionary<string, FrameAmounts> outcomeByUnit, IEnumerable<ForecastRow> forecasts, int throughMonth)
     {
         _tree = tree;
-        var outcomeByUnit = outcomes.Where(o => o.Month >= 1 && o.Month <= throughMonth && Column(o) is not null)
-            .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => FrameAmounts.Sum(g.Select(o => FrameAmounts.Of(Column(o)!.Value, o.Amount))), StringComparer.OrdinalIgnoreCase);
         var forecastByUnit = forecasts.ToDictionary(f => f.UnitCode, f => f.Net, StringComparer.OrdinalIgnoreCase);
         var frameByUnit = frames.ToDictionary(f => f.UnitCode, StringComparer.OrdinalIgnoreCase);
         var subtree = tree.Subtree(rootCode);
@@ -68,9 +76,18 @@ public sealed class BudgetFigures
         AmountSums.CanAddUp(frames.SelectMany(f => f.Current.Columns().Select(c => c.Amount))
             .Concat(outcomes.Select(o => o.Amount)).Concat(forecasts.Select(f => f.Net)));
 
-    // The consumer stores the column as BudgetColumn's name; a row it would refuse now is left out.
-    static BudgetColumn? Column(BudgetOutcomeRow o) =>
-        Enum.TryParse<BudgetColumn>(o.Column, out var c) && ReadModelLimits.IsFrameColumn(c) ? c : null;
+    /// Whether the rows can be added up, with the outcomes already summed in the database.
+    public static bool CanAddUp(IEnumerable<FrameRow> frames, BudgetOutcomeSums outcomes, IEnumerable<ForecastRow> forecasts) =>
+        AmountSums.CanAddUp(frames.SelectMany(f => f.Current.Columns().Select(c => c.Amount)).Concat(forecasts.Select(f => f.Net)), outcomes.Magnitude);
+
+    static Dictionary<string, FrameAmounts> OutcomeByUnit(IEnumerable<BudgetOutcomeRow> outcomes, int throughMonth) =>
+        outcomes.Where(o => o.Month >= 1 && o.Month <= throughMonth && FrameColumn(o.Column) is not null)
+            .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => FrameAmounts.Sum(g.Select(o => FrameAmounts.Of(FrameColumn(o.Column)!.Value, o.Amount))), StringComparer.OrdinalIgnoreCase);
+
+    /// The consumer stores the column as BudgetColumn's name; a row it would refuse now is left out (null).
+    public static BudgetColumn? FrameColumn(string column) =>
+        Enum.TryParse<BudgetColumn>(column, out var c) && ReadModelLimits.IsFrameColumn(c) ? c : null;
 
     /// The unit with everything below it.
     public UnitFigures Rolled(string code) => _rolled.GetValueOrDefault(code) ?? UnitFigures.None;

@@ -14,11 +14,19 @@ namespace Region.Reporting.Report;
 /// the section stays empty and the summary says why.
 public sealed partial class ReportBuilder
 {
-    async Task<BudgetFigures> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
+    /// The budget section's figures, and which of its kinds of figure hold invented data (for InventedData).
+    sealed record BudgetPart(BudgetFigures Figures, bool InventedOutcomes, bool InventedForecasts);
+
+    async Task<BudgetPart> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
     {
-        var codes = tree.SubtreeCodes(bodyCode).ToList();
-        var (frames, outcomes, forecasts) = await BudgetRowsAsync(db, codes, period.Year, ct);
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.Year == period.Year && codes.Contains(l.UnitCode)).ToListAsync(ct);
+        var subtree = tree.SubtreeCodes(bodyCode).ToList();
+        var codes = subtree.Select(Input.Code).ToList();
+        var frames = await db.Frames.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
+        // The outcome lines are many (twelve months per unit and column): summed in the database.
+        var outcomes = await BudgetOutcomeSums.LoadAsync(db, codes, period.Year, period.ThroughMonth, ct);
+        var forecasts = await db.Forecasts.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
+        var invented = (outcomes.InventedThrough, forecasts.Any(f => f.Invented));
+        var ledger = await db.Ledger.AsNoTracking().Where(l => l.Year == period.Year && subtree.Contains(l.UnitCode)).ToListAsync(ct);
         var financing = await db.Financing.AsNoTracking().SingleOrDefaultAsync(f => f.BodyCode == bodyCode && f.Year == period.Year, ct);
         var budget = new Api.BudgetSection { ThroughMonth = period.ThroughMonth };
         report.Budget = budget;
@@ -30,16 +38,16 @@ public sealed partial class ReportBuilder
         if (!BudgetFigures.CanAddUp(frames, outcomes, forecasts) || !AmountSums.CanAddUp(ledger.Select(l => l.Change).Concat(financingAmounts).Concat(frames.Select(f => f.OpeningNet))))
         {
             report.Summary.Add(ReportText.BudgetOutOfRange);
-            return new BudgetFigures(tree, bodyCode, [], [], [], period.ThroughMonth);
+            return new BudgetPart(new BudgetFigures(tree, bodyCode, [], [], [], period.ThroughMonth), invented.Item1, invented.Item2);
         }
 
-        var figures = new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, period.ThroughMonth);
+        var figures = BudgetFigures.FromSums(tree, bodyCode, frames, outcomes, forecasts, period.ThroughMonth);
         budget.Rows.AddRange(tree.Subtree(bodyCode).Where(u => figures.Rolled(u.Code) != UnitFigures.None)
             .Select(u => Row(u, figures.Rolled(u.Code), figures.Depth(u.Code, bodyCode))));
         if (budget.Rows.Count > 0)
             for (var month = 1; month <= period.ThroughMonth; month++)
             {
-                var body = (month == period.ThroughMonth ? figures : new BudgetFigures(tree, bodyCode, frames, outcomes, forecasts, month)).Rolled(bodyCode);
+                var body = (month == period.ThroughMonth ? figures : BudgetFigures.FromSums(tree, bodyCode, frames, outcomes, forecasts, month)).Rolled(bodyCode);
                 budget.Months.Add(new Api.BudgetMonth { Month = month, PeriodBudget = body.PeriodBudget, Outcome = body.Outcome });
             }
         budget.Ledger.AddRange(ledger
@@ -76,7 +84,7 @@ public sealed partial class ReportBuilder
         {
             Source = i.Source, Location = f.Location, Column = f.Column.ToString(), Stated = f.Stated, Computed = f.Computed, Message = f.Message,
         })));
-        return figures;
+        return new BudgetPart(figures, invented.Item1, invented.Item2);
     }
 
     /// The frames, outcomes and forecasts of the units in a year: what BudgetFigures is computed from.
@@ -105,9 +113,11 @@ public sealed partial class ReportBuilder
         ForecastDeviation = f.ForecastDeviation ?? 0,
     };
 
-    async Task AddInvestmentsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
+    /// Whether an investment's figures (cancelled or not) were recorded as invented.
+    async Task<bool> AddInvestmentsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
     {
         var all = await db.Investments.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year).ToListAsync(ct);
+        var invented = all.Any(i => i.FiguresInvented);
         if (!AmountSums.CanAddUp(all.SelectMany(i => new[] { i.Amount, i.SpentToDate, i.Forecast ?? 0 })))
         {
             report.Summary.Add(ReportText.InvestmentsOutOfRange);
@@ -133,5 +143,6 @@ public sealed partial class ReportBuilder
         };
         report.Investments.ByCategory.AddRange(objects.GroupBy(i => i.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
         report.Investments.ByUnit.AddRange(objects.GroupBy(i => i.UnitCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g)));
+        return invented;
     }
 }

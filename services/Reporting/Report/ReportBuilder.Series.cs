@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Region.Reporting.ReadModel;
 using Region.Contracts.Periods;
 using Api = Region.Reporting.V1;
 
@@ -12,11 +13,10 @@ public sealed partial class ReportBuilder
 {
     public const string Rising = "Rising", Falling = "Falling", Unchanged = "Unchanged";
 
-    async Task AddSeriesAsync(Api.Report report, List<GoalInPeriod> goals, Period period, CancellationToken ct)
+    /// <paramref name="outcomes"/>: the goals' period rows with an outcome, up to the period's year (GoalsAsync).
+    static void AddSeries(Api.Report report, List<GoalInPeriod> goals, List<GoalPeriodRow> outcomes, Period period)
     {
-        var ids = goals.Select(g => g.Goal.GoalId).ToList();
-        var rows = await db.GoalPeriods.AsNoTracking().Where(p => ids.Contains(p.GoalId) && p.OutcomeTotal != null && p.Year <= period.Year).ToListAsync(ct);
-        var byGoal = rows.ToLookup(r => r.GoalId);
+        var byGoal = outcomes.ToLookup(r => r.GoalId);
         foreach (var goal in goals)
         {
             var points = UpTo(period, byGoal[goal.Goal.GoalId], r => (r.Year, r.PeriodKind, r.PeriodNumber));
@@ -32,9 +32,8 @@ public sealed partial class ReportBuilder
     }
 
     /// The indicators (indikatorer) of the body's plan for the year, by name.
-    async Task AddIndicatorsAsync(Api.Report report, string bodyCode, Period period, CancellationToken ct)
+    async Task AddIndicatorsAsync(Api.Report report, List<Guid> plans, Period period, CancellationToken ct)
     {
-        var plans = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year).Select(p => p.PlanId).ToListAsync(ct);
         var rows = await db.IndicatorOutcomes.AsNoTracking().Where(i => plans.Contains(i.PlanId) && i.Total != null && i.Year <= period.Year).ToListAsync(ct);
         foreach (var indicator in rows.GroupBy(r => r.IndicatorId))
         {

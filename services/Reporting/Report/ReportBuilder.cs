@@ -43,8 +43,9 @@ public sealed partial class ReportBuilder(ReportingDb db)
         var body = tree.Find(Input.Code(requestedCode)) ?? throw UnknownUnit.Error(requestedCode, tree.Codes);
         // The read model stores codes as Input.Code gives them: every query below compares that form.
         var bodyCode = Input.Code(body.Code);
-        var plan = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year)
-            .OrderByDescending(p => p.Revision).FirstOrDefaultAsync(ct);
+        // The body's plans of the year: the latest revision names the report, all of them hold its indicators.
+        var plans = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year).ToListAsync(ct);
+        var plan = plans.OrderByDescending(p => p.Revision).FirstOrDefault();
         var report = new Api.Report
         {
             BodyCode = bodyCode,
@@ -58,10 +59,9 @@ public sealed partial class ReportBuilder(ReportingDb db)
             Vocabulary = ReportVocabulary.ToProto(plan?.Vocabulary),
         };
 
-        var goals = await GoalsAsync(bodyCode, period, ct);
+        var (goals, previous, outcomes) = await GoalsAsync(bodyCode, period, ct);
         report.Goals = Count(goals.Where(g => g.Goal.Kind != "Assignment"));
         report.Assignments = Count(goals.Where(g => g.Goal.Kind == "Assignment"));
-        var previous = await GoalsAsync(bodyCode, period.Previous(), ct);
         report.PreviousGoals = Count(previous.Where(g => g.Goal.Kind != "Assignment"));
         report.PreviousAssignments = Count(previous.Where(g => g.Goal.Kind == "Assignment"));
         report.GoalsNotAchieved.AddRange(goals.Where(g => g.Status is Red or Yellow)
@@ -69,15 +69,15 @@ public sealed partial class ReportBuilder(ReportingDb db)
         report.FinancialGoals.AddRange(goals.Where(g => g.Goal.IsFinancialGoal).Select(Line));
         report.StatusChanges.AddRange(StatusChanges(goals, previous));
 
-        await AddSeriesAsync(report, goals, period, ct);
-        await AddIndicatorsAsync(report, bodyCode, period, ct);
-        await AddActivitiesAsync(report, goals.Select(g => g.Goal.GoalId).ToList(), period, ct);
-        var figures = await AddBudgetAsync(report, tree, bodyCode, period, ct);
-        await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
+        AddSeries(report, goals, outcomes, period);
+        await AddIndicatorsAsync(report, plans.Select(p => p.PlanId).ToList(), period, ct);
+        await AddActivitiesAsync(report, goals, period, ct);
+        var budget = await AddBudgetAsync(report, tree, bodyCode, period, ct);
+        var inventedInvestments = await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
         await AddCalendarFindingsAsync(report, bodyCode, period.Year, ct);
-        AddAreas(report, tree, goals, figures);
+        AddAreas(report, tree, goals, budget.Figures);
         await AddPresentationsAsync(report, bodyCode, period, ct);
-        report.InventedData.AddRange(await InventedDataAsync(tree, bodyCode, period, goals.Concat(previous), ct));
+        report.InventedData.AddRange(InventedData(goals.Concat(previous), budget, inventedInvestments));
         AddAssignments(report, goals);
         AddScopedGoals(report, goals);
         report.Summary.AddRange(ReportText.Summary(report, period));
@@ -90,13 +90,29 @@ public sealed partial class ReportBuilder(ReportingDb db)
         public string Status => Period?.Status ?? NotMeasurable;
     }
 
-    async Task<List<GoalInPeriod>> GoalsAsync(string bodyCode, Period period, CancellationToken ct)
+    /// The goals of the period and of the period before, and every outcome the period's goals have
+    /// up to its year (for the series): the goals and their period rows are read once when both
+    /// periods are of the same year (two queries), else once per year.
+    async Task<(List<GoalInPeriod> Goals, List<GoalInPeriod> Previous, List<GoalPeriodRow> Outcomes)> GoalsAsync(string bodyCode, Period period, CancellationToken ct)
     {
-        var goals = await db.Goals.AsNoTracking().Where(g => g.BodyCode == bodyCode && g.Year == period.Year && !g.Removed).ToListAsync(ct);
+        var (goals, rows) = await GoalRowsAsync(bodyCode, period.Year, ct);
+        var previousPeriod = period.Previous();
+        var (previousGoals, previousRows) = previousPeriod.Year == period.Year ? (goals, rows) : await GoalRowsAsync(bodyCode, previousPeriod.Year, ct);
+        return (InPeriod(goals, rows, period), InPeriod(previousGoals, previousRows, previousPeriod), rows.Where(r => r.OutcomeTotal != null).ToList());
+    }
+
+    /// A year's goals of the body (not removed) and their period rows of that year and the years before.
+    async Task<(List<GoalRow> Goals, List<GoalPeriodRow> Rows)> GoalRowsAsync(string bodyCode, int year, CancellationToken ct)
+    {
+        var goals = await db.Goals.AsNoTracking().Where(g => g.BodyCode == bodyCode && g.Year == year && !g.Removed).ToListAsync(ct);
         var ids = goals.Select(g => g.GoalId).ToList();
-        var periods = await db.GoalPeriods.AsNoTracking()
-            .Where(p => ids.Contains(p.GoalId) && p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number)
-            .ToDictionaryAsync(p => p.GoalId, ct);
+        var rows = await db.GoalPeriods.AsNoTracking().Where(p => ids.Contains(p.GoalId) && p.Year <= year).ToListAsync(ct);
+        return (goals, rows);
+    }
+
+    static List<GoalInPeriod> InPeriod(List<GoalRow> goals, List<GoalPeriodRow> rows, Period period)
+    {
+        var periods = rows.Where(p => p.Year == period.Year && p.PeriodKind == period.Kind && p.PeriodNumber == period.Number).ToDictionary(p => p.GoalId);
         // A fixed order (the database's is not), so a rebuilt model renders the same report as the live one.
         return goals.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.GoalId)
             .Select(g => new GoalInPeriod(g, periods.GetValueOrDefault(g.GoalId))).ToList();
@@ -150,11 +166,12 @@ public sealed partial class ReportBuilder(ReportingDb db)
         return line;
     }
 
-    async Task AddActivitiesAsync(Api.Report report, List<Guid> goalIds, Period period, CancellationToken ct)
+    async Task AddActivitiesAsync(Api.Report report, List<GoalInPeriod> goals, Period period, CancellationToken ct)
     {
+        var goalIds = goals.Select(g => g.Goal.GoalId).ToList();
         var activities = await db.Activities.AsNoTracking()
             .Where(a => goalIds.Contains(a.GoalId) && !a.Removed && a.Status != "Cancelled").ToListAsync(ct);
-        var goalNames = await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.GoalId)).ToDictionaryAsync(g => g.GoalId, g => g.Name, ct);
+        var goalNames = goals.ToDictionary(g => g.Goal.GoalId, g => g.Goal.Name);
         // Past its end date and not done, an activity is delayed whatever its recorded status says.
         string StatusOf(ActivityRow a) => a.Status != "Done" && a.EndDate < period.LastDay ? "Delayed" : a.Status;
         report.Activities = new Api.ActivityCounts
@@ -210,16 +227,15 @@ public sealed partial class ReportBuilder(ReportingDb db)
     }
 
     /// Which of the report's figures were recorded as invented (made-up example data), so that
-    /// every rendering says so; a figure the report does not show does not count.
-    async Task<List<string>> InventedDataAsync(OrgUnitReplicaTree tree, string bodyCode, Period period, IEnumerable<GoalInPeriod> goals, CancellationToken ct)
+    /// every rendering says so; a figure the report does not show does not count. Read with the
+    /// figures themselves (the budget's rows, the investments), not asked again.
+    static List<string> InventedData(IEnumerable<GoalInPeriod> goals, BudgetPart budget, bool investments)
     {
-        var codes = tree.SubtreeCodes(bodyCode).Select(Input.Code).ToList();
         var found = new List<string>();
         if (goals.Any(g => g.Period?.OutcomeInvented == true)) found.Add(InventedGoalOutcomes);
-        if (await db.BudgetOutcomes.AnyAsync(o => o.Invented && o.Year == period.Year && o.Month <= period.ThroughMonth && codes.Contains(o.UnitCode), ct))
-            found.Add(InventedBudgetOutcomes);
-        if (await db.Forecasts.AnyAsync(f => f.Invented && f.Year == period.Year && codes.Contains(f.UnitCode), ct)) found.Add(InventedBudgetForecasts);
-        if (await db.Investments.AnyAsync(i => i.FiguresInvented && i.BodyCode == bodyCode && i.Year == period.Year, ct)) found.Add(InventedInvestmentFigures);
+        if (budget.InventedOutcomes) found.Add(InventedBudgetOutcomes);
+        if (budget.InventedForecasts) found.Add(InventedBudgetForecasts);
+        if (investments) found.Add(InventedInvestmentFigures);
         return found;
     }
 
