@@ -9,8 +9,14 @@ using Region.ServiceDefaults.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("budget");
 builder.AddServiceDatabase<BudgetDb>();
+// Kept reads (the tree, frames by division, GetFrame) trust what they keep until a change of it
+// commits: here (BudgetCommitInterceptor) or anywhere (the triggers' notifications on the channel).
+builder.Services.AddDatabaseChanges(BudgetChanges.Channel);
+builder.Services.AddSingleton<BudgetCommitInterceptor>();
+builder.Services.ConfigureDbContext<BudgetDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<BudgetCommitInterceptor>()));
 builder.Services.AddSingleton<OrgTreeCache>();
 builder.Services.AddSingleton<SubtreeFramesCache>();
+builder.Services.AddSingleton<FrameCache>();
 builder.AddServiceBus("budget");
 
 var app = builder.Build();

@@ -15,6 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("reporting");
 builder.AddServiceDatabase<ReportingDb>();
 builder.Services.AddInbox<ReportingDb>();
+// Kept reports are trusted until the read model's version moves (notified on the channel).
+builder.Services.AddDatabaseChanges(ReportingChanges.Channel);
 builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddHostedService<RebuildMonitor>();

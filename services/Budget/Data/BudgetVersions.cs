@@ -8,8 +8,14 @@ namespace Region.Budget.Data;
 /// opened frame, adjustment or transfer moves this.
 public readonly record struct FramesVersion(int Frames, long VersionSum);
 
+/// What a kept result built from a tenant's frames of a year was checked against: the key's
+/// generation (DatabaseChanges, while the change listener is connected), else the frames' version
+/// read from the database. A result kept one way never matches a stamp taken the other way.
+public readonly record struct FramesStamp(long? Generation, FramesVersion? Version);
+
 /// The versions of a tenant's tree and of its frames of a year, read in one round trip: the calls
-/// that answer from kept results (OrgTreeCache, SubtreeFramesCache) ask for them on every call.
+/// that answer from kept results (OrgTreeCache, SubtreeFramesCache) ask for them while the change
+/// listener is not connected.
 public static class BudgetVersions
 {
     private sealed record Row(int Units, long UnitVersions, int Frames, long FrameVersions);

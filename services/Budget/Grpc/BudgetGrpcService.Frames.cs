@@ -54,9 +54,14 @@ public sealed partial class BudgetGrpcService
         CodeAndYear(request.UnitCode, request.Year).ThrowIfAny();
         var tree = await LoadTreeAsync(context.CancellationToken);
         var unit = RequireUnit(tree, request.UnitCode);
+        // Taken before the frame is read: a change committed meanwhile moves it past what is kept.
+        var generation = changes.Generation(BudgetChanges.Frames(caller.Tenant, request.Year));
+        if (generation is { } g && frameCache.Find(caller.Tenant, unit.Id, request.Year, g) is { } kept) return kept;
         var frame = await FrameToRead(db, unit.Id, request.Year, context.CancellationToken)
             ?? throw NoFrame(unit, request.Year);
-        return frame.ToProto(unit.Code);
+        var read = frame.ToProto(unit.Code);
+        if (generation is { } taken) frameCache.Keep(caller.Tenant, unit.Id, request.Year, taken, read);
+        return read;
     }
 
     public override async Task<Api.Frame> AdjustFrame(Api.AdjustFrameRequest request, ServerCallContext context)
@@ -179,10 +184,20 @@ public sealed partial class BudgetGrpcService
     /// between calls while neither the tree nor the year's frames change (SubtreeFramesCache).
     private async Task<(IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total)> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)
     {
-        var versions = await BudgetVersions.ReadAsync(db, request.Year, ct);
-        var tree = await LoadTreeAsync(versions.Tree, ct);
+        // The stamp is taken before the frames are read: a change committed meanwhile moves it.
+        OrgTree tree;
+        FramesStamp stamp;
+        if (changes.Generation(BudgetChanges.Frames(caller.Tenant, request.Year)) is { } generation)
+        {
+            (tree, stamp) = (await LoadTreeAsync(ct), new FramesStamp(generation, null));
+        }
+        else
+        {
+            var versions = await BudgetVersions.ReadAsync(db, request.Year, ct);
+            (tree, stamp) = (await LoadTreeAsync(versions.Tree, ct), new FramesStamp(null, versions.Frames));
+        }
         var root = RequireUnit(tree, request.UnitCode);
-        if (subtreeFrames.Find(caller.Tenant, root.Code, request.Year, tree.Version, versions.Frames) is { } kept) return (kept.Rows, kept.Total);
+        if (subtreeFrames.Find(caller.Tenant, root.Code, request.Year, tree.Version, stamp) is { } kept) return (kept.Rows, kept.Total);
 
         var subtree = tree.Subtree(root);
         var frames = await LoadFramesAsync(subtree.Select(x => x.Unit.Id).ToList(), request.Year, ct);
@@ -193,7 +208,7 @@ public sealed partial class BudgetGrpcService
             if (frames.TryGetValue(x.Unit.Id, out var frame)) row.Frame = frame.ToProto(x.Unit.Code);
             return row;
         }).ToList();
-        var built = new SubtreeFrames(tree.Version, versions.Frames, rows, rollup[root.Code].ToProto());
+        var built = new SubtreeFrames(tree.Version, stamp, rows, rollup[root.Code].ToProto());
         subtreeFrames.Keep(caller.Tenant, root.Code, request.Year, built);
         return (built.Rows, built.Total);
     }

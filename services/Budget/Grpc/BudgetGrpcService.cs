@@ -3,6 +3,7 @@ using Npgsql;
 using Region.Budget.Data;
 using Region.Budget.Domain;
 using Region.ServiceDefaults.Auth;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
 using Region.ServiceDefaults.OrgUnits;
@@ -17,7 +18,7 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
-public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, SubtreeFramesCache subtreeFrames, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
+public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, SubtreeFramesCache subtreeFrames, FrameCache frameCache, DatabaseChanges changes, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
     : Api.BudgetService.BudgetServiceBase
 {
     private const int DefaultPageSize = 100;

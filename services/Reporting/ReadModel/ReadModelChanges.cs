@@ -1,10 +1,11 @@
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
 
 namespace Region.Reporting.ReadModel;
 
 /// Tells report watchers in this process that a tenant's read model changed, and counts the
 /// changes (the tenant's generation), so a summary built at one generation can be shared until the next.
-public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
+public sealed class ReadModelChanges(DatabaseChanges committed, ILogger<ReadModelChanges> logger)
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, TaskCompletionSource> _next = new();
@@ -21,6 +22,8 @@ public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
     /// Called once a change of the tenant's model has committed (an event's, or a rebuild's switch).
     public void Changed(string tenant)
     {
+        // Kept reports of the tenant are old from now on, before the database's notification comes round.
+        committed.Moved(ReportingChanges.ReadModel(tenant));
         TaskCompletionSource? waiting;
         lock (_gate)
         {
@@ -48,4 +51,13 @@ public sealed class ReadModelChanges(ILogger<ReadModelChanges> logger)
         }
         return source.Task.WaitAsync(ct);
     }
+}
+
+/// The keys of DatabaseChanges reporting's kept reads depend on: a tenant's read model, whose
+/// version row (read_model_versions) notifies Channel on every move (migration ChangeNotifications).
+public static class ReportingChanges
+{
+    public const string Channel = "reporting_changes";
+
+    public static string ReadModel(string tenant) => tenant;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Region.Reporting.ReadModel;
 using Region.Reporting.Report;
+using Region.ServiceDefaults.Data;
 
 namespace Region.Reporting.Tests.Report;
 
@@ -14,13 +15,14 @@ public sealed class SettleTests
     static readonly TimeSpan Step = TimeSpan.FromMilliseconds(5);
 
     readonly FakeTimeProvider _clock = new();
-    readonly ReadModelChanges _changes = new(NullLogger<ReadModelChanges>.Instance);
+    static readonly DatabaseChanges Committed = new();
+    readonly ReadModelChanges _changes = new(Committed, NullLogger<ReadModelChanges>.Instance);
     readonly ReportSummaries _summaries;
 
     public SettleTests()
     {
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        _summaries = new ReportSummaries(scopes, _changes, new LatestReports(scopes, _clock), _clock);
+        _summaries = new ReportSummaries(scopes, _changes, new LatestReports(scopes, _clock, Committed), _clock);
     }
 
     /// Moves the clock a step at a time (a change of `changing` with each) until the settle ends;
