@@ -81,6 +81,10 @@ public static class BulkInsert
             // Outside a transaction the COPY would commit on its own, apart from the change it belongs to.
             if (db.Database.CurrentTransaction is null)
                 throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, so it commits or rolls back with the rest of the change.");
+            // EF puts each SaveChanges in an open transaction under a savepoint (a subtransaction); nothing
+            // rolls back to it once COPYed rows are in the transaction (the change fails whole), and it
+            // would give the tracked rows another transaction id than the COPYed ones. One round trip less, too.
+            db.Database.AutoSavepointsEnabled = false;
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var importer = await connection.BeginBinaryImportAsync(_statement, ct);
             foreach (var row in rows)
