@@ -81,6 +81,8 @@ public sealed partial class GoalsGrpcService
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // No savepoint (as BulkInsert): the import fails whole, and the plan's rows keep the transaction's id.
+            db.Database.AutoSavepointsEnabled = false;
             // Kept pending until the commit, so a retried attempt saves them again.
             await SaveAsync(() => new AlreadyExistsException($"Plan {name} already exists."), ct, acceptAllChanges: false);
             await db.EnqueueAllAsync(adopted, ct);
