@@ -4,12 +4,10 @@ using Region.Goals.V1;
 namespace Region.Benchmarks;
 
 /// What importing an adopted goal plan (ImportPlan) costs against a binary COPY of every row such an
-/// import wrote (the plan, its revision, its outbox events and audit row: ImportRows) into the same
-/// tables. The plan has `Goals` goals with typed targets in 10 goal areas, each goal the
+/// import wrote (ImportBenchmark: the plan, its revision, its outbox events and audit rows). The plan has `Goals` goals with typed targets in 10 goal areas, each goal the
 /// responsibility of one of 20 areas; each iteration imports the body's plan of a new year. The budget
 /// service runs beside the goals service: it announces the units the goals service's replica checks.
-[Config(typeof(BatchConfig))]
-public class GoalPlanImportBenchmarks
+public class GoalPlanImportBenchmarks : ImportBenchmark
 {
     public const int Goals = 100;
     public const int Areas = 20;
@@ -18,22 +16,14 @@ public class GoalPlanImportBenchmarks
     private BenchHost _budgetHost = null!;
     private GoalsBenchHost _goalsHost = null!;
     private GoalsService.GoalsServiceClient _goals = null!;
-    private ImportRows _rows = null!;
     private int _year = BenchData.Year + 1;
 
-    [GlobalSetup(Target = nameof(Copy))]
-    public async Task SetUpCopyAsync()
-    {
-        await StartAsync(outboxDispatcher: false);
-        _rows = await ImportRows.CaptureAsync(_goalsHost.ConnectionString, "SELECT xmin FROM plans");
-        await _rows.CheckLoadAsync(minimumRows: 3);
-    }
-
-    [GlobalSetup(Target = nameof(Import))]
-    public Task SetUpImportAsync() => StartAsync(outboxDispatcher: true);
+    protected override string ConnectionString => _goalsHost.ConnectionString;
+    protected override string AnchorQuery => "SELECT xmin FROM plans";
+    protected override long MinimumRows => Goals + 4;
 
     /// Both services, the units, and a first plan once the goals service knows the units.
-    private async Task StartAsync(bool outboxDispatcher)
+    protected override async Task StartAsync(bool outboxDispatcher)
     {
         _goalsHost = await GoalsBenchHost.StartAsync(outboxDispatcher);
         _budgetHost = await BenchHost.StartAsync();
@@ -43,30 +33,21 @@ public class GoalPlanImportBenchmarks
         await GoalsBenchHost.ImportWhenUnitsKnownAsync(_goals, Plan(BenchData.Year), Timeout);
     }
 
-    [GlobalCleanup]
-    public async Task CleanUpAsync()
+    /// The first plan (StartAsync) is the import the baseline copies.
+    protected override Task ImportOnceAsync() => Task.CompletedTask;
+
+    protected override async Task StopAsync()
     {
         await _goalsHost.DisposeAsync();
         await _budgetHost.DisposeAsync();
     }
 
-    [IterationSetup(Target = nameof(Copy))]
-    public void DeleteLastCopy() => _rows.DeleteLastAsync().GetAwaiter().GetResult();
-
-    /// The previous import's events are dispatched before the next one is timed (as ImportBenchmarks does).
-    [IterationSetup(Target = nameof(Import))]
-    public void WaitForEmptyOutbox() => BenchHost.WaitForEmptyOutboxAsync(_goalsHost.ConnectionString).GetAwaiter().GetResult();
-
-    [Benchmark(Baseline = true, Description = "COPY of the same rows (binary, same tables)")]
-    public Task Copy() => _rows.LoadAsync();
-
     [Benchmark(Description = "ImportPlan 100 goals, adopted (gRPC)")]
-    public async Task<Plan> Import()
+    public override async Task Import()
     {
         var plan = await _goals.ImportPlanAsync(Plan(_year++));
-        return plan.Revisions.Count == 1 && plan.Revisions[0].Goals == Goals && plan.Findings.Count == 0
-            ? plan
-            : throw new InvalidOperationException($"ImportPlan gave {plan.Revisions.Count} revisions and {plan.Findings.Count} findings, expected one and none.");
+        if (plan.Revisions.Count != 1 || plan.Revisions[0].Goals != Goals || plan.Findings.Count != 0)
+            throw new InvalidOperationException($"ImportPlan gave {plan.Revisions.Count} revisions and {plan.Findings.Count} findings, expected one and none.");
     }
 
     private static ImportPlanRequest Plan(int year)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Region.Budget.Domain;
 using Region.Budget.Events;
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Requests;
@@ -57,11 +58,14 @@ public sealed partial class BudgetGrpcService
             request.HasFinancing ? request.Financing?.Total : null,
             request.HasStatedTotalNetBudget ? request.StatedTotalNetBudget : null);
 
+        // The frames and their events are only inserted: one COPY each (BulkInsert), not tracked entities.
+        var frames = new List<BudgetFrame>(printedRows.Count);
+        var opened = new List<object>(printedRows.Count);
         for (var i = 0; i < printedRows.Count; i++)
         {
             var frame = new BudgetFrame { UnitId = units[i]!.Id, Year = request.Year, Category = printedRows[i].Category, Opening = printedRows[i].Columns };
-            db.Frames.Add(frame);
-            db.Enqueue(new BudgetFrameOpened(Guid.NewGuid(), caller.Tenant, caller.Now, frame.ToState(units[i]!.Code)));
+            frames.Add(frame);
+            opened.Add(new BudgetFrameOpened(Guid.NewGuid(), caller.Tenant, caller.Now, frame.ToState(units[i]!.Code)));
         }
         if (financing is not null) await UpsertFinancingAsync(body!, request.Year, financing, ct);
         var import = new FrameTableImport
@@ -76,7 +80,18 @@ public sealed partial class BudgetGrpcService
         };
         db.FrameTableImports.Add(import);
         db.Enqueue(new FrameTableImported(Guid.NewGuid(), caller.Tenant, caller.Now, import.Id, body.Code, request.Year, import.Source, findings));
-        await SaveInOpenYearsAsync([request.Year], ct);
+        try
+        {
+            await SaveInOpenYearsAsync([request.Year], ct, async () =>
+            {
+                await db.InsertAsync(frames, ct);
+                await db.EnqueueAllAsync(opened, ct);
+            });
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            throw new ConcurrencyConflictException($"Frames of {request.Year} were opened by someone else at the same time; read them and send the table again.");
+        }
         logger.LogInformation("Frame table for {Body} {Year} imported: {Rows} rows, {Findings} findings", body.Code, request.Year, import.Rows, findings.Count);
         return import.ToProto(body.Code);
     }

@@ -4,6 +4,7 @@ using Region.Budget.Domain;
 using Region.Budget.Events;
 using Region.Contracts.Budget;
 using Region.Contracts.Events;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Requests;
@@ -47,7 +48,9 @@ public sealed partial class BudgetGrpcService
                 var stored = await db.Outcomes.Where(o => unitIds.Contains(o.UnitId) && years.Contains(o.Year)).ToListAsync(ct);
                 OutcomeLines.CheckYearTotals(lines, stored, v);
                 v.ThrowIfAny();
-                db.Outcomes.AddRange(OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now));
+                // Months recorded again change their tracked rows; the new ones (the bulk of a batch) are only inserted.
+                var added = OutcomeLines.Apply(lines, stored, request.RequestId, caller.Now);
+                await db.InsertAsync(added, ct);
                 db.OutcomeBatches.Add(new OutcomeBatch
                 {
                     RequestId = request.RequestId, PayloadHash = hash, Lines = lines.Count, RecordedAt = caller.Now, Invented = request.Invented,
@@ -61,7 +64,7 @@ public sealed partial class BudgetGrpcService
             });
             return response;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (Exception e) when (IsUniqueViolation(e))
         {
             // Another batch (another request id) recorded some of the same months first.
             throw new ConcurrencyConflictException("Another batch recorded some of the same months at the same time; send this one again.");

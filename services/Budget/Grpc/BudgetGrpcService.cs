@@ -67,13 +67,15 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     /// year and checks that it is open. CloseYear takes the same lock exclusively, so a year never
     /// closes between a write's check and its commit: the write commits before the close, or
     /// waits for it and is refused (FAILED_PRECONDITION).
-    private async Task SaveInOpenYearsAsync(IEnumerable<int> years, CancellationToken ct)
+    /// `copyFirst` writes what an import bulk-inserts (BulkInsert), in the same transaction, before the tracked changes.
+    private async Task SaveInOpenYearsAsync(IEnumerable<int> years, CancellationToken ct, Func<Task>? copyFirst = null)
     {
         var yearList = years.ToList();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await LockOpenYearsAsync(yearList, ct);
+            if (copyFirst is not null) await copyFirst();
             // Changes stay pending until the commit, so a retried attempt saves them again.
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await transaction.CommitAsync(ct);
@@ -106,8 +108,9 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     }
 
     /// An insert that lost a race with a concurrent one for the same row (a unique index refused it).
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    /// From SaveChanges (a DbUpdateException) or from a bulk insert's COPY (the PostgresException itself).
+    private static bool IsUniqueViolation(Exception e) =>
+        ((e as DbUpdateException)?.InnerException ?? e) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// The first checks of a call about one unit (or body) and a year: both are required.
     private static Violations CodeAndYear(string code, int year, string field = "unit_code")

@@ -4,6 +4,7 @@ using Region.Contracts.Events;
 using Region.Contracts.Goals;
 using Region.Goals.Domain;
 using Region.Goals.Events;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Outbox;
 using Region.ServiceDefaults.Requests;
@@ -47,8 +48,8 @@ public sealed partial class GoalsGrpcService
         v.ThrowIfAny();
 
         var plan = await NewPlanAsync(name, request.Name, request.CaseNumber, request.DecisionReference, yellow, content, vocabulary, ct);
-        if (request.Adopt) Adopt(plan, plan.Latest, adoptedOn ?? caller.Today, PlanProgress.None(plan));
-        await SavePlanAsync(name, ct);
+        var adopted = request.Adopt ? Adopt(plan, plan.Latest, adoptedOn ?? caller.Today, PlanProgress.None(plan)) : [];
+        await SaveImportAsync(name, adopted, ct);
         logger.LogInformation("Plan {Body} {Year} imported with {Goals} goals (adopted: {Adopted})", plan.BodyCode, plan.Year, goals.Count, request.Adopt);
         var response = plan.ToProto();
         response.Findings.AddRange(goals.Select((g, i) => (g, i)).Where(x => x.g.Target.Kind == TargetKind.Unclassified)
@@ -71,6 +72,24 @@ public sealed partial class GoalsGrpcService
 
     /// The unique index on (tenant, body, year) settles two creations racing past the check above.
     private Task SavePlanAsync(PlanName name, CancellationToken ct) => SaveAsync(() => new AlreadyExistsException($"Plan {name} already exists."), ct);
+
+    /// An imported plan in one transaction: the plan, its revision and PlanCreated as tracked, then
+    /// the adoption's events (one per goal and activity: the bulk of the rows) in one COPY after them,
+    /// so they leave the outbox after PlanCreated.
+    private async Task SaveImportAsync(PlanName name, List<IIntegrationEvent> adopted, CancellationToken ct)
+    {
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // No savepoint (as BulkInsert): the import fails whole, and the plan's rows keep the transaction's id.
+            db.Database.AutoSavepointsEnabled = false;
+            // Kept pending until the commit, so a retried attempt saves them again.
+            await SaveAsync(() => new AlreadyExistsException($"Plan {name} already exists."), ct, acceptAllChanges: false);
+            await db.EnqueueAllAsync(adopted, ct);
+            await transaction.CommitAsync(ct);
+        });
+        db.ChangeTracker.AcceptAllChanges();
+    }
 
     public override async Task<Api.Plan> GetPlan(Api.GetPlanRequest request, ServerCallContext context)
     {
@@ -108,18 +127,19 @@ public sealed partial class GoalsGrpcService
         var plan = await RequirePlanAsync(name, ct);
         var revision = request.Revision == 0 ? plan.Latest : plan.Revision(request.Revision);
         Etag.Match(request.Etag, revision.Version, $"revision {revision.Number}");
-        Adopt(plan, revision, on ?? caller.Today, await LoadProgressAsync(plan, ct));
+        foreach (var e in Adopt(plan, revision, on ?? caller.Today, await LoadProgressAsync(plan, ct))) db.Enqueue(e);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Plan {Body} {Year} revision {Revision} adopted", plan.BodyCode, plan.Year, revision.Number);
         return plan.ToProto();
     }
 
-    /// Adopts the revision and announces the plan in force; the activities' states carry their recorded status.
-    private void Adopt(Plan plan, PlanRevision revision, DateOnly on, PlanProgress progress)
+    /// Adopts the revision; returns the events that announce the plan in force (the activities' states
+    /// carry their recorded status), for the caller to write with the change.
+    private List<IIntegrationEvent> Adopt(Plan plan, PlanRevision revision, DateOnly on, PlanProgress progress)
     {
         var previous = plan.InForce;
         plan.Adopt(revision, on, caller.User);
-        foreach (var e in PlanAdoptionEvents.For(plan, revision, previous, progress, caller.Tenant, caller.Now)) db.Enqueue(e);
+        return PlanAdoptionEvents.For(plan, revision, previous, progress, caller.Tenant, caller.Now).ToList();
     }
 
     public override async Task<Api.Plan> StartRevision(Api.StartRevisionRequest request, ServerCallContext context)

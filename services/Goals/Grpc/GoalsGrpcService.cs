@@ -62,11 +62,11 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
 
     /// Saves; when a unique index refuses the write (two callers raced past the checks before it), the
     /// caller hears the conflict in words, not the index's name.
-    private async Task SaveAsync(Func<DomainException> conflict, CancellationToken ct)
+    private async Task SaveAsync(Func<DomainException> conflict, CancellationToken ct, bool acceptAllChanges = true)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(acceptAllChanges, ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

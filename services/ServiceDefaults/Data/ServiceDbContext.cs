@@ -29,6 +29,10 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
 
     public CallerContext Caller => caller;
 
+    /// Set when BulkInsert wrote outbox rows in the open transaction: its commit wakes the dispatcher
+    /// (OutboxCommitInterceptor), as a SaveChanges with enqueued events does.
+    internal bool OutboxWrittenByCopy { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();

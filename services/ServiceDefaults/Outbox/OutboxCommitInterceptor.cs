@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Region.ServiceDefaults.Data;
 
 namespace Region.ServiceDefaults.Outbox;
 
@@ -87,8 +88,18 @@ public sealed class OutboxCommitInterceptor<TDb>(OutboxSignal<TDb> signal) : ISa
 
     void Signal(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
+        if (context is null) return;
+        var copied = TakeCopied(context);
+        if (_pending.Remove(context) || copied)
             signal.Notify();
+    }
+
+    // Outbox rows a bulk insert wrote in the transaction (Data/BulkInsert): the tracker never saw them.
+    static bool TakeCopied(DbContext context)
+    {
+        if (context is not ServiceDbContext { OutboxWrittenByCopy: true } db) return false;
+        db.OutboxWrittenByCopy = false;
+        return true;
     }
 
     void ForgetIfNoTransaction(DbContext? context)
@@ -99,7 +110,8 @@ public sealed class OutboxCommitInterceptor<TDb>(OutboxSignal<TDb> signal) : ISa
 
     void Forget(DbContext? context)
     {
-        if (context is not null)
-            _pending.Remove(context);
+        if (context is null) return;
+        _pending.Remove(context);
+        TakeCopied(context);
     }
 }

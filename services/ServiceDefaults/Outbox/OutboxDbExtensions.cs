@@ -51,15 +51,17 @@ public static class OutboxDbExtensions
 
     /// Adds the event to the outbox without saving: the caller's SaveChanges (or its transaction)
     /// commits it together with the change, so there is never a change without its event or the reverse.
-    public static void Enqueue<TEvent>(this IOutboxDb db, TEvent @event) where TEvent : class
+    public static void Enqueue<TEvent>(this IOutboxDb db, TEvent @event) where TEvent : class => db.OutboxMessages.Add(Message(@event));
+
+    /// The outbox row of an event: its id, type, JSON and the trace of the change that caused it.
+    public static OutboxMessage Message(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
         // The runtime type, so an event enqueued through a base type is still published as itself.
         var type = @event.GetType();
         var activity = Activity.Current;
         var w3c = activity?.IdFormat == ActivityIdFormat.W3C;
-
-        db.OutboxMessages.Add(new OutboxMessage
+        return new OutboxMessage
         {
             // The event id doubles as the message id, so consumers can deduplicate on either.
             MessageId = @event is IIntegrationEvent integrationEvent ? integrationEvent.EventId : Guid.NewGuid(),
@@ -68,6 +70,6 @@ public static class OutboxDbExtensions
             TraceParent = w3c ? activity!.Id : null,
             TraceState = w3c ? activity!.TraceStateString : null,
             CreatedAt = DateTimeOffset.UtcNow,
-        });
+        };
     }
 }
