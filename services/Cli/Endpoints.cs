@@ -78,7 +78,7 @@ public sealed record CliContext(
 }
 
 /// One command's view of the world: the context plus the tenant, the access token and the endpoints.
-public sealed class Session(CliContext context, Endpoints endpoints, string tenant, string? accessToken = null)
+public sealed class Session(CliContext context, Endpoints endpoints, string tenant, SessionToken accessToken)
 {
     public IAnsiConsole Out => context.Out;
     public IAnsiConsole Error => context.Error;
@@ -106,7 +106,7 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
             .Intercept(metadata =>
             {
                 metadata.Add("x-tenant", tenant);
-                if (accessToken is not null) metadata.Add("authorization", "Bearer " + accessToken);
+                if (accessToken.Current is { } token) metadata.Add("authorization", "Bearer " + token);
                 return metadata;
             });
 

@@ -161,7 +161,8 @@ public sealed class GlobalOptions
         if (string.IsNullOrWhiteSpace(tenant)) problems.Add("--tenant: a tenant is required.");
         if (problems.Count > 0) throw new UsageException(problems);
         tenant = tenant!.Trim();
-        var token = context.AccessToken is { } source ? await source(tenant, ct) : await BearerToken.CurrentAsync(context, ct);
+        Func<CancellationToken, Task<string?>> fetch = context.AccessToken is { } source ? c => source(tenant, c) : c => BearerToken.CurrentAsync(context, c);
+        var token = await SessionToken.FetchAsync(fetch, TimeProvider.System, ct);
         return new Session(context, new Endpoints(endpoints), tenant, token);
     }
 
