@@ -54,10 +54,32 @@ public sealed class BudgetFigures
         IReadOnlyDictionary<string, FrameAmounts> outcomeByUnit, IEnumerable<ForecastRow> forecasts, int throughMonth)
     {
         _tree = tree;
+        var subtree = tree.Subtree(rootCode);
+        var own = OwnFigures(subtree, frames, outcomeByUnit, forecasts, throughMonth);
+        var rolled = TreeRollUp.Sum(subtree, u => u.Code, u => u.ParentCode, u => own[u.Code], (a, b) => a + b);
+        _own = own.ToDictionary(x => x.Key, x => UnitFigures.Of(x.Value), StringComparer.OrdinalIgnoreCase);
+        _rolled = rolled.ToDictionary(x => x.Key, x => UnitFigures.Of(x.Value), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// The root's figures through a month, Rolled(rootCode) of the whole figures, without every
+    /// other unit's roll-up: the root's subtree total is the sum of its units' own figures. The
+    /// report's line per month needs only this, eleven times over.
+    public static UnitFigures RootFromSums(OrgUnitReplicaTree tree, string rootCode, IEnumerable<FrameRow> frames,
+        BudgetOutcomeSums outcomes, IEnumerable<ForecastRow> forecasts, int throughMonth)
+    {
+        var subtree = tree.Subtree(rootCode);
+        if (subtree.Count == 0) return UnitFigures.None;
+        return UnitFigures.Of(OwnFigures(subtree, frames, outcomes.Through(throughMonth), forecasts, throughMonth).Values
+            .Aggregate(BudgetDeviation.None, (a, b) => a + b));
+    }
+
+    /// Each unit's own figures, its subtree not added.
+    static Dictionary<string, BudgetDeviation> OwnFigures(IReadOnlyList<OrgUnitReplica> subtree, IEnumerable<FrameRow> frames,
+        IReadOnlyDictionary<string, FrameAmounts> outcomeByUnit, IEnumerable<ForecastRow> forecasts, int throughMonth)
+    {
         var forecastByUnit = forecasts.ToDictionary(f => f.UnitCode, f => f.Net, StringComparer.OrdinalIgnoreCase);
         var frameByUnit = frames.ToDictionary(f => f.UnitCode, StringComparer.OrdinalIgnoreCase);
-        var subtree = tree.Subtree(rootCode);
-        var own = subtree.ToDictionary(u => u.Code, u =>
+        return subtree.ToDictionary(u => u.Code, u =>
         {
             var frame = frameByUnit.GetValueOrDefault(u.Code);
             // Weights the consumers would refuse now (rows from before) spread the year evenly.
@@ -65,9 +87,6 @@ public sealed class BudgetFigures
             return BudgetDeviation.Through(throughMonth, frame?.Current, weights, outcomeByUnit.GetValueOrDefault(u.Code),
                 forecastByUnit.TryGetValue(u.Code, out var f) ? f : null);
         }, StringComparer.OrdinalIgnoreCase);
-        var rolled = TreeRollUp.Sum(subtree, u => u.Code, u => u.ParentCode, u => own[u.Code], (a, b) => a + b);
-        _own = own.ToDictionary(x => x.Key, x => UnitFigures.Of(x.Value), StringComparer.OrdinalIgnoreCase);
-        _rolled = rolled.ToDictionary(x => x.Key, x => UnitFigures.Of(x.Value), StringComparer.OrdinalIgnoreCase);
     }
 
     /// Whether the rows can be added up (AmountSums): checked before building, so too large amounts

@@ -47,7 +47,7 @@ public sealed partial class ReportBuilder
         if (budget.Rows.Count > 0)
             for (var month = 1; month <= period.ThroughMonth; month++)
             {
-                var body = (month == period.ThroughMonth ? figures : BudgetFigures.FromSums(tree, bodyCode, frames, outcomes, forecasts, month)).Rolled(bodyCode);
+                var body = month == period.ThroughMonth ? figures.Rolled(bodyCode) : BudgetFigures.RootFromSums(tree, bodyCode, frames, outcomes, forecasts, month);
                 budget.Months.Add(new Api.BudgetMonth { Month = month, PeriodBudget = body.PeriodBudget, Outcome = body.Outcome });
             }
         budget.Ledger.AddRange(ledger

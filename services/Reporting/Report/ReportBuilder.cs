@@ -199,12 +199,15 @@ public sealed partial class ReportBuilder(ReportingDb db)
     {
         var counted = goals.Where(g => g.Goal.Kind != "Assignment")
             .Select(g => (Goal: g, Unit: g.Goal.ResponsibleUnitCode ?? report.BodyCode)).ToList();
-        var rows = counted.Select(g => AreaOf(tree, g.Unit)).Distinct(StringComparer.OrdinalIgnoreCase);
+        // Each responsible unit with its ancestors (a unit the replica does not know yet is its own
+        // row), walked once per unit: a large body has hundreds of goals and dozens of rows.
+        var within = counted.Select(g => g.Unit).Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(unit => unit,
+            unit => tree.SelfAndAncestors(unit).Select(u => u.Code).Append(unit).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+        var rows = within.Keys.Select(unit => AreaOf(tree, unit)).Distinct(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows.Order(StringComparer.Ordinal))
         {
-            // (A unit the replica does not know yet is its own row.)
-            var counts = Count(counted.Where(g => string.Equals(g.Unit, row, StringComparison.OrdinalIgnoreCase) || tree.IsWithin(g.Unit, row))
-                .Select(g => g.Goal));
+            var counts = Count(counted.Where(g => within[g.Unit].Contains(row)).Select(g => g.Goal));
             var deviation = figures.Rolled(row).Deviation;
             var isBody = string.Equals(row, report.BodyCode, StringComparison.OrdinalIgnoreCase);
             report.Areas.Add(new Api.AreaBalance

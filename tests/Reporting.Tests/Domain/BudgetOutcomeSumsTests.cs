@@ -9,7 +9,8 @@ namespace Region.Reporting.Tests.Domain;
 /// The report sums a year's outcome lines in PostgreSQL (BudgetOutcomeSums) instead of loading them:
 /// the figures must be exactly those BudgetFigures computes from the lines, for every month, with
 /// the lines a report leaves out (a column that is no frame column, a month outside the year, a
-/// unit outside the body, another year, another tenant) left out the same way.
+/// unit outside the body, another year, another tenant) left out the same way; the body's own
+/// roll-up alone (RootFromSums, the report's line per month) equals the whole roll-up's.
 public sealed class BudgetOutcomeSumsTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     [Fact]
@@ -48,6 +49,9 @@ public sealed class BudgetOutcomeSumsTests(ReportingHost host) : IClassFixture<R
                 Assert.Equal(fromLines.Rolled(code), fromSums.Rolled(code));
                 Assert.Equal(fromLines.Own(code), fromSums.Own(code));
             }
+            // The report's line per month computes the root alone: the same as the whole roll-up's.
+            Assert.Equal(fromLines.Rolled("RS"), BudgetFigures.RootFromSums(tree, "RS", frames, sums, [], through));
+            Assert.Equal(UnitFigures.None, BudgetFigures.RootFromSums(tree, "NOSUCH", frames, sums, [], through));
             Assert.Equal(lines.Any(o => o.Invented && o.Month <= through), sums.InventedThrough);
             Assert.Equal(lines.Sum(o => Math.Abs((decimal)o.Amount)), sums.Magnitude);
         }
