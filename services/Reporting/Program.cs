@@ -22,6 +22,9 @@ builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddHostedService<RebuildMonitor>();
 builder.Services.AddSingleton<SkippedEvents>();
 builder.Services.AddSingleton<ReportSummaries>();
+// Watchers wait for the events being applied, so one change at its source builds one summary.
+builder.Services.AddSingleton<EventsInFlight>();
+builder.Services.AddConsumeObserver(services => services.GetRequiredService<EventsInFlight>());
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection("Reporting:Pdf"));
 builder.Services.AddSingleton<PdfPrinter>();
 builder.Services.AddSingleton<LatestReports>();

@@ -36,6 +36,7 @@ public class OutcomeToWatchBenchmarks
     private AsyncServerStreamingCall<ReportSummary> _goalWatch = null!;
     private string _goalEtag = "0";
     private int _goalOutcomes;
+    private WatchStages _stages = null!;
 
     [GlobalSetup(Targets = [nameof(PublishToConsumer), nameof(OutcomeToSummary)])]
     public Task SetUpAsync() => SetUpAsync(withGoals: false);
@@ -45,6 +46,10 @@ public class OutcomeToWatchBenchmarks
 
     private async Task SetUpAsync(bool withGoals)
     {
+        _stages = withGoals
+            ? new WatchStages(["GoalOutcomeRecorded", "GoalStatusAssessed"], ["goal-outcome", "goal-status"])
+            : new WatchStages(["BudgetOutcomeRecorded"], ["budget-outcome"]);
+        _stages.Start();
         if (withGoals) _goalsHost = await GoalsBenchHost.StartAsync();
         _budgetHost = await BenchHost.StartAsync();
         _reportingHost = await ReportingBenchHost.StartAsync();
@@ -96,6 +101,8 @@ public class OutcomeToWatchBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
+        foreach (var line in _stages.Report(_goalsHost is null ? "Outcome → summary, stages" : "Goal outcome → summary, stages")) Console.WriteLine(line);
+        _stages.Dispose();
         _goalWatch?.Dispose();
         if (_goalsHost is not null) await _goalsHost.DisposeAsync();
         _watch.Dispose();
@@ -115,9 +122,12 @@ public class OutcomeToWatchBenchmarks
     [Benchmark(Description = "Outcome recorded (gRPC) → next WatchReport summary")]
     public async Task OutcomeToSummary()
     {
+        _stages.Begin();
         await RecordAsync();
+        var returned = DateTime.UtcNow;
         using var timeout = new CancellationTokenSource(Timeout);
         if (!await _watch.ResponseStream.MoveNext(timeout.Token)) throw new InvalidOperationException("WatchReport ended.");
+        _stages.End(returned, DateTime.UtcNow);
         // Fail rather than time the wrong summary: each outcome moves the deviation by one krona more.
         if (_watch.ResponseStream.Current.Deviation != Deviation(_outcomes))
             throw new InvalidOperationException($"The summary shows deviation {_watch.ResponseStream.Current.Deviation}, expected {Deviation(_outcomes)}.");
@@ -126,8 +136,11 @@ public class OutcomeToWatchBenchmarks
     [Benchmark(Description = "Goal outcome recorded (gRPC, goals) → next WatchReport summary")]
     public async Task GoalOutcomeToSummary()
     {
+        _stages.Begin();
         await RecordGoalOutcomeAsync();
+        var returned = DateTime.UtcNow;
         await NextGoalSummaryAsync();
+        _stages.End(returned, DateTime.UtcNow);
     }
 
     /// The goal's T2 outcome, alternately under and over its target of at most 4.8 %: its status

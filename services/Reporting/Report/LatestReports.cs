@@ -76,6 +76,9 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
 
     async Task<Api.Report> BuildAsync(string tenant, string bodyCode, Period period)
     {
+        using var activity = ReportTelemetry.Source.StartActivity("report build");
+        activity?.SetTag("report.body", bodyCode);
+        activity?.SetTag("report.period", period.ToString());
         using var timeout = new CancellationTokenSource(BuildTimeout);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;

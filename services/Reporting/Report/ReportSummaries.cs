@@ -7,16 +7,16 @@ namespace Region.Reporting.Report;
 
 /// The summaries WatchReport streams send: built once per (tenant, body, period) and change of the
 /// tenant's read model, however many streams watch it, instead of once per stream and wake-up.
-public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChanges changes, LatestReports reports, TimeProvider clock)
+public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChanges changes, LatestReports reports, EventsInFlight inFlight, TimeProvider clock)
 {
     /// A summary older than this is built again even without a change: another replica may have
     /// applied one this process did not hear about.
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     /// Changes come in bursts: a goal's recorded outcome and the status it moves are two events,
-    /// applied one after the other. After a change a stream waits until the tenant's model has been
-    /// quiet this long (at most MaxSettle) and builds one summary for the burst, not one per event.
-    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
+    /// published together and applied one after the other. After a change a stream waits until no
+    /// event of the tenant is being applied here (EventsInFlight), at most this long, and builds one
+    /// summary for the burst, not one per event; a lone event's summary is built at once.
     public static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(100);
 
     static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
@@ -48,17 +48,18 @@ public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChange
         return build.Summary.WaitAsync(ct);
     }
 
-    /// Returns once the tenant's read model has had no change for Settle, or MaxSettle after the call.
+    /// Returns once no event of the tenant is being applied in this process, or MaxSettle after the
+    /// call (a long burst, an import: its summary shows what has arrived, the next one the rest).
     public async Task SettleAsync(string tenant, CancellationToken ct)
     {
-        var until = clock.GetUtcNow() + MaxSettle;
-        for (var left = MaxSettle; left > TimeSpan.Zero; left = until - clock.GetUtcNow())
+        using var activity = ReportTelemetry.Source.StartActivity("report watch settle");
+        try
         {
-            var next = changes.NextAsync(tenant, ct);
-            var quiet = Task.Delay(left < Settle ? left : Settle, clock, ct);
-            var first = await Task.WhenAny(next, quiet);
-            ct.ThrowIfCancellationRequested();
-            if (first == quiet) return;
+            await inFlight.DrainedAsync(tenant, ct).WaitAsync(MaxSettle, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            activity?.SetTag("report.settle.limited", true);
         }
     }
 

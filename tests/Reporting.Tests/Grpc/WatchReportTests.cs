@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Region.Contracts.Events;
 using Region.Reporting.ReadModel;
 using Region.Reporting.Report;
@@ -9,7 +11,8 @@ using Region.TestSupport;
 namespace Region.Reporting.Tests.Grpc;
 
 /// WatchReport's bounds: streams per caller are capped and freed when a caller leaves, and the
-/// streams watching one report share one build per change instead of building it each.
+/// streams watching one report share one build per change instead of building it each. A burst of
+/// changes ends in a summary of its final state, and a watcher waits for the events being applied.
 public sealed class WatchReportTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     static readonly GetReportRequest Rs = new() { BodyCode = "RS", Period = "2022-T2" };
@@ -78,5 +81,59 @@ public sealed class WatchReportTests(ReportingHost host) : IClassFixture<Reporti
         Assert.NotSame(first[0], second[0]);
         Assert.All(second, s => Assert.Same(second[0], s));
         Assert.Equal(first[0], second[0]);
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_ends_in_a_summary_of_its_final_state()
+    {
+        var goalId = Guid.Empty;
+        var planId = Guid.Empty;
+        var tenant = await ReadModelSeed.SmallBodyAsync(host, (_, rows) => (goalId, planId) = (rows.Goal.GoalId, rows.Plan.PlanId));
+        using var watch = await OpenAsync(host.Client(tenant));
+        Assert.Equal(1, watch.ResponseStream.Current.Goals.Red);
+
+        // Twenty assessments as fast as the bus takes them: red and yellow, the last (newest) green.
+        // Only the final state is green, so a summary showing green shows the end of the burst.
+        for (var version = 2; version <= 21; version++)
+        {
+            var status = version == 21 ? "Green" : version % 2 == 0 ? "Yellow" : "Red";
+            await host.Bus.Publish(new GoalStatusAssessed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, goalId, planId, ReadModelSeed.August,
+                status, "Manual", status, $"Bedömning {version}.", "controller", DateTimeOffset.UtcNow, version));
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (watch.ResponseStream.Current.Goals.Green == 0)
+            Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal((1, 0, 0), (watch.ResponseStream.Current.Goals.Green, watch.ResponseStream.Current.Goals.Yellow, watch.ResponseStream.Current.Goals.Red));
+    }
+
+    [Fact]
+    public async Task An_event_counts_as_in_flight_for_its_tenant_until_its_change_has_committed()
+    {
+        var goalId = Guid.Empty;
+        var planId = Guid.Empty;
+        var tenant = await ReadModelSeed.SmallBodyAsync(host, (_, rows) => (goalId, planId) = (rows.Goal.GoalId, rows.Plan.PlanId));
+        var inFlight = host.Factory.Services.GetRequiredService<EventsInFlight>();
+
+        // Every change moves the tenant's version row: holding its lock holds the consumer mid-change.
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        var holding = await connection.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT version FROM read_model_versions WHERE tenant = $1 FOR UPDATE", connection, holding))
+        {
+            lockRow.Parameters.AddWithValue(tenant);
+            Assert.NotNull(await lockRow.ExecuteScalarAsync());
+        }
+        await host.Bus.Publish(new GoalStatusAssessed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, goalId, planId, ReadModelSeed.August,
+            "Green", "Computed", "Green", null, null, DateTimeOffset.UtcNow, 2));
+        await ReportingHost.Eventually(() => Task.FromResult(inFlight.Count(tenant) == 1), "the event in flight");
+        var drained = inFlight.DrainedAsync(tenant, default);
+        Assert.False(drained.IsCompleted);
+        Assert.Equal(0, inFlight.Count(ReportingHost.NewTenant()));
+
+        await holding.CommitAsync();
+        await drained.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, inFlight.Count(tenant));
+        await using var db = host.Db(tenant);
+        Assert.Equal("Green", (await db.GoalPeriods.SingleAsync(p => p.GoalId == goalId)).Status);
     }
 }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Region.Benchmarks;
+
+/// Where the time of one outcome → summary iteration goes, read from the spans the services in this
+/// process already write: the outbox's publish (claimed → confirmed), MassTransit's consume in
+/// reporting (received → read model committed and watchers woken), reporting's settle and report
+/// build. Printed at the end as the median time since the call began at which each stage ended.
+/// Only the spans of the outcome's own events count: <paramref name="events"/> names their types
+/// ("BudgetOutcomeRecorded"), <paramref name="consumers"/> the ends of the names of reporting's
+/// queues they go to ("budget-outcome").
+public sealed class WatchStages(string[] events, string[] consumers) : IDisposable
+{
+    sealed record Span(string Source, string Name, ActivityKind Kind, DateTime Start, DateTime End);
+
+    readonly ConcurrentQueue<Span> _spans = new();
+    readonly List<List<(string Stage, double Ms)>> _iterations = [];
+    readonly ActivityListener _listener = new()
+    {
+        ShouldListenTo = s => s.Name is "Region.Outbox" or "MassTransit" or "reporting",
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    };
+    DateTime _began;
+
+    public void Start()
+    {
+        _listener.ActivityStopped = a => _spans.Enqueue(new Span(a.Source.Name, a.DisplayName, a.Kind, a.StartTimeUtc, a.StartTimeUtc + a.Duration));
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    /// Called as the iteration's call is sent.
+    public void Begin()
+    {
+        _spans.Clear();
+        _began = DateTime.UtcNow;
+    }
+
+    /// Called once the call has returned and once the summary has arrived.
+    public void End(DateTime returned, DateTime arrived)
+    {
+        var spans = _spans.Where(s => s.Start >= _began && s.End <= arrived).ToList();
+        var stages = new List<(string, double)> { ("call returned", Ms(returned)) };
+        void Add(string stage, IEnumerable<DateTime> times, bool first = false)
+        {
+            var list = times.ToList();
+            if (list.Count > 0) stages.Add((stage, Ms(first ? list.Min() : list.Max())));
+        }
+        var publishes = spans.Where(s => s.Source == "Region.Outbox" && events.Any(e => s.Name.EndsWith($".{e}", StringComparison.Ordinal))).ToList();
+        Add("outbox claimed (first publish began)", publishes.Select(s => s.Start), first: true);
+        Add("outbox confirmed (last publish)", publishes.Select(s => s.End));
+        var consumes = spans.Where(s => s.Source == "MassTransit" && consumers.Any(c => s.Name.EndsWith($"-{c} process", StringComparison.Ordinal))).ToList();
+        Add("reporting received (first event)", consumes.Select(s => s.Start), first: true);
+        Add("read model committed (last event)", consumes.Select(s => s.End));
+        Add("settle ended", spans.Where(s => s.Name == "report watch settle").Select(s => s.End));
+        Add("report built", spans.Where(s => s.Name == "report build").Select(s => s.End));
+        stages.Add(("summary arrived", Ms(arrived)));
+        lock (_iterations) _iterations.Add(stages);
+    }
+
+    double Ms(DateTime t) => (t - _began).TotalMilliseconds;
+
+    /// The medians (and the count of iterations that had the stage) as lines for the console.
+    public IEnumerable<string> Report(string title)
+    {
+        if (_iterations.Count == 0) yield break;
+        yield return $"// {title}: median ms since the call began, over {_iterations.Count} iterations";
+        foreach (var stage in _iterations.SelectMany(i => i.Select(s => s.Stage)).Distinct())
+        {
+            var values = _iterations.SelectMany(i => i.Where(s => s.Stage == stage).Select(s => s.Ms)).Order().ToList();
+            yield return $"//   {stage,-40} {values[values.Count / 2],7:0.0}  (p90 {values[(int)(values.Count * 0.9)],7:0.0}, n={values.Count})";
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
