@@ -126,7 +126,7 @@ public sealed class LargeRegionBenchHost : IAsyncDisposable
         long? last = null;
         while (true)
         {
-            await using var version = new NpgsqlCommand("SELECT version FROM read_model_versions WHERE tenant = @t", connection);
+            await using var version = new NpgsqlCommand("SELECT coalesce(sum(version), 0)::bigint FROM read_model_versions WHERE tenant = @t", connection);
             version.Parameters.AddWithValue("t", Tenant);
             var now = (long)(await version.ExecuteScalarAsync())!;
             if (now == last) return;

@@ -52,8 +52,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
         b.Entity<ReadModelVersion>(e =>
         {
             e.ToTable("read_model_versions");
-            e.HasKey(x => x.Tenant);
+            e.HasKey(x => new { x.Tenant, x.Slot });
             e.Property(x => x.Tenant).HasColumnName("tenant");
+            e.Property(x => x.Slot).HasColumnName("slot");
             e.Property(x => x.Version).HasColumnName("version");
         });
         b.Entity<RebuildRow>(e =>
@@ -185,6 +186,9 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     // tracker does not see them. A rolled-back attempt may leave one here; its retry then moves the
     // version once more than needed, which only makes reports build again.
     private readonly HashSet<string> _writtenByStatement = [];
+
+    /// The slot of read_model_versions this context's changes bump (ReadModelVersion).
+    internal short VersionSlot { get; } = ReadModelVersion.NextSlot();
 
     /// Called by VersionedUpsert when a statement changed rows of <paramref name="tenant"/>: the next
     /// save moves its version.

@@ -126,6 +126,56 @@ public sealed class InboxTests(PostgresDatabase database) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task A_delivery_racing_the_first_waits_for_its_commit_and_is_then_a_duplicate()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var eventId = Guid.NewGuid();
+        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var firstDb = TallyDb.Open(database.ConnectionString);
+        await using var secondDb = TallyDb.Open(database.ConnectionString);
+
+        var first = firstDb.ApplyOnceAsync(eventId, "tally", async ct =>
+        {
+            await Increment(firstDb, key, ct);
+            firstInside.SetResult();
+            await release.Task; // the second delivery starts while this one is inside its transaction
+        }, default);
+        await firstInside.Task;
+        var second = secondDb.ApplyOnceAsync(eventId, "tally", ct => Increment(secondDb, key, ct), default);
+        release.SetResult();
+
+        Assert.True(await first);
+        Assert.False(await second); // a duplicate, not a failure for the bus to retry
+        Assert.Equal(1, await CountAsync(key));
+    }
+
+    [Fact]
+    public async Task A_delivery_racing_one_that_fails_applies_the_event_once_that_has_rolled_back()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var eventId = Guid.NewGuid();
+        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var firstDb = TallyDb.Open(database.ConnectionString);
+        await using var secondDb = TallyDb.Open(database.ConnectionString);
+
+        var first = firstDb.ApplyOnceAsync(eventId, "tally", async ct =>
+        {
+            firstInside.SetResult();
+            await release.Task;
+            throw new InvalidOperationException("This attempt fails.");
+        }, default);
+        await firstInside.Task;
+        var second = secondDb.ApplyOnceAsync(eventId, "tally", ct => Increment(secondDb, key, ct), default);
+        release.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.True(await second);
+        Assert.Equal(1, await CountAsync(key));
+    }
+
+    [Fact]
     public async Task Redelivered_messages_through_RabbitMQ_change_the_model_once()
     {
         var key = Guid.NewGuid().ToString("N");

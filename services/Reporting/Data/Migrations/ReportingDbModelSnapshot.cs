@@ -788,11 +788,15 @@ namespace Region.Reporting.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tenant");
 
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("slot");
+
                     b.Property<long>("Version")
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
-                    b.HasKey("Tenant");
+                    b.HasKey("Tenant", "Slot");
 
                     b.ToTable("read_model_versions", (string)null);
                 });
