@@ -7,7 +7,11 @@ namespace Region.Budget.Grpc;
 
 /// The rows of ListBudgetFrames and StreamBudgetFrames for one unit and year, with the roll-up.
 /// The messages are shared by every call that reads them and must never be changed.
-public sealed record SubtreeFrames(TreeVersion Tree, FramesStamp Frames, IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total);
+public sealed record SubtreeFrames(TreeVersion Tree, FramesStamp Frames, IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total)
+{
+    /// Whether any unit of the subtree has a frame this year (if none, the answer names the years that do).
+    public bool HasFrames { get; } = Rows.Any(r => r.Frame is not null);
+}
 
 /// Frames by division, kept per tenant, unit and year while the tenant's tree is at the version and
 /// that year's frames at the stamp they were built from (FramesStamp: the generation DatabaseChanges
