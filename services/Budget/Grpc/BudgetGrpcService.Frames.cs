@@ -160,13 +160,9 @@ public sealed partial class BudgetGrpcService
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
         v.ThrowIfAny();
         var listed = await FramesBySubtreeAsync(request, context.CancellationToken);
-        var response = new Api.ListBudgetFramesResponse
-        {
-            TotalSize = listed.Rows.Count,
-            NextPageToken = PageToken.Next(offset, size, listed.Rows.Count),
-            Total = listed.Total,
-        };
-        response.Units.AddRange(listed.Rows.Skip(offset).Take(size));
+        var response = listed.Page(offset, size);
+        // Other years' frames do not move this listing's stamp: the years are asked on every call
+        // of a year without frames (whose page is not kept).
         if (!listed.HasFrames) response.YearsWithFrames.AddRange(await YearsWithFramesAsync(request.UnitCode, context.CancellationToken));
         return response;
     }
