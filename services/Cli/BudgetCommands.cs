@@ -41,7 +41,7 @@ public static class BudgetCommands
             if (r.GetValueOrDefault<int>() is < 1 or > 12) r.AddError("--month: a month from 1 to 12.");
         });
         var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
-        var command = new Command("deviation", "Budget follow-up per unit, in MSEK: period budget, outcome, deviation (outcome − period budget: positive is better than budget) and forecast.") { unit, year, month, json };
+        var command = new Command("deviation", "Budget follow-up per unit, in MSEK: period budget, outcome, deviation (outcome − period budget: positive is better than budget) and forecast. A year without any is said in words with the years that have frames (exit 1).") { unit, year, month, json };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var report = await session.Budget().GetDeviationAsync(new GetDeviationRequest
@@ -53,7 +53,12 @@ public static class BudgetCommands
             }, cancellationToken: ct);
             var none = new FrameAmounts();
             if (report.Rows.All(r => (r.AnnualBudget ?? none).Equals(none) && (r.Outcome ?? none).Equals(none) && !r.HasForecast))
-                throw new NoDataException($"{report.Rows.FirstOrDefault()?.Unit.Code ?? parse.GetRequiredValue(unit)} has no budget, outcomes or forecast for {parse.GetRequiredValue(year)}.");
+            {
+                var code = report.Total?.Unit?.Code is { Length: > 0 } c ? c : parse.GetRequiredValue(unit);
+                throw new NoDataException(report.YearsWithFrames.Count == 0
+                    ? $"{code} has no budget, outcomes or forecast (no year has any frames)."
+                    : $"{code} has no budget, outcomes or forecast for {parse.GetRequiredValue(year)} ({NoDataException.YearsWith("frames", report.YearsWithFrames)}).");
+            }
             if (parse.GetValue(json)) Output.Json(session.Out, report);
             else session.Out.Write(Output.DeviationTable(report));
             return ExitCodes.Ok;
@@ -84,12 +89,17 @@ public static class BudgetCommands
         var unit = UnitOption("--unit", "The division (or any unit) whose subtree to show, e.g. RS or RS-TJM.");
         var year = YearOption();
         var json = new Option<bool>("--json") { Description = "Print the response as JSON (protobuf JSON mapping) instead of a table." };
-        var command = new Command("frames", "Budget frames by division: every unit under --unit with its own frame and its roll-up, in MSEK.") { unit, year, json };
+        var command = new Command("frames", "Budget frames by division: every unit under --unit with its own frame and its roll-up, in MSEK. A year without frames is said in words with the years that have them (exit 1).") { unit, year, json };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
             var frames = await ReadAllFramesAsync(session.Budget(), parse.GetRequiredValue(unit), parse.GetRequiredValue(year), ct);
             if (frames.Units.All(u => u.Frame is null))
-                throw new NoDataException($"{frames.Units.FirstOrDefault()?.Unit.Code ?? parse.GetRequiredValue(unit)} and the units below it have no frames for {parse.GetRequiredValue(year)}.");
+            {
+                var code = frames.Units.FirstOrDefault()?.Unit.Code ?? parse.GetRequiredValue(unit);
+                throw new NoDataException(frames.YearsWithFrames.Count == 0
+                    ? $"{code} has no frames (no year has any)."
+                    : $"{code} has no frames for {parse.GetRequiredValue(year)} ({NoDataException.YearsWith("frames", frames.YearsWithFrames)}).");
+            }
             if (parse.GetValue(json)) Output.Json(session.Out, frames);
             else session.Out.Write(Output.FramesTable(frames, parse.GetRequiredValue(unit), parse.GetRequiredValue(year)));
             return ExitCodes.Ok;
@@ -108,6 +118,9 @@ public static class BudgetCommands
             all.Units.AddRange(page.Units);
             all.Total = page.Total;
             all.TotalSize = page.TotalSize;
+            // Filled on every page when no unit has a frame that year.
+            all.YearsWithFrames.Clear();
+            all.YearsWithFrames.AddRange(page.YearsWithFrames);
             request.PageToken = page.NextPageToken;
         } while (request.PageToken.Length > 0);
         return all;

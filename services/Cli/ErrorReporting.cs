@@ -30,7 +30,11 @@ public sealed class UsageException(IReadOnlyList<string> problems)
 
 /// The service answered, but there is nothing to show: no frames for that year, no figures for that
 /// period. Said in words with a non-zero exit, never printed as a table of zeros.
-public sealed class NoDataException(string message) : Exception(message);
+public sealed class NoDataException(string message) : Exception(message)
+{
+    /// The years a service named as having data instead, in words: "years with frames: 2022, 2023".
+    public static string YearsWith(string what, IEnumerable<int> years) => $"years with {what}: {string.Join(", ", years)}";
+}
 
 /// Turns the errors a command can expect into a red message and an exit code, never a stack trace.
 public static class ErrorReporting

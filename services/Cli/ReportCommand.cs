@@ -20,7 +20,7 @@ public static class ReportCommand
         format.AcceptOnlyFromAmong("md", "html", "pdf", "json");
         var note = new Option<string?>("--note") { Description = "A remark printed above the report (md, html and pdf), e.g. that some figures are example data." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console (a PDF always goes to a file: RS-2022-T2.pdf when not given).", HelpName = "file" };
-        var command = new Command("report", "The follow-up report (goal statuses and their change, goals not achieved, activities, budget, investments) in Swedish.")
+        var command = new Command("report", "The follow-up report (goal statuses and their change, goals not achieved, activities, budget, investments) in Swedish. A period without data is said in words with the years that have it (exit 1).")
             { period, body, format, note, output };
         command.SetSessionAction(globals, context, async (parse, session, ct) =>
         {
@@ -34,8 +34,10 @@ public static class ReportCommand
             // for programs, says "nothing" in its figures). The service keeps the latest build, so
             // reading it before rendering costs little.
             if (IsEmpty(report))
-                throw new NoDataException($"{report.BodyCode} has nothing to follow up for {periodText}: no plan, goals, frames, investments or meetings for "
-                    + $"{periodText[..4]}. Import that year's data first (regionctl import ...), or choose another --period.");
+                throw new NoDataException(report.YearsWithData.Count == 0
+                    ? $"{report.BodyCode} has nothing to follow up (no year has any plan, goals, frames, investments or meetings). Import data first (regionctl import ...)."
+                    : $"{report.BodyCode} has nothing to follow up for {periodText}: no plan, goals, frames, investments or meetings for {periodText[..4]} "
+                      + $"({NoDataException.YearsWith("data", report.YearsWithData)}). Choose a period of one of those years, or import {periodText[..4]}'s data first (regionctl import ...).");
             var rendered = await client.RenderReportAsync(new RenderReportRequest
             {
                 BodyCode = bodyCode, Period = periodText, Note = parse.GetValue(note) ?? "",
@@ -51,6 +53,7 @@ public static class ReportCommand
         return command;
     }
 
+    /// The same test as the reporting service's ReportBuilder.IsEmpty, which fills years_with_data then.
     static bool IsEmpty(Report r) =>
         r.PlanName.Length == 0 && r.Goals.Total == 0 && r.Assignments.Total == 0 && r.Activities.Total == 0
         && r.Budget.Rows.Count == 0 && r.Budget.Ledger.Count == 0 && r.Investments.Total.Objects == 0 && r.PresentedAt.Count == 0;

@@ -110,11 +110,28 @@ public sealed class BudgetEndToEndTests(BudgetCliHost host) : IClassFixture<Budg
         var deviation = await host.RunAsync("deviation", "--unit", "RS", "--year", "2023", "--month", "8", "--tenant", tenant);
 
         Assert.True(frames.ExitCode == 1, frames.ToString());
-        Assert.Contains("RS and the units below it have no frames for 2021.", frames.Error);
+        Assert.Equal("RS has no frames for 2021 (years with frames: 2022).", frames.Error.Trim());
         Assert.DoesNotContain("0,0", frames.Out);
         Assert.True(deviation.ExitCode == 1, deviation.ToString());
-        Assert.Contains("RS has no budget, outcomes or forecast for 2023.", deviation.Error);
+        Assert.Equal("RS has no budget, outcomes or forecast for 2023 (years with frames: 2022).", deviation.Error.Trim());
         Assert.Equal(0, (await host.RunAsync("frames", "--unit", "RS", "--year", "2022", "--tenant", tenant)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Units_without_any_frame_are_said_to_have_none_in_any_year_and_exit_1()
+    {
+        var tenant = NewTenant();
+        var client = new BudgetService.BudgetServiceClient(host.Invoker(tenant));
+        await client.CreateUnitAsync(new() { Code = "RJH", Name = "Region Jämtland Härjedalen", Level = UnitLevel.Region });
+        await client.CreateUnitAsync(new() { Code = "RS", Name = "Regionstyrelsen", Level = UnitLevel.Body, ParentCode = "RJH" });
+
+        var frames = await host.RunAsync("frames", "--unit", "RS", "--year", "2022", "--tenant", tenant);
+        var deviation = await host.RunAsync("deviation", "--unit", "RS", "--year", "2022", "--month", "8", "--tenant", tenant);
+
+        Assert.True(frames.ExitCode == 1, frames.ToString());
+        Assert.Equal("RS has no frames (no year has any).", frames.Error.Trim());
+        Assert.True(deviation.ExitCode == 1, deviation.ToString());
+        Assert.Equal("RS has no budget, outcomes or forecast (no year has any frames).", deviation.Error.Trim());
     }
 
     [Fact]

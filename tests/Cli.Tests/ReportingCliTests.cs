@@ -89,8 +89,26 @@ public sealed class ReportingCliTests(BudgetCliHost host, ReportingCliHost repor
         var json = await Run("report", "--period", "2031-T2", "--body", "RS", "--format", "json");
 
         Assert.True(empty.ExitCode == 1, empty.ToString());
-        Assert.Contains("RS has nothing to follow up for 2031-T2: no plan, goals, frames, investments or meetings for 2031.", empty.Error);
+        Assert.Equal("RS has nothing to follow up for 2031-T2: no plan, goals, frames, investments or meetings for 2031 (years with data: 2022). "
+            + "Choose a period of one of those years, or import 2031's data first (regionctl import ...).", empty.Error.Trim());
         Assert.DoesNotContain("Uppföljning", empty.Out);
         Assert.Equal(0, json.ExitCode);
+        Assert.Equal([2022], JsonSerializer.Deserialize<JsonElement>(json.Out).GetProperty("yearsWithData").EnumerateArray().Select(y => y.GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_body_without_data_in_any_year_is_said_to_have_none_and_exits_1()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using (var db = reporting.Db(tenant))
+        {
+            db.OrgUnits.Add(new OrgUnitReplica { Tenant = tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        var run = await host.RunWithAsync(_ => reporting.Invoker(), ["report", "--period", "2022-T2", "--body", "RS", "--tenant", tenant]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal("RS has nothing to follow up (no year has any plan, goals, frames, investments or meetings). Import data first (regionctl import ...).", run.Error.Trim());
     }
 }

@@ -159,14 +159,11 @@ public sealed partial class BudgetGrpcService
         var v = FramesBySubtreeRequest(request);
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize, DefaultPageSize, MaxPageSize, v);
         v.ThrowIfAny();
-        var (rows, total) = await FramesBySubtreeAsync(request, context.CancellationToken);
-        var response = new Api.ListBudgetFramesResponse
-        {
-            TotalSize = rows.Count,
-            NextPageToken = PageToken.Next(offset, size, rows.Count),
-            Total = total,
-        };
-        response.Units.AddRange(rows.Skip(offset).Take(size));
+        var listed = await FramesBySubtreeAsync(request, context.CancellationToken);
+        var response = listed.Page(offset, size);
+        // Other years' frames do not move this listing's stamp: the years are asked on every call
+        // of a year without frames (whose page is not kept).
+        if (!listed.HasFrames) response.YearsWithFrames.AddRange(await YearsWithFramesAsync(request.UnitCode, context.CancellationToken));
         return response;
     }
 
@@ -174,15 +171,24 @@ public sealed partial class BudgetGrpcService
     {
         FramesBySubtreeRequest(request).ThrowIfAny();
         using var lease = streams.Enter($"{caller.Tenant}/{caller.User}");
-        var (rows, _) = await FramesBySubtreeAsync(request, context.CancellationToken);
-        foreach (var row in rows) await responseStream.WriteAsync(row, context.CancellationToken);
+        var listed = await FramesBySubtreeAsync(request, context.CancellationToken);
+        foreach (var row in listed.Rows) await responseStream.WriteAsync(row, context.CancellationToken);
+    }
+
+    /// The years in which the unit or a unit below it has a frame, ascending: asked only when the
+    /// year a caller wanted has none, so that the caller can name the years that do.
+    private async Task<List<int>> YearsWithFramesAsync(string unitCode, CancellationToken ct)
+    {
+        var tree = await LoadTreeAsync(ct);
+        var ids = tree.Subtree(RequireUnit(tree, unitCode)).Select(x => x.Unit.Id).ToList();
+        return await db.Frames.AsNoTracking().Where(f => ids.Contains(f.UnitId)).Select(f => f.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
     }
 
     private static Violations FramesBySubtreeRequest(Api.ListBudgetFramesRequest request) => CodeAndYear(request.UnitCode, request.Year);
 
     /// Every unit of the subtree with its own frame and the roll-up of everything below it, kept
     /// between calls while neither the tree nor the year's frames change (SubtreeFramesCache).
-    private async Task<(IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total)> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)
+    private async Task<SubtreeFrames> FramesBySubtreeAsync(Api.ListBudgetFramesRequest request, CancellationToken ct)
     {
         // The stamp is taken before the frames are read: a change committed meanwhile moves it.
         OrgTree tree;
@@ -197,7 +203,7 @@ public sealed partial class BudgetGrpcService
             (tree, stamp) = (await LoadTreeAsync(versions.Tree, ct), new FramesStamp(null, versions.Frames));
         }
         var root = RequireUnit(tree, request.UnitCode);
-        if (subtreeFrames.Find(caller.Tenant, root.Code, request.Year, tree.Version, stamp) is { } kept) return (kept.Rows, kept.Total);
+        if (subtreeFrames.Find(caller.Tenant, root.Code, request.Year, tree.Version, stamp) is { } kept) return kept;
 
         var subtree = tree.Subtree(root);
         var frames = await LoadFramesAsync(subtree.Select(x => x.Unit.Id).ToList(), request.Year, ct);
@@ -210,6 +216,6 @@ public sealed partial class BudgetGrpcService
         }).ToList();
         var built = new SubtreeFrames(tree.Version, stamp, rows, rollup[root.Code].ToProto());
         subtreeFrames.Keep(caller.Tenant, root.Code, request.Year, built);
-        return (built.Rows, built.Total);
+        return built;
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Region.Budget.Data;
 using Region.Budget.Domain;
 using Region.Budget.Events;
 using Region.Contracts.Events;
@@ -92,6 +93,10 @@ public sealed partial class BudgetGrpcService
         {
             throw new ConcurrencyConflictException($"Frames of {request.Year} were opened by someone else at the same time; read them and send the table again.");
         }
+        // The frames went in by COPY, which the commit interceptor does not see (it moves the keys of
+        // tracked entities): move the year's frames here, so this instance's next read shows them
+        // without waiting for the database's notification.
+        changes.Moved(BudgetChanges.Frames(caller.Tenant, request.Year));
         logger.LogInformation("Frame table for {Body} {Year} imported: {Rows} rows, {Findings} findings", body.Code, request.Year, import.Rows, findings.Count);
         return import.ToProto(body.Code);
     }

@@ -142,6 +142,7 @@ public sealed partial class BudgetGrpcService
         if (request.IncludeSubtree)
             report.Rows.AddRange(subtree.Where(x => rolled[x.Unit.Code] != Deviation.None).Select(x => Row(x.Unit, x.Depth)));
         else report.Rows.Add(Row(root, 0));
+        if (subtree.All(x => rolled[x.Unit.Code] == Deviation.None)) report.YearsWithFrames.AddRange(await YearsWithFramesAsync(root.Code, ct));
         return report;
     }
 }

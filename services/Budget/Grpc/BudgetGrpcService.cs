@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Region.Budget.Data;
@@ -18,6 +19,7 @@ namespace Region.Budget.Grpc;
 /// and an accepted one is always announced. One partial per resource (.Units, .Frames,
 /// .Financing, .Imports, .Outcomes, .Years, .Snapshot); the rules live in Domain/, the event
 /// payloads in Events/. This part holds the steps they share.
+[BindServiceMethod(typeof(SerializedResponses), nameof(SerializedResponses.BindService))]
 public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, SubtreeFramesCache subtreeFrames, FrameCache frameCache, DatabaseChanges changes, RequestContext caller, CallerContext token, StreamLimiter streams, ILogger<BudgetGrpcService> logger)
     : Api.BudgetService.BudgetServiceBase
 {

@@ -1,13 +1,45 @@
 using System.Collections.Concurrent;
 using Region.Budget.Data;
 using Region.Budget.Domain;
+using Region.ServiceDefaults.Grpc;
 using Api = Region.Budget.V1;
 
 namespace Region.Budget.Grpc;
 
 /// The rows of ListBudgetFrames and StreamBudgetFrames for one unit and year, with the roll-up.
 /// The messages are shared by every call that reads them and must never be changed.
-public sealed record SubtreeFrames(TreeVersion Tree, FramesStamp Frames, IReadOnlyList<Api.UnitFrame> Rows, Api.FrameAmounts Total);
+public sealed class SubtreeFrames(TreeVersion tree, FramesStamp frames, IReadOnlyList<Api.UnitFrame> rows, Api.FrameAmounts total)
+{
+    /// Past this many pages of one listing (page sizes and tokens are the callers'), pages are built per call.
+    private const int MaxPages = 16;
+
+    private readonly ConcurrentDictionary<(int Offset, int Size), Api.ListBudgetFramesResponse> _pages = new();
+
+    public TreeVersion Tree { get; } = tree;
+    public FramesStamp Frames { get; } = frames;
+    public IReadOnlyList<Api.UnitFrame> Rows { get; } = rows;
+    public Api.FrameAmounts Total { get; } = total;
+
+    /// Whether any unit of the subtree has a frame this year (if none, the answer names the years that do).
+    public bool HasFrames { get; } = rows.Any(r => r.Frame is not null);
+
+    /// ListBudgetFrames' answer for a page of these rows, kept with these rows and serialised once
+    /// (SerializedResponses): a poller asking for the same division gets the same bytes again.
+    /// Without frames the page is built anew each time, for the caller to add the years with frames.
+    public Api.ListBudgetFramesResponse Page(int offset, int size)
+    {
+        if (_pages.TryGetValue((offset, size), out var kept)) return kept;
+        var page = new Api.ListBudgetFramesResponse
+        {
+            TotalSize = Rows.Count,
+            NextPageToken = PageToken.Next(offset, size, Rows.Count),
+            Total = Total,
+        };
+        page.Units.AddRange(Rows.Skip(offset).Take(size));
+        if (!HasFrames || _pages.Count >= MaxPages) return page;
+        return _pages.GetOrAdd((offset, size), SerializedResponses.Keep(page));
+    }
+}
 
 /// Frames by division, kept per tenant, unit and year while the tenant's tree is at the version and
 /// that year's frames at the stamp they were built from (FramesStamp: the generation DatabaseChanges

@@ -81,6 +81,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
         AddAssignments(report, goals);
         AddScopedGoals(report, goals);
         report.Summary.AddRange(ReportText.Summary(report, period));
+        if (IsEmpty(report)) report.YearsWithData.AddRange(await YearsWithDataAsync(tree, bodyCode, ct));
         return report;
     }
 
