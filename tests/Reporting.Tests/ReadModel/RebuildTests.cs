@@ -25,7 +25,7 @@ public sealed class RebuildTests(ReportingWithBudget fixture) : RebuildSteps(fix
             await db.SaveChangesAsync();
         }
         // Written as another replica would: it shows once reporting hears of the commit (milliseconds).
-        Report drifted = beforeReport;
+        Region.Reporting.V1.Report drifted = beforeReport;
         await ReportingHost.Eventually(async () => !beforeReport.Equals(drifted = await reporting.GetReportAsync(RsT2)), "the drifted forecast in the report");
 
         await Host.AllowRebuildAsync([tenant], ["snapshot"]);
