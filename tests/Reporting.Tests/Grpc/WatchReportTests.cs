@@ -114,13 +114,16 @@ public sealed class WatchReportTests(ReportingHost host) : IClassFixture<Reporti
         var tenant = await ReadModelSeed.SmallBodyAsync(host, (_, rows) => (goalId, planId) = (rows.Goal.GoalId, rows.Plan.PlanId));
         var inFlight = host.Factory.Services.GetRequiredService<EventsInFlight>();
 
-        // Every change moves the tenant's version row: holding its lock holds the consumer mid-change.
+        // The assessment writes the goal's seeded August row: holding that row's lock holds the
+        // consumer mid-change. (Not the version: it has 16 rows a tenant, and a consumer may take one
+        // that does not exist yet.)
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync();
         var holding = await connection.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT version FROM read_model_versions WHERE tenant = $1 FOR UPDATE", connection, holding))
+        await using (var lockRow = new NpgsqlCommand("""SELECT "Id" FROM goal_periods WHERE "Tenant" = $1 AND "GoalId" = $2 FOR UPDATE""", connection, holding))
         {
             lockRow.Parameters.AddWithValue(tenant);
+            lockRow.Parameters.AddWithValue(goalId);
             Assert.NotNull(await lockRow.ExecuteScalarAsync());
         }
         await host.Bus.Publish(new GoalStatusAssessed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, goalId, planId, ReadModelSeed.August,
