@@ -6,7 +6,9 @@ namespace Region.Benchmarks;
 /// Where the time of one outcome → summary iteration goes, read from the spans the services in this
 /// process already write: the outbox's publish (claimed → confirmed), MassTransit's consume in
 /// reporting (received → read model committed and watchers woken), reporting's settle and report
-/// build. Printed at the end as the median time since the call began at which each stage ended.
+/// build. Printed at the end as the median time since the call began at which each stage ended,
+/// then counts in parentheses: report builds per iteration, and Npgsql's commands in the call and
+/// in the last build (a round trip each: their number is what a busy machine multiplies).
 /// Only the spans of the outcome's own events count: <paramref name="events"/> names their types
 /// ("BudgetOutcomeRecorded"), <paramref name="consumers"/> the ends of the names of reporting's
 /// queues they go to ("budget-outcome").
@@ -18,7 +20,7 @@ public sealed class WatchStages(string[] events, string[] consumers) : IDisposab
     readonly List<List<(string Stage, double Ms)>> _iterations = [];
     readonly ActivityListener _listener = new()
     {
-        ShouldListenTo = s => s.Name is "Region.Outbox" or "MassTransit" or "reporting",
+        ShouldListenTo = s => s.Name is "Region.Outbox" or "MassTransit" or "reporting" or "Npgsql",
         Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
     };
     DateTime _began;
@@ -53,8 +55,20 @@ public sealed class WatchStages(string[] events, string[] consumers) : IDisposab
         Add("reporting received (first event)", consumes.Select(s => s.Start), first: true);
         Add("read model committed (last event)", consumes.Select(s => s.End));
         Add("settle ended", spans.Where(s => s.Name == "report watch settle").Select(s => s.End));
-        Add("report built", spans.Where(s => s.Name == "report build").Select(s => s.End));
+        var builds = spans.Where(s => s.Name == "report build").OrderBy(s => s.End).ToList();
+        Add("report built", builds.Select(s => s.End));
         stages.Add(("summary arrived", Ms(arrived)));
+        // Counts, not times: how many builds the outcome caused, and the database's part of the last one.
+        stages.Add(("(call: database commands)", spans.Count(s => s.Source == "Npgsql" && s.End <= returned)));
+        if (builds.Count > 0)
+        {
+            var last = builds[^1];
+            var queries = spans.Where(s => s.Source == "Npgsql" && s.Start >= last.Start && s.End <= last.End).ToList();
+            stages.Add(("(report builds in the iteration)", builds.Count));
+            stages.Add(("(last build: ms)", (last.End - last.Start).TotalMilliseconds));
+            stages.Add(("(last build: database commands)", queries.Count));
+            stages.Add(("(last build: ms in commands)", queries.Sum(q => (q.End - q.Start).TotalMilliseconds)));
+        }
         lock (_iterations) _iterations.Add(stages);
     }
 
