@@ -82,6 +82,8 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
         using var timeout = new CancellationTokenSource(BuildTimeout);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
-        return await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>()).BuildAsync(bodyCode, period, timeout.Token);
+        // The builder's other contexts share the scope's caller (its tenant) and are disposed by the builder.
+        return await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>(),
+            () => ActivatorUtilities.CreateInstance<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, timeout.Token);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Api = Region.Reporting.V1;
 
 namespace Region.Reporting.Report;
@@ -7,10 +6,8 @@ namespace Region.Reporting.Report;
 /// section (AddBudgetAsync), and the renderer lists both in one section.
 public sealed partial class ReportBuilder
 {
-    async Task AddCalendarFindingsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
+    static void AddCalendarFindings(Api.Report report, List<CalendarImportRow> imports)
     {
-        var imports = await db.CalendarImports.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year)
-            .OrderBy(i => i.ImportedAt).ToListAsync(ct);
         report.CalendarFindings.AddRange(imports.SelectMany(i => i.Findings.Select(f => new Api.CalendarFinding
         {
             Source = i.Source,

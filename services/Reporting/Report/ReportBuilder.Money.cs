@@ -17,17 +17,11 @@ public sealed partial class ReportBuilder
     /// The budget section's figures, and which of its kinds of figure hold invented data (for InventedData).
     sealed record BudgetPart(BudgetFigures Figures, bool InventedOutcomes, bool InventedForecasts);
 
-    async Task<BudgetPart> AddBudgetAsync(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, CancellationToken ct)
+    static BudgetPart AddBudget(Api.Report report, OrgUnitReplicaTree tree, string bodyCode, Period period, BudgetReads reads, BodyReads perBody)
     {
-        var subtree = tree.SubtreeCodes(bodyCode).ToList();
-        var codes = subtree.Select(Input.Code).ToList();
-        var frames = await db.Frames.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
-        // The outcome lines are many (twelve months per unit and column): summed in the database.
-        var outcomes = await BudgetOutcomeSums.LoadAsync(db, codes, period.Year, period.ThroughMonth, ct);
-        var forecasts = await db.Forecasts.AsNoTracking().Where(f => f.Year == period.Year && codes.Contains(f.UnitCode)).ToListAsync(ct);
+        var (frames, outcomes, forecasts, ledger) = reads;
+        var financing = perBody.Financing;
         var invented = (outcomes.InventedThrough, forecasts.Any(f => f.Invented));
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.Year == period.Year && subtree.Contains(l.UnitCode)).ToListAsync(ct);
-        var financing = await db.Financing.AsNoTracking().SingleOrDefaultAsync(f => f.BodyCode == bodyCode && f.Year == period.Year, ct);
         var budget = new Api.BudgetSection { ThroughMonth = period.ThroughMonth };
         report.Budget = budget;
         var financingAmounts = financing is null ? [] : new[]
@@ -78,9 +72,7 @@ public sealed partial class ReportBuilder
         }
         // Frames and financing were checked in two groups, each within AmountSums.Limit: their sum fits.
         budget.TotalNetBudget = (financing?.Amounts.Total ?? 0) + budget.OfficialsNet + budget.ElectedMembersNet;
-        var imports = await db.FrameTableImports.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == period.Year)
-            .OrderBy(i => i.ImportedAt).ToListAsync(ct);
-        budget.Findings.AddRange(imports.SelectMany(i => i.Findings.Select(f => new Api.ImportFinding
+        budget.Findings.AddRange(perBody.FrameTableImports.SelectMany(i => i.Findings.Select(f => new Api.ImportFinding
         {
             Source = i.Source, Location = f.Location, Column = f.Column.ToString(), Stated = f.Stated, Computed = f.Computed, Message = f.Message,
         })));
@@ -114,9 +106,8 @@ public sealed partial class ReportBuilder
     };
 
     /// Whether an investment's figures (cancelled or not) were recorded as invented.
-    async Task<bool> AddInvestmentsAsync(Api.Report report, string bodyCode, int year, CancellationToken ct)
+    static bool AddInvestments(Api.Report report, List<InvestmentRow> all)
     {
-        var all = await db.Investments.AsNoTracking().Where(i => i.BodyCode == bodyCode && i.Year == year).ToListAsync(ct);
         var invented = all.Any(i => i.FiguresInvented);
         if (!AmountSums.CanAddUp(all.SelectMany(i => new[] { i.Amount, i.SpentToDate, i.Forecast ?? 0 })))
         {

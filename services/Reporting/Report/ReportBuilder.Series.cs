@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Region.Reporting.ReadModel;
 using Region.Contracts.Periods;
 using Api = Region.Reporting.V1;
@@ -32,9 +31,8 @@ public sealed partial class ReportBuilder
     }
 
     /// The indicators (indikatorer) of the body's plan for the year, by name.
-    async Task AddIndicatorsAsync(Api.Report report, List<Guid> plans, Period period, CancellationToken ct)
+    static void AddIndicators(Api.Report report, List<IndicatorOutcomeRow> rows, Period period)
     {
-        var rows = await db.IndicatorOutcomes.AsNoTracking().Where(i => plans.Contains(i.PlanId) && i.Total != null && i.Year <= period.Year).ToListAsync(ct);
         foreach (var indicator in rows.GroupBy(r => r.IndicatorId))
         {
             var points = UpTo(period, indicator, r => (r.Year, r.PeriodKind, r.PeriodNumber));

@@ -14,8 +14,9 @@ namespace Region.Reporting.Report;
 /// Builds the follow-up report of a body and period from the read model: goal statuses and their
 /// change, goals not achieved, activities, the budget with roll-up, investments, and the
 /// combination no source service has: each area's goals beside its budget deviation. The money
-/// is in ReportBuilder.Money.cs.
-public sealed partial class ReportBuilder(ReportingDb db)
+/// is in ReportBuilder.Money.cs, the reads in ReportBuilder.Reads.cs: <paramref name="openDb"/>
+/// opens another context on the tenant of <paramref name="db"/> for the reads that go out beside its own.
+public sealed partial class ReportBuilder(ReportingDb db, Func<ReportingDb> openDb)
 {
     public const string Green = "Green", Yellow = "Yellow", Red = "Red", NotMeasurable = "NotMeasurable";
 
@@ -39,13 +40,12 @@ public sealed partial class ReportBuilder(ReportingDb db)
 
     async Task<Api.Report> BuildReportAsync(string requestedCode, Period period, CancellationToken ct)
     {
-        var tree = await OrgUnitReplicaTree.LoadAsync(db, ct);
-        var body = tree.Find(Input.Code(requestedCode)) ?? throw UnknownUnit.Error(requestedCode, tree.Codes);
-        // The read model stores codes as Input.Code gives them: every query below compares that form.
-        var bodyCode = Input.Code(body.Code);
-        // The body's plans of the year: the latest revision names the report, all of them hold its indicators.
-        var plans = await db.Plans.AsNoTracking().Where(p => p.BodyCode == bodyCode && p.Year == period.Year).ToListAsync(ct);
-        var plan = plans.OrderByDescending(p => p.Revision).FirstOrDefault();
+        // The read model stores codes as Input.Code gives them: every query compares that form.
+        var bodyCode = Input.Code(requestedCode);
+        var reads = await ReadAsync(bodyCode, period, ct);
+        var tree = reads.Tree;
+        var body = tree.Find(bodyCode) ?? throw UnknownUnit.Error(requestedCode, tree.Codes);
+        var plan = reads.Plans.Plans.OrderByDescending(p => p.Revision).FirstOrDefault();
         var report = new Api.Report
         {
             BodyCode = bodyCode,
@@ -59,7 +59,7 @@ public sealed partial class ReportBuilder(ReportingDb db)
             Vocabulary = ReportVocabulary.ToProto(plan?.Vocabulary),
         };
 
-        var (goals, previous, outcomes) = await GoalsAsync(bodyCode, period, ct);
+        var (goals, previous, outcomes, activities) = reads.Goals;
         report.Goals = Count(goals.Where(g => g.Goal.Kind != "Assignment"));
         report.Assignments = Count(goals.Where(g => g.Goal.Kind == "Assignment"));
         report.PreviousGoals = Count(previous.Where(g => g.Goal.Kind != "Assignment"));
@@ -70,13 +70,13 @@ public sealed partial class ReportBuilder(ReportingDb db)
         report.StatusChanges.AddRange(StatusChanges(goals, previous));
 
         AddSeries(report, goals, outcomes, period);
-        await AddIndicatorsAsync(report, plans.Select(p => p.PlanId).ToList(), period, ct);
-        await AddActivitiesAsync(report, goals, period, ct);
-        var budget = await AddBudgetAsync(report, tree, bodyCode, period, ct);
-        var inventedInvestments = await AddInvestmentsAsync(report, bodyCode, period.Year, ct);
-        await AddCalendarFindingsAsync(report, bodyCode, period.Year, ct);
+        AddIndicators(report, reads.Plans.Indicators, period);
+        AddActivities(report, goals, activities, period);
+        var budget = AddBudget(report, tree, bodyCode, period, reads.Budget!, reads.Body);
+        var inventedInvestments = AddInvestments(report, reads.Plans.Investments);
+        AddCalendarFindings(report, reads.Body.CalendarImports);
         AddAreas(report, tree, goals, budget.Figures);
-        await AddPresentationsAsync(report, bodyCode, period, ct);
+        AddPresentations(report, reads.Body.Meetings, period);
         report.InventedData.AddRange(InventedData(goals.Concat(previous), budget, inventedInvestments));
         AddAssignments(report, goals);
         AddScopedGoals(report, goals);
@@ -89,26 +89,6 @@ public sealed partial class ReportBuilder(ReportingDb db)
     {
         /// No status recorded for the period means no outcome to judge: not measurable.
         public string Status => Period?.Status ?? NotMeasurable;
-    }
-
-    /// The goals of the period and of the period before, and every outcome the period's goals have
-    /// up to its year (for the series): the goals and their period rows are read once when both
-    /// periods are of the same year (two queries), else once per year.
-    async Task<(List<GoalInPeriod> Goals, List<GoalInPeriod> Previous, List<GoalPeriodRow> Outcomes)> GoalsAsync(string bodyCode, Period period, CancellationToken ct)
-    {
-        var (goals, rows) = await GoalRowsAsync(bodyCode, period.Year, ct);
-        var previousPeriod = period.Previous();
-        var (previousGoals, previousRows) = previousPeriod.Year == period.Year ? (goals, rows) : await GoalRowsAsync(bodyCode, previousPeriod.Year, ct);
-        return (InPeriod(goals, rows, period), InPeriod(previousGoals, previousRows, previousPeriod), rows.Where(r => r.OutcomeTotal != null).ToList());
-    }
-
-    /// A year's goals of the body (not removed) and their period rows of that year and the years before.
-    async Task<(List<GoalRow> Goals, List<GoalPeriodRow> Rows)> GoalRowsAsync(string bodyCode, int year, CancellationToken ct)
-    {
-        var goals = await db.Goals.AsNoTracking().Where(g => g.BodyCode == bodyCode && g.Year == year && !g.Removed).ToListAsync(ct);
-        var ids = goals.Select(g => g.GoalId).ToList();
-        var rows = await db.GoalPeriods.AsNoTracking().Where(p => ids.Contains(p.GoalId) && p.Year <= year).ToListAsync(ct);
-        return (goals, rows);
     }
 
     static List<GoalInPeriod> InPeriod(List<GoalRow> goals, List<GoalPeriodRow> rows, Period period)
@@ -167,11 +147,8 @@ public sealed partial class ReportBuilder(ReportingDb db)
         return line;
     }
 
-    async Task AddActivitiesAsync(Api.Report report, List<GoalInPeriod> goals, Period period, CancellationToken ct)
+    static void AddActivities(Api.Report report, List<GoalInPeriod> goals, List<ActivityRow> activities, Period period)
     {
-        var goalIds = goals.Select(g => g.Goal.GoalId).ToList();
-        var activities = await db.Activities.AsNoTracking()
-            .Where(a => goalIds.Contains(a.GoalId) && !a.Removed && a.Status != "Cancelled").ToListAsync(ct);
         var goalNames = goals.ToDictionary(g => g.Goal.GoalId, g => g.Goal.Name);
         // Past its end date and not done, an activity is delayed whatever its recorded status says.
         string StatusOf(ActivityRow a) => a.Status != "Done" && a.EndDate < period.LastDay ? "Delayed" : a.Status;
@@ -246,10 +223,8 @@ public sealed partial class ReportBuilder(ReportingDb db)
     public static string AreaOf(OrgUnitReplicaTree tree, string unitCode) =>
         tree.SelfAndAncestors(unitCode).FirstOrDefault(u => u.Level == "Area")?.Code ?? unitCode;
 
-    async Task AddPresentationsAsync(Api.Report report, string bodyCode, Period period, CancellationToken ct)
+    static void AddPresentations(Api.Report report, List<MeetingRow> meetings, Period period)
     {
-        var meetings = await db.Meetings.AsNoTracking()
-            .Where(m => m.BodyCode == bodyCode && m.Year >= period.Year && m.Year <= period.Year + 1 && !m.Cancelled).ToListAsync(ct);
         foreach (var meeting in meetings.OrderBy(m => m.StartDate).ThenBy(m => m.MeetingId))
         foreach (var item in meeting.Items.Where(i => i.CoversYear is { } y && i.CoversKind is { } k
                      && ReportPeriods.FromStored(y, k, i.CoversNumber ?? 0) == period))
