@@ -98,7 +98,7 @@ public sealed partial class GoalsGrpcService
         Input.CheckText(request.Comment, "comment", ActivityStatusChange.MaxCommentLength, v, multiLine: true);
         Etag.Check(request.Etag, v, what: $"the activity's status ({NothingYet})");
         v.ThrowIfAny();
-        var plan = await RequirePlanAsync(name, ct);
+        var plan = await ReadPlanAsync(name, ct);
         var (goal, activity) = InForce(plan).Content.Activities.FirstOrDefault(x => string.Equals(x.Activity.Code, code, StringComparison.OrdinalIgnoreCase));
         if (activity is null) throw new NotFoundException($"Plan {name} has no activity {Input.Quote(code)}.");
         await RequireInScopeAsync(UnitOf(plan, goal), ct);
@@ -123,7 +123,7 @@ public sealed partial class GoalsGrpcService
         CheckSourceAndComment(request.Source, request.Comment, v);
         v.ThrowIfAny();
         var p = period!.Value;
-        var plan = await RequirePlanAsync(name, ct);
+        var plan = await ReadPlanAsync(name, ct);
         var indicator = (plan.InForce ?? plan.Latest).Content.FindIndicator(code)
             ?? throw new NotFoundException($"Plan {name} has no indicator {Input.Quote(code)}.");
         await RequireInScopeAsync(plan.BodyCode, ct);

@@ -24,10 +24,16 @@ public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, 
         await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
             ?? throw new NotFoundException($"There is no plan {name}.");
 
-    /// Progress is recorded against the plan in force.
+    /// The same, untracked, for a call that records progress against the plan but never changes it:
+    /// its SaveChanges then has only the new rows to look at, not every revision of the plan.
+    private async Task<Plan> ReadPlanAsync(PlanName name, CancellationToken ct) =>
+        await db.Plans.AsNoTracking().Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
+            ?? throw new NotFoundException($"There is no plan {name}.");
+
+    /// Progress is recorded against the plan in force (read untracked: recording never changes it).
     private async Task<(Plan, Goal)> RequireGoalAsync(PlanName name, string code, CancellationToken ct)
     {
-        var plan = await RequirePlanAsync(name, ct);
+        var plan = await ReadPlanAsync(name, ct);
         var goal = InForce(plan).Content.FindGoal(code) ?? throw new NotFoundException(
             $"Plan {name} has no goal {Input.Quote(code)}.{Suggestions.DidYouMean(code, InForce(plan).Content.Goals.Select(g => g.Code))}");
         return (plan, goal);
