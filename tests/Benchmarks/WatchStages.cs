@@ -67,12 +67,24 @@ public sealed class WatchStages(string[] events, string[] consumers) : IDisposab
             stages.Add(("(report builds in the iteration)", builds.Count));
             stages.Add(("(last build: ms)", (last.End - last.Start).TotalMilliseconds));
             stages.Add(("(last build: database commands)", queries.Count));
+            stages.Add(("(last build: commands in a row)", InARow(queries)));
             stages.Add(("(last build: ms in commands)", queries.Sum(q => (q.End - q.Start).TotalMilliseconds)));
         }
         lock (_iterations) _iterations.Add(stages);
     }
 
     double Ms(DateTime t) => (t - _began).TotalMilliseconds;
+
+    /// How many of the commands ran one after another, none overlapping the next (the most such, picked
+    /// by earliest end): the round trips a build waits for in a row, whatever the machine's load.
+    static int InARow(IEnumerable<Span> commands)
+    {
+        var count = 0;
+        var free = DateTime.MinValue;
+        foreach (var c in commands.OrderBy(c => c.End))
+            if (c.Start >= free) (count, free) = (count + 1, c.End);
+        return count;
+    }
 
     /// The medians (and the count of iterations that had the stage) as lines for the console.
     public IEnumerable<string> Report(string title)
