@@ -1,6 +1,7 @@
 extern alias reporting;
 using BenchmarkDotNet.Attributes;
 using MassTransit;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Budget.V1;
 using Region.Contracts.Events;
@@ -109,6 +110,7 @@ public class EventPipelineBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "the same events, confirmed sends to a consumer, 32 in flight")]
     public async Task RawSends()
     {
+        var cpu = await StartCpuAccountAsync();
         var target = _delivered.Count + Events;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
         {
@@ -116,6 +118,7 @@ public class EventPipelineBenchmarks
             for (var i = writer; i < Events; i += Writers) await _rawConsumer.Send(_events[i]);
         }));
         await _delivered.WaitForAsync(target, Timeout, "BudgetFrameAdjusted (sent)");
+        Console.WriteLine($"// raw sends round: {await cpu.PerOperationAsync(Events)}");
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame → outbox → RabbitMQ → reporting read model, 32 in flight")]
@@ -124,6 +127,7 @@ public class EventPipelineBenchmarks
     /// `Writers` callers adjust their own frames, then waits until reporting has committed every change.
     private async Task AdjustAndWaitForReadModelAsync()
     {
+        var cpu = await StartCpuAccountAsync();
         var target = _readModel.Generation(_tenant) + Events;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
@@ -135,8 +139,11 @@ public class EventPipelineBenchmarks
         var appliedByThen = _readModel.Generation(_tenant) - (target - Events);
         await WaitForReadModelAsync(target);
         // Where a round's time goes: the calls, or the events still on their way after the last call.
-        Console.WriteLine($"// pipeline round: calls {calls.TotalSeconds:0.00} s ({appliedByThen} of {Events} applied by then), all applied after {clock.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"// pipeline round: calls {calls.TotalSeconds:0.00} s ({appliedByThen} of {Events} applied by then), all applied after {clock.Elapsed.TotalSeconds:0.00} s; {await cpu.PerOperationAsync(Events)}");
     }
+
+    private Task<CpuAccount> StartCpuAccountAsync() => CpuAccount.StartAsync(_budgetHost.ConnectionString,
+        new NpgsqlConnectionStringBuilder(_budgetHost.ConnectionString).Database!, new NpgsqlConnectionStringBuilder(_reportingHost.ConnectionString).Database!);
 
     /// Until reporting has committed `generation` changes of the tenant's read model in all.
     private async Task WaitForReadModelAsync(long generation)

@@ -46,6 +46,7 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext c
             e.ToTable("budget_frames");
             e.Property(f => f.Category).HasConversion<string>().HasMaxLength(16);
             e.ComplexProperty(f => f.Opening, c => MapAmounts(c, "opening"));
+            e.ComplexProperty(f => f.Adjustments, c => MapAmounts(c, "adjustments"));
             e.Property(f => f.Version).IsConcurrencyToken();
             e.HasIndex(f => new { f.Tenant, f.UnitId, f.Year }).IsUnique();
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);

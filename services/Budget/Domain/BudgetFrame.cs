@@ -38,10 +38,15 @@ public sealed class BudgetFrame : ITenantOwned
     public int[]? MonthlyWeights { get; set; }
     /// Bumped by every ledger entry; the etag callers send back.
     public int Version { get; set; } = 1;
+    /// The ledger itself, loaded only where its entries are listed (the snapshot); a change or a
+    /// read of the frame uses the totals below instead, so it costs the same at the hundredth entry.
     public List<LedgerEntry> Entries { get; init; } = [];
 
-    /// The entries that move the frame; one already included in the opening frame is history only.
-    public FrameAmounts Adjustments => FrameAmounts.Sum(Entries.Where(e => !e.IncludedInOpening).Select(e => e.Change));
+    /// The sum of the entries that move the frame (one already included in the opening frame is
+    /// history only), kept with the frame by Adjust, so the frame in force needs no ledger read.
+    public FrameAmounts Adjustments { get; private set; } = FrameAmounts.Zero;
+    /// How many entries the ledger has.
+    public int LedgerEntries { get; private set; }
     public FrameAmounts Current => Opening + Adjustments;
 
     public LedgerEntry Adjust(AdjustmentKind kind, FrameAmounts change, string reason, string? caseNumber, string changedBy,
@@ -62,9 +67,10 @@ public sealed class BudgetFrame : ITenantOwned
             CounterpartUnitCode = counterpartUnitCode,
             IncludedInOpening = includedInOpening,
         };
-        Entries.Add(entry);
+        if (!includedInOpening) Adjustments += change;
+        LedgerEntries++;
         Version++;
-        return entry;
+        return entry; // the caller adds it to the ledger (db.Ledger): the frame's Entries are not loaded
     }
 
     public static void ValidateWeights(IReadOnlyList<int> weights, Violations v, string field = "monthly_weights")

@@ -49,19 +49,19 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     }
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
-        await db.Frames.Include(f => f.Entries).SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
+        await db.Frames.SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
         ?? throw NoFrame(unit, year);
 
     private static NotFoundException NoFrame(OrgUnit unit, int year) => new($"Unit {unit.Code} has no frame for {year}; open one first (OpenFrame, regionctl open-frame).");
 
-    /// A frame with its ledger, read-only (GetFrame, the most frequent read: compiled once).
+    /// A frame, read-only (GetFrame, the most frequent read: compiled once).
     private static readonly Func<BudgetDb, Guid, int, CancellationToken, Task<BudgetFrame?>> FrameToRead =
         EF.CompileAsyncQuery((BudgetDb db, Guid unitId, int year, CancellationToken _) =>
-            db.Frames.AsNoTracking().Include(f => f.Entries).SingleOrDefault(f => f.UnitId == unitId && f.Year == year));
+            db.Frames.AsNoTracking().SingleOrDefault(f => f.UnitId == unitId && f.Year == year));
 
     /// The frames of the units in a year, by unit id, read-only.
     private async Task<Dictionary<Guid, BudgetFrame>> LoadFramesAsync(List<Guid> unitIds, int year, CancellationToken ct) =>
-        await db.Frames.AsNoTracking().Include(f => f.Entries)
+        await db.Frames.AsNoTracking()
             .Where(f => f.Year == year && unitIds.Contains(f.UnitId))
             .ToDictionaryAsync(f => f.UnitId, ct);
 
@@ -76,6 +76,9 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A failed SaveChanges fails the change whole (the strategy retries the transaction), so
+            // EF's savepoint around it would only cost two round trips per write.
+            db.Database.AutoSavepointsEnabled = false;
             await LockOpenYearsAsync(yearList, ct);
             if (copyFirst is not null) await copyFirst();
             // Changes stay pending until the commit, so a retried attempt saves them again.

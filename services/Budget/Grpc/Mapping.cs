@@ -82,7 +82,7 @@ public static class Mapping
             Opening = frame.Opening.ToProto(),
             Adjustments = frame.Adjustments.ToProto(),
             Current = frame.Current.ToProto(),
-            LedgerEntries = frame.Entries.Count,
+            LedgerEntries = frame.LedgerEntries,
             Etag = Etag.Of(frame.Version),
         };
         if (frame.MonthlyWeights is { } w) result.MonthlyWeights.AddRange(w);

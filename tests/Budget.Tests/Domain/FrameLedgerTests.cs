@@ -24,7 +24,7 @@ public sealed class FrameLedgerTests
         Assert.Equal(-9_200_000, frame.Adjustments.Net);
         Assert.Equal(-109_200_000, frame.Current.Net);
         Assert.Equal(-108_200_000, frame.Current.PersonnelCosts);
-        Assert.Equal(2, frame.Entries.Count);
+        Assert.Equal(2, frame.LedgerEntries);
     }
 
     [Fact]

@@ -37,10 +37,11 @@ public sealed class AuditTrailTests(BudgetHost host) : IClassFixture<BudgetHost>
         var subject = SubjectOf(await host.TokenAsync(tenant));
         Assert.All(call, e => Assert.Equal((subject, "test.user", "/region.budget.v1.BudgetService/AdjustFrame", requestId),
             (e.Subject, e.SubjectName, e.Rpc, e.RequestId)));
-        // The frame's changed field only, before and after.
+        // The frame's changed fields only (its etag and the ledger totals it keeps), before and after.
         var frameEntry = Assert.Single(call, e => e.ObjectKind == "BudgetFrame");
         Assert.Equal(("modified", 1, 2), (frameEntry.Action, (int)Field(frameEntry.BeforeJson, "Version")!, (int)Field(frameEntry.AfterJson, "Version")!));
-        Assert.Equal(["Version"], Fields(frameEntry.AfterJson));
+        Assert.Equal(["Adjustments.PersonnelCosts", "LedgerEntries", "Version"], Fields(frameEntry.AfterJson).Order());
+        Assert.Equal((0L, Seed2022.Sek(-8.2m)), ((long)Field(frameEntry.BeforeJson, "Adjustments.PersonnelCosts")!, (long)Field(frameEntry.AfterJson, "Adjustments.PersonnelCosts")!));
         var ledgerEntry = Assert.Single(call, e => e.ObjectKind == "LedgerEntry");
         Assert.Equal(("added", ""), (ledgerEntry.Action, ledgerEntry.BeforeJson));
         Assert.Equal(Seed2022.Sek(-8.2m), (long)Field(ledgerEntry.AfterJson, "Change.PersonnelCosts")!);

@@ -34,6 +34,9 @@ namespace Region.Budget.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("LedgerEntries")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<int[]>("MonthlyWeights")
                         .HasColumnType("integer[]");
 
@@ -51,6 +54,39 @@ namespace Region.Budget.Data.Migrations
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Adjustments", "Region.Budget.Domain.BudgetFrame.Adjustments#FrameAmounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Depreciation")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_depreciation");
+
+                            b1.Property<long>("ExternalRevenue")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_external_revenue");
+
+                            b1.Property<long>("InternalCosts")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_internal_costs");
+
+                            b1.Property<long>("InternalRevenue")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_internal_revenue");
+
+                            b1.Property<long>("OtherExternalCosts")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_other_external_costs");
+
+                            b1.Property<long>("PersonnelCosts")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_personnel_costs");
+
+                            b1.Property<long>("Pharmaceuticals")
+                                .HasColumnType("bigint")
+                                .HasColumnName("adjustments_pharmaceuticals");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Opening", "Region.Budget.Domain.BudgetFrame.Opening#FrameAmounts", b1 =>
                         {
