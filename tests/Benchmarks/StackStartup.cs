@@ -30,6 +30,7 @@ public static class StackStartup
     public static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
     {
         ["as built"] = [],
+        ["as built, no collection after start"] = new() { ["Runtime__CollectAfterStart"] = "false" },
         ["server, DATAS off"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" },
         ["server, DATAS"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" },
         ["workstation, concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" },
