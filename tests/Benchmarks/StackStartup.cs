@@ -26,15 +26,17 @@ public static class StackStartup
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(600); // a shared machine under load can take minutes
 
-    /// GC settings by name, as environment variables (they override the runtimeconfig.json and appsettings).
+    /// GC settings by name, as runtime environment variables (they override the runtimeconfig.json).
     public static readonly Dictionary<string, Dictionary<string, string>> Settings = new()
     {
         ["as built"] = [],
-        ["as built, no collection after start"] = new() { ["Runtime__CollectAfterStart"] = "false" },
         ["server, DATAS off"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" },
         ["server, DATAS"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" },
         ["workstation, concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" },
         ["workstation, non-concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" },
+        ["conserve memory 5"] = new() { ["DOTNET_GCConserveMemory"] = "5" },
+        // Write-xor-execute maps all generated code twice (the /memfd:doublemapper pages of smaps, tens of MiB).
+        ["W^X off"] = new() { ["DOTNET_EnableWriteXorExecute"] = "0" },
     };
 
     /// `--stack [--gc NAME|all] [--record before|after] [--plain-build]`: measures each setting

@@ -155,19 +155,7 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcHealthChecksService();
         app.AnswerHealthForEachGrpcService();
         app.MapGrpcReflectionService();
-        CollectOnceStarted(app);
         return app;
-    }
-
-    /// Starting leaves the GC heap full of garbage no idle service would collect for hours (EF Core's
-    /// model and query pipeline, endpoint mapping, migrations), and server GC keeps the memory it
-    /// committed for it. One full, compacting collection once started gives that back to the OS.
-    /// Runtime:CollectAfterStart=false leaves it out (tests/Benchmarks --stack compares the two).
-    private static void CollectOnceStarted(WebApplication app)
-    {
-        if (!app.Configuration.GetValue("Runtime:CollectAfterStart", true)) return;
-        app.Lifetime.ApplicationStarted.Register(() => ThreadPool.QueueUserWorkItem(_ =>
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));
     }
 
     /// "Healthy", or the status followed by one line per check, so an operator sees what is missing.
