@@ -32,11 +32,12 @@ public static class BenchmarkProgram
             Environment.SetEnvironmentVariable("REGION_BENCH_REGENERATE", "1");
             args = args.Where(a => a != "--regenerate").ToArray();
         }
-        // --stack: the services as processes, cold start and idle memory (StackStartup), no BenchmarkDotNet.
+        // --stack: the services as processes, cold start and idle memory (StackStartup), no BenchmarkDotNet;
+        // --gc NAME[;NAME...]|all; --plain-build: from the IL build instead of deploy/local/publish's ReadyToRun output.
         if (args.Contains("--stack"))
         {
             var gc = args.SkipWhile(a => a != "--gc").Skip(1).FirstOrDefault() ?? "as built";
-            StackStartup.MeasureAsync(gc == "all" ? [.. StackStartup.Settings.Keys] : [gc], record).GetAwaiter().GetResult();
+            StackStartup.MeasureAsync(gc == "all" ? [.. StackStartup.Settings.Keys] : gc.Split(';'), record, args.Contains("--plain-build")).GetAwaiter().GetResult();
             if (record is not null) PerformanceDoc.Write();
             return;
         }

@@ -9,7 +9,8 @@ using Region.TestSupport;
 
 namespace Region.Benchmarks;
 
-/// The five services as processes from their Release build, as deploy/local/start runs them: each
+/// The five services as processes from their ReadyToRun publish (deploy/local/publish, run here
+/// first), as deploy/local/start runs them: each
 /// on free ports (never the fixed 5101–5206), a fresh database of its own on the shared PostgreSQL,
 /// its own queue prefix on the shared broker (temporary queues), trusting this process's identity
 /// provider. Measures the cold start (all five launched at once until every /readyz answers 200,
@@ -33,17 +34,22 @@ public static class StackStartup
         ["server, DATAS"] = new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" },
         ["workstation, concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" },
         ["workstation, non-concurrent"] = new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" },
+        ["conserve memory 5"] = new() { ["DOTNET_GCConserveMemory"] = "5" },
+        // Write-xor-execute maps all generated code twice (the /memfd:doublemapper pages of smaps, tens of MiB).
+        ["W^X off"] = new() { ["DOTNET_EnableWriteXorExecute"] = "0" },
     };
 
-    /// `--stack [--gc NAME|all] [--record before|after]`: measures each setting (default: as built)
-    /// and prints the figures; records the first setting's rows.
-    public static async Task MeasureAsync(IReadOnlyList<string> settings, string? record)
+    /// `--stack [--gc NAME|all] [--record before|after] [--plain-build]`: measures each setting
+    /// (default: as built) and prints the figures; records the first setting's rows. `--plain-build`
+    /// runs the IL of `dotnet build -c Release` instead of the publish, to see what ReadyToRun saves.
+    public static async Task MeasureAsync(IReadOnlyList<string> settings, string? record, bool plainBuild)
     {
+        if (!plainBuild) Publish();
         var loadAtStart = PerformanceRecord.LoadAverage();
         var results = new List<Result>();
         foreach (var setting in settings)
         {
-            var result = await RunAsync(setting);
+            var result = await RunAsync(setting, plainBuild);
             results.Add(result);
             Console.WriteLine($"{setting}: all ready in {result.ReadySeconds:0.0} s; CPU s to ready " +
                 string.Join(", ", Services.Select(s => $"{s} {result.CpuSecondsToReady[s]:0.00}")) + $" (sum {result.CpuSecondsToReady.Values.Sum():0.0}); idle MiB " +
@@ -63,7 +69,7 @@ public static class StackStartup
 
     public sealed record Result(string Setting, double ReadySeconds, Dictionary<string, double> CpuSecondsToReady, Dictionary<string, double> BusyMiB, Dictionary<string, double> IdleMiB);
 
-    public static async Task<Result> RunAsync(string setting)
+    public static async Task<Result> RunAsync(string setting, bool plainBuild)
     {
         var identity = await IdentityProvider.SharedAsync();
         var databases = new List<PostgresDatabase>();
@@ -73,7 +79,7 @@ public static class StackStartup
             foreach (var _ in Services) databases.Add(await PostgresDatabase.CreateAsync());
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < Services.Length; i++)
-                processes[Services[i]] = Start(Services[i], databases[i].ConnectionString, identity.Authority, Settings[setting]);
+                processes[Services[i]] = Start(Services[i], databases[i].ConnectionString, identity.Authority, Settings[setting], plainBuild);
             var cpu = new Dictionary<string, double>();
             await Task.WhenAll(processes.Select(async p =>
             {
@@ -102,11 +108,25 @@ public static class StackStartup
         }
     }
 
-    private static (Process, int, int) Start(string project, string connectionString, Uri authority, Dictionary<string, string> gc)
+    /// The same script and flags as deploy/local/start, so the measured form is the deployed one.
+    private static void Publish()
+    {
+        var publish = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };
+        publish.ArgumentList.Add(Path.Combine("deploy", "local", "publish"));
+        foreach (var service in Services) publish.ArgumentList.Add($"{service.ToLowerInvariant()}=services/{service}");
+        Console.WriteLine("Publishing the services (deploy/local/publish)");
+        using var process = Process.Start(publish) ?? throw new InvalidOperationException("Could not run deploy/local/publish.");
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/local/publish failed ({process.ExitCode}).");
+    }
+
+    private static (Process, int, int) Start(string project, string connectionString, Uri authority, Dictionary<string, string> gc, bool plainBuild)
     {
         var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
-        var dll = Path.Combine(directory, "bin", "Release", "net10.0", project + ".dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built (dotnet build RegionServices.sln -c Release).");
+        var dll = plainBuild
+            ? Path.Combine(directory, "bin", "Release", "net10.0", project + ".dll")
+            : Path.Combine(TestInfra.RepoRoot, ".local", "publish", project.ToLowerInvariant(), project + ".dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not there (dotnet build RegionServices.sln -c Release).");
         var (grpc, http) = (TestInfra.FreePort(), TestInfra.FreePort());
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
