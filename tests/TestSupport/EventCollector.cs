@@ -34,6 +34,10 @@ public sealed class EventCollector : IAsyncDisposable
             });
             cfg.ReceiveEndpoint($"event-tests-{Guid.NewGuid():N}", e =>
             {
+                // Durable, so it keeps what arrives while a test restarts the broker, but gone a
+                // minute after its test process is: a queue left behind would take a copy of every
+                // event on the shared broker for good (they piled up by the ten thousand).
+                e.QueueExpiration = TimeSpan.FromMinutes(1);
                 var on = typeof(EventCollector).GetMethod(nameof(On), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
                 foreach (var type in EventTypes) on.MakeGenericMethod(type).Invoke(null, [e, (Func<EventCollector>)(() => collector!)]);
             });
