@@ -10,7 +10,7 @@ using Region.TestSupport;
 namespace Region.Benchmarks;
 
 /// The five services as processes from their ReadyToRun publish (deploy/local/publish, run here
-/// first), as deploy/local/start runs them: each
+/// first), as the container images and `READY_TO_RUN=1 deploy/local/start` run them: each
 /// on free ports (never the fixed 5101–5206), a fresh database of its own on the shared PostgreSQL,
 /// its own queue prefix on the shared broker (temporary queues), trusting this process's identity
 /// provider. Measures the cold start (all five launched at once until every /readyz answers 200,
