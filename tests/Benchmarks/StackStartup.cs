@@ -108,7 +108,7 @@ public static class StackStartup
         }
     }
 
-    /// The same script and flags as deploy/local/start, so the measured form is the deployed one.
+    /// The same script and flags as the container images and `READY_TO_RUN=1 deploy/local/start`, so the measured form is the deployed one.
     private static void Publish()
     {
         var publish = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };

@@ -20,14 +20,14 @@ namespace Region.Goals.Grpc;
 public sealed partial class GoalsGrpcService(GoalsDb db, RequestContext caller, CallerContext token, ILogger<GoalsGrpcService> logger) : Api.GoalsService.GoalsServiceBase
 {
     /// name: checked (PlanName.Check), so its body code is the canonical one the plans are stored under.
-    private async Task<Plan> RequirePlanAsync(PlanName name, CancellationToken ct) =>
-        await db.Plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
-            ?? throw new NotFoundException($"There is no plan {name}.");
+    private Task<Plan> RequirePlanAsync(PlanName name, CancellationToken ct) => FindPlanAsync(db.Plans, name, ct);
 
     /// The same, untracked, for a call that records progress against the plan but never changes it:
     /// its SaveChanges then has only the new rows to look at, not every revision of the plan.
-    private async Task<Plan> ReadPlanAsync(PlanName name, CancellationToken ct) =>
-        await db.Plans.AsNoTracking().Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
+    private Task<Plan> ReadPlanAsync(PlanName name, CancellationToken ct) => FindPlanAsync(db.Plans.AsNoTracking(), name, ct);
+
+    private static async Task<Plan> FindPlanAsync(IQueryable<Plan> plans, PlanName name, CancellationToken ct) =>
+        await plans.Include(p => p.Revisions).SingleOrDefaultAsync(p => p.BodyCode == name.BodyCode && p.Year == name.Year, ct)
             ?? throw new NotFoundException($"There is no plan {name}.");
 
     /// Progress is recorded against the plan in force (read untracked: recording never changes it).
