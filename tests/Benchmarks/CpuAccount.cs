@@ -7,7 +7,9 @@ namespace Region.Benchmarks;
 /// PostgreSQL backends serving the given databases, and the RabbitMQ server. On a shared two-core
 /// machine the wall time of a round follows the load; the CPU it costs much less, so this is what
 /// tells which part to make cheaper. Linux only (/proc); RabbitMQ's figure includes whatever else
-/// uses the shared broker meanwhile.
+/// uses the shared broker meanwhile. Beside the CPU, what this process allocated and how many
+/// collections that cost: allocation does not follow the load at all, so it shows a change in the
+/// code even on a busy machine (and the collections are most of the process's CPU).
 public sealed class CpuAccount
 {
     private readonly string _connectionString;
@@ -15,6 +17,8 @@ public sealed class CpuAccount
     private TimeSpan _process;
     private Dictionary<int, long> _backends = [];
     private long _broker;
+    private long _allocated;
+    private int _collections;
 
     private CpuAccount(string connectionString, string[] databases) => (_connectionString, _databases) = (connectionString, databases);
 
@@ -25,6 +29,8 @@ public sealed class CpuAccount
         account._process = Process.GetCurrentProcess().TotalProcessorTime;
         account._backends = await account.BackendTicksAsync();
         account._broker = BrokerTicks();
+        account._allocated = GC.GetTotalAllocatedBytes();
+        account._collections = GC.CollectionCount(0);
         return account;
     }
 
@@ -35,7 +41,10 @@ public sealed class CpuAccount
         // A backend that ended meanwhile took its count with it; one that began counts from zero.
         var backends = (await BackendTicksAsync()).Sum(b => b.Value - _backends.GetValueOrDefault(b.Key)) * TickMs;
         var broker = (BrokerTicks() - _broker) * TickMs;
-        return $"CPU per event: this process {process / operations:0.00} ms, PostgreSQL {backends / operations:0.00} ms, RabbitMQ {broker / operations:0.00} ms";
+        var allocated = (GC.GetTotalAllocatedBytes() - _allocated) / 1024.0;
+        var collections = GC.CollectionCount(0) - _collections;
+        return $"CPU per event: this process {process / operations:0.00} ms, PostgreSQL {backends / operations:0.00} ms, RabbitMQ {broker / operations:0.00} ms; "
+            + $"allocated {allocated / operations:0} KiB per event, {collections} collections";
     }
 
     private const double TickMs = 10; // USER_HZ is 100 on Linux

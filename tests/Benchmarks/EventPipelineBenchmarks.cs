@@ -5,6 +5,8 @@ using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Budget.V1;
 using Region.Contracts.Events;
+using Region.Budget.Data;
+using Region.ServiceDefaults.Outbox;
 using Region.TestSupport;
 using ReadModelChanges = reporting::Region.Reporting.ReadModel.ReadModelChanges;
 
@@ -17,6 +19,12 @@ namespace Region.Benchmarks;
 /// publisher confirms by as many senders in flight to a consumer of this run on the same broker,
 /// until the consumer has them all. Times are per event; baseline / row is the pipeline's
 /// throughput as a share of the broker's alone.
+///
+/// Two rows: the whole way, the calls included (each a gRPC call and a write transaction in
+/// budget, which is most of a change's cost), and the delivery alone: the round's changes are
+/// written first with budget's dispatcher stopped, untimed, and the row times a dispatcher started
+/// on that outbox until reporting has committed them all (outbox → RabbitMQ → read model, the part
+/// that compares with sending the same events).
 [Config(typeof(LoadConfig))]
 public class EventPipelineBenchmarks
 {
@@ -41,10 +49,17 @@ public class EventPipelineBenchmarks
 
     private string RawQueue => $"bench-pipeline-raw-{_run}";
 
-    [GlobalSetup]
-    public async Task SetUpAsync()
+    private OutboxDispatcher<BudgetDb>? _dispatcher;
+
+    [GlobalSetup(Targets = [nameof(RawSends), nameof(Pipeline)])]
+    public Task SetUpAsync() => SetUpAsync(dispatcherRunning: true);
+
+    [GlobalSetup(Target = nameof(Delivery))]
+    public Task SetUpStoppedAsync() => SetUpAsync(dispatcherRunning: false);
+
+    private async Task SetUpAsync(bool dispatcherRunning)
     {
-        _budgetHost = await BenchHost.StartAsync();
+        _budgetHost = await BenchHost.StartAsync(outboxDispatcher: dispatcherRunning);
         _reportingHost = await ReportingBenchHost.StartAsync();
         _readModel = _reportingHost.Factory.Services.GetRequiredService<ReadModelChanges>();
         await TestInfra.WaitUntilHealthyAsync(_reportingHost.Factory.Services.GetRequiredService<IBusControl>(), "reporting");
@@ -90,17 +105,30 @@ public class EventPipelineBenchmarks
         await TestInfra.WaitUntilHealthyAsync(_bus, "benchmark bus");
         _rawConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{RawQueue}?durable=false&autodelete=true"));
 
-        // The import's frames and its record reach the read model before a round counts changes.
-        await _budgetHost.WaitForEmptyOutboxAsync();
-        await WaitForReadModelAsync(Writers + 1);
-        // One round through the pipeline: warms it, checks it, and gives the baseline its events.
-        await AdjustAndWaitForReadModelAsync();
+        // The import's frames and its record reach the read model before a round counts changes;
+        // then one round through the pipeline warms it, checks it, and gives the baseline its events.
+        if (dispatcherRunning)
+        {
+            await _budgetHost.WaitForEmptyOutboxAsync();
+            await WaitForReadModelAsync(Writers + 1);
+            await AdjustAndWaitForReadModelAsync();
+        }
+        else
+        {
+            await StartDispatcherAsync();
+            await WaitForReadModelAsync(Writers + 1);
+            await StopDispatcherAsync();
+            await AdjustAllAsync();
+            await DeliverAsync();
+            await StopDispatcherAsync();
+        }
         await _captured.WaitForAsync(Events, Timeout, "BudgetFrameAdjusted (captured)");
     }
 
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
+        await StopDispatcherAsync();
         await _budgetHost.WaitForEmptyOutboxAsync();
         await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         await _reportingHost.DisposeAsync();
@@ -124,17 +152,48 @@ public class EventPipelineBenchmarks
     [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame → outbox → RabbitMQ → reporting read model, 32 in flight")]
     public Task Pipeline() => AdjustAndWaitForReadModelAsync();
 
+    // The round's changes, written while no dispatcher runs (BenchmarkDotNet does not time this).
+    [IterationSetup(Target = nameof(Delivery))]
+    public void WriteRound() => AdjustAllAsync().GetAwaiter().GetResult();
+
+    [IterationCleanup(Target = nameof(Delivery))]
+    public void StopDelivery() => StopDispatcherAsync().GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "the same changes already in the outbox → RabbitMQ → reporting read model (delivery alone)")]
+    public Task Delivery() => DeliverAsync();
+
+    /// Starts a dispatcher on the outbox the round's changes wait in, and waits until reporting has committed them all.
+    private async Task DeliverAsync()
+    {
+        var cpu = await StartCpuAccountAsync();
+        var target = _readModel.Generation(_tenant) + Events;
+        await StartDispatcherAsync();
+        await WaitForReadModelAsync(target);
+        Console.WriteLine($"// delivery round: {await cpu.PerOperationAsync(Events)}");
+    }
+
+    /// A dispatcher of budget's outbox as the service runs it (its hosted service), from the host's services.
+    private async Task StartDispatcherAsync()
+    {
+        _dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher<BudgetDb>>(_budgetHost.Factory.Services);
+        await _dispatcher.StartAsync(CancellationToken.None);
+    }
+
+    private async Task StopDispatcherAsync()
+    {
+        if (_dispatcher is null) return;
+        await _dispatcher.StopAsync(CancellationToken.None);
+        _dispatcher.Dispose();
+        _dispatcher = null;
+    }
+
     /// `Writers` callers adjust their own frames, then waits until reporting has committed every change.
     private async Task AdjustAndWaitForReadModelAsync()
     {
         var cpu = await StartCpuAccountAsync();
         var target = _readModel.Generation(_tenant) + Events;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
-        {
-            await Task.Yield();
-            for (var i = 0; i < ChangesPerWriter; i++) await AdjustAsync(writer);
-        }));
+        await AdjustAllAsync();
         var calls = clock.Elapsed;
         var appliedByThen = _readModel.Generation(_tenant) - (target - Events);
         await WaitForReadModelAsync(target);
@@ -157,6 +216,13 @@ public class EventPipelineBenchmarks
             await next;
         }
     }
+
+    /// `Writers` callers, each adjusting its own frame `ChangesPerWriter` times one after the other.
+    private Task AdjustAllAsync() => Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
+    {
+        await Task.Yield();
+        for (var i = 0; i < ChangesPerWriter; i++) await AdjustAsync(writer);
+    }));
 
     private async Task AdjustAsync(int writer)
     {
