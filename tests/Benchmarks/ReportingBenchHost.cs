@@ -33,5 +33,5 @@ public sealed class ReportingBenchHost(string? database = null) : ServiceHost<Re
     public ReportingService.ReportingServiceClient Client(string tenant) => new(Invoker(tenant, "bench.user"));
 
     /// The service's database as one tenant, for seeding the read model.
-    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = tenant });
 }

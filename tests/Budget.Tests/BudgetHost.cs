@@ -25,7 +25,7 @@ public class BudgetHost() : ServiceHost<Program>("budget")
     public BudgetService.BudgetServiceClient AnonymousClient() => new(Invoker());
 
     /// The service's database seen as one tenant, for checking what was (not) written.
-    public BudgetDb Db(string tenant) => new(DbOptions<BudgetDb>(), new CallerContext { Tenant = tenant });
+    public BudgetDb Db(string tenant) => new BudgetDb(DbOptions<BudgetDb>()).Serving(new CallerContext { Tenant = tenant });
 
     /// Rows per table for a tenant (the audit trail's too), so a test can assert a rejected call wrote nothing. (The outbox is
     /// left out: the dispatcher empties it as it publishes; the event tests cover what gets announced.)

@@ -1,5 +1,6 @@
 extern alias investments;
 using Microsoft.EntityFrameworkCore;
+using Region.TestSupport;
 using InvestmentsProgram = investments::Program;
 
 namespace Region.Cli.Tests;
@@ -15,7 +16,7 @@ public sealed class InvestmentsCliHost() : LinkedServiceHost<InvestmentsProgram>
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            await using var db = new investments::Region.Investments.Data.InvestmentsDb(options, new Region.ServiceDefaults.Tenancy.CallerContext { Tenant = tenant });
+            await using var db = new investments::Region.Investments.Data.InvestmentsDb(options).Serving(new Region.ServiceDefaults.Tenancy.CallerContext { Tenant = tenant });
             if (await db.OrgUnits.CountAsync() >= units) return;
             if (DateTime.UtcNow > deadline) Assert.Fail($"The replica did not reach {units} units.");
             await Task.Delay(100);

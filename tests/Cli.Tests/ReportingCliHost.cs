@@ -20,12 +20,12 @@ public sealed class ReportingCliHost() : ServiceHost<ReportingProgram>("reportin
     protected override Uri RabbitMqUri => new("rabbitmq://127.0.0.1:9/");
 
     /// The read model seen as a tenant of the test's own.
-    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = tenant });
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var db = new ReportingDb(DbOptions<ReportingDb>(), new CallerContext { Tenant = Tenant });
+        await using var db = new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = Tenant });
         db.OrgUnits.Add(new OrgUnitReplica { Tenant = Tenant, Code = "RS", Name = "Regionstyrelsen", Level = "Body", Version = 1 });
         var statuses = new[] { "Green", "Green", "Yellow", "Red" };
         for (var i = 0; i < statuses.Length; i++)

@@ -35,7 +35,7 @@ public class GoalsHost() : ServiceHost<Program>("goals")
     public GoalsService.GoalsServiceClient AnonymousClient() => new(Invoker());
 
     /// The service's database seen as one tenant, for checking what was (not) written.
-    public GoalsDb Db(string tenant) => new(DbOptions<GoalsDb>(), new CallerContext { Tenant = tenant });
+    public GoalsDb Db(string tenant) => new GoalsDb(DbOptions<GoalsDb>()).Serving(new CallerContext { Tenant = tenant });
 
     /// Rows per table for a tenant, so a test can assert a rejected call wrote nothing. (The outbox is
     /// left out: the dispatcher empties it as it publishes; the event tests cover what gets announced.)

@@ -30,7 +30,7 @@ public sealed class InvestmentsHost() : ServiceHost<Program>("investments")
     public InvestmentsService.InvestmentsServiceClient AnonymousClient() => new(Invoker());
 
     /// The service's database seen as one tenant, for checking what was (not) written.
-    public InvestmentsDb Db(string tenant) => new(DbOptions<InvestmentsDb>(), new CallerContext { Tenant = tenant });
+    public InvestmentsDb Db(string tenant) => new InvestmentsDb(DbOptions<InvestmentsDb>()).Serving(new CallerContext { Tenant = tenant });
 
     /// Rows per table for a tenant, so a test can assert a rejected call wrote nothing.
     public async Task<string> RowCountsAsync(string tenant)

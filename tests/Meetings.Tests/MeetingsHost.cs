@@ -43,7 +43,7 @@ public sealed class MeetingsHost() : ServiceHost<Program>("meetings")
         await db.SaveChangesAsync();
     }
 
-    public MeetingsDb Db(string tenant) => new(DbOptions<MeetingsDb>(), new CallerContext { Tenant = tenant });
+    public MeetingsDb Db(string tenant) => new MeetingsDb(DbOptions<MeetingsDb>()).Serving(new CallerContext { Tenant = tenant });
 
     /// Rows per table for a tenant, so a test can assert a rejected call wrote nothing.
     public async Task<string> RowCountsAsync(string tenant)

@@ -35,7 +35,7 @@ public sealed class ReportingOnKestrel() : ServiceHost<ReportingProgram>("report
         foreach (var source in new[] { "budget", "goals", "investments", "meetings" }) web.UseSetting($"Sources:{source}:Address", "");
     }
 
-    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = tenant });
 }
 
 /// The notifications service in-process, asking `reporting` with a client of its own and sending
@@ -67,7 +67,7 @@ public sealed class NotificationsHost(ReportingOnKestrel reporting, MailSinkServ
 
     public NotificationsService.NotificationsServiceClient Client(string tenant) => new(Invoker(tenant));
 
-    public NotificationsDb Db(string tenant) => new(DbOptions<NotificationsDb>(), new CallerContext { Tenant = tenant });
+    public NotificationsDb Db(string tenant) => new NotificationsDb(DbOptions<NotificationsDb>()).Serving(new CallerContext { Tenant = tenant });
 
     public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 }

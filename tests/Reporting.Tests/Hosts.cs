@@ -106,7 +106,7 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
     public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 
     /// The read model seen as one tenant.
-    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = tenant });
 
     public static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 

@@ -5,11 +5,10 @@ using Region.Contracts.Budget;
 using Region.Contracts.Events;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Requests;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Budget.Data;
 
-public sealed class BudgetDb(DbContextOptions<BudgetDb> options, CallerContext caller) : ServiceDbContext(options, caller)
+public sealed class BudgetDb(DbContextOptions<BudgetDb> options) : ServiceDbContext(options)
 {
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
     public DbSet<BudgetFrame> Frames => Set<BudgetFrame>();

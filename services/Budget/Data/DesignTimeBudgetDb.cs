@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Budget.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Budget.Data;
 public sealed class DesignTimeBudgetDb : IDesignTimeDbContextFactory<BudgetDb>
 {
     public BudgetDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<BudgetDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_budget").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<BudgetDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_budget").Options);
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Goals.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Goals.Data;
 public sealed class DesignTimeGoalsDb : IDesignTimeDbContextFactory<GoalsDb>
 {
     public GoalsDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<GoalsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_goals").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<GoalsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_goals").Options);
 }

@@ -7,13 +7,12 @@ using Region.Contracts.Goals;
 using Region.Goals.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.OrgUnits;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Goals.Data;
 
 /// Plans with their revisions (a revision's content is one jsonb document: it is read and frozen as a
 /// whole), and the follow-up tables, each append-only so the history of every value is kept.
-public sealed class GoalsDb(DbContextOptions<GoalsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class GoalsDb(DbContextOptions<GoalsDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanRevision> Revisions => Set<PlanRevision>();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Investments.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Investments.Data;
 public sealed class DesignTimeInvestmentsDb : IDesignTimeDbContextFactory<InvestmentsDb>
 {
     public InvestmentsDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<InvestmentsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_investments").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<InvestmentsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_investments").Options);
 }

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Region.Investments.Domain;
 using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.OrgUnits;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Investments.Data;
 
-public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class InvestmentsDb(DbContextOptions<InvestmentsDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     // The unique indexes a concurrent call can run into; the handlers answer them like their own checks.
     public const string OnePlanPerBodyAndYear = "IX_investment_plans_Tenant_BodyCode_Year";

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Meetings.Data;
 public sealed class DesignTimeMeetingsDb : IDesignTimeDbContextFactory<MeetingsDb>
 {
     public MeetingsDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<MeetingsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_meetings").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<MeetingsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_meetings").Options);
 }

@@ -7,7 +7,7 @@ using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Meetings.Data;
 
-public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class MeetingsDb(DbContextOptions<MeetingsDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     // What the database holds against concurrent calls; the handlers answer them like their own checks.
     public const string OneCalendarPerBodyAndYear = "IX_calendars_Tenant_BodyCode_Year";

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Notifications.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Notifications.Data;
 public sealed class DesignTimeNotificationsDb : IDesignTimeDbContextFactory<NotificationsDb>
 {
     public NotificationsDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<NotificationsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_notifications").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<NotificationsDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_notifications").Options);
 }

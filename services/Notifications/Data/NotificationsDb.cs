@@ -8,7 +8,7 @@ using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Notifications.Data;
 
-public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     public const string OneNotificationPerEvent = "IX_notifications_EventId";
     public const string OneReminderPerStage = "IX_reminders_sent_Tenant_BodyCode_Period_Stage_PersonEmail";

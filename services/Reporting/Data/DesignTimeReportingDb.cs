@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Data;
 
@@ -8,6 +7,5 @@ namespace Region.Reporting.Data;
 public sealed class DesignTimeReportingDb : IDesignTimeDbContextFactory<ReportingDb>
 {
     public ReportingDb CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<ReportingDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_reporting").Options,
-        new CallerContext());
+        new DbContextOptionsBuilder<ReportingDb>().UseNpgsql("Host=127.0.0.1;Port=55432;Database=region_reporting").Options);
 }

@@ -15,8 +15,8 @@ namespace Region.Reporting.Data;
 
 /// The reporting read model's database (the rows are in ReadModel/): filled from events only, never
 /// from another service's database.
-public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerContext caller)
-    : ServiceDbContext(options, caller), IOrgUnitReplicaDb, IInboxDb
+public sealed class ReportingDb(DbContextOptions<ReportingDb> options)
+    : ServiceDbContext(options), IOrgUnitReplicaDb, IInboxDb
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -186,6 +186,12 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options, CallerCon
     // tracker does not see them. A rolled-back attempt may leave one here; its retry then moves the
     // version once more than needed, which only makes reports build again.
     private readonly HashSet<string> _writtenByStatement = [];
+
+    public override void Serve(CallerContext caller)
+    {
+        base.Serve(caller);
+        _writtenByStatement.Clear();
+    }
 
     /// The slot of read_model_versions this context's changes bump (ReadModelVersion).
     internal short VersionSlot { get; } = ReadModelVersion.NextSlot();

@@ -84,6 +84,6 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
         // The builder's other contexts share the scope's caller (its tenant) and are disposed by the builder.
         return await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>(),
-            () => ActivatorUtilities.CreateInstance<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, timeout.Token);
+            () => DatabaseExtensions.ServedContext<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, timeout.Token);
     }
 }

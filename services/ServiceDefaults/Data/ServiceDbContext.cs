@@ -12,8 +12,13 @@ namespace Region.ServiceDefaults.Data;
 /// ITenantOwned entity, stamps new rows with the caller's tenant, and holds the outbox table so
 /// events are written in the same transaction as the change, and writes the audit trail: every
 /// SaveChanges adds one AuditEntry per changed entity, as the caller, in the same transaction.
-public abstract class ServiceDbContext(DbContextOptions options, CallerContext caller) : DbContext(options), IOutboxDb
+///
+/// Contexts are pooled (AddServiceDatabase): one is handed to a caller with <see cref="Serve"/>,
+/// which names whom it works for and clears what the last use left; until then it refuses to work.
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options), IOutboxDb
 {
+    private CallerContext? _caller;
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -25,9 +30,21 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
     protected virtual bool IsAudited(EntityEntry entry) => entry.Entity is not (OutboxMessage or InboxMessage);
 
     /// Read by the query filters at query time (EF parameterises it per context instance).
-    protected string? CurrentTenant => caller.Tenant;
+    protected string? CurrentTenant => Caller.Tenant;
 
-    public CallerContext Caller => caller;
+    /// Whom this context works for: its tenant filters every query, its name stamps the audit trail.
+    public CallerContext Caller => _caller
+        ?? throw new InvalidOperationException($"This {GetType().Name} was not handed to a caller: call Serve first.");
+
+    /// Hands the context to a caller (a request, a consumer, a test): from now on it works for that
+    /// caller alone. A pooled context comes back with EF's own state reset (tracked entities,
+    /// transaction, connection, savepoint setting); what is ours is reset here.
+    public virtual void Serve(CallerContext caller)
+    {
+        _caller = caller;
+        _recorded.Clear();
+        OutboxWrittenByCopy = false;
+    }
 
     /// Set when BulkInsert wrote outbox rows in the open transaction: its commit wakes the dispatcher
     /// (OutboxCommitInterceptor), as a SaveChanges with enqueued events does.
@@ -76,7 +93,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
             if (Entry(stale).State == EntityState.Added) Entry(stale).State = EntityState.Detached;
         _recorded.Clear();
         if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
-        _recorded.AddRange(AuditRecorder.Entries(this, caller, IsAudited, DateTimeOffset.UtcNow));
+        _recorded.AddRange(AuditRecorder.Entries(this, Caller, IsAudited, DateTimeOffset.UtcNow));
         AuditEntries.AddRange(_recorded);
     }
 
@@ -85,7 +102,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerContext c
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.Tenant))
-                entry.Entity.Tenant = caller.RequiredTenant;
+                entry.Entity.Tenant = Caller.RequiredTenant;
         }
     }
 }

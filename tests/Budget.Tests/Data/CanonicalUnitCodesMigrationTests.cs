@@ -13,7 +13,7 @@ namespace Region.Budget.Tests.Data;
 public sealed class CanonicalUnitCodesMigrationTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private BudgetDb Open(string tenant) =>
-        new(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
+        new BudgetDb(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(database.ConnectionString).Options).Serving(new CallerContext { Tenant = tenant });
 
     [Fact]
     public async Task Codes_become_upper_case_and_a_duplicate_by_case_is_renamed_not_lost()

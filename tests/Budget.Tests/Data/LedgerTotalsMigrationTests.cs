@@ -15,7 +15,7 @@ namespace Region.Budget.Tests.Data;
 public sealed class LedgerTotalsMigrationTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private BudgetDb Open(string tenant) =>
-        new(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
+        new BudgetDb(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(database.ConnectionString).Options).Serving(new CallerContext { Tenant = tenant });
 
     [Fact]
     public async Task Frames_written_before_get_their_ledgers_totals()

@@ -57,7 +57,7 @@ public sealed class MigrationStepTests
     }
 
     static BudgetDb Open(string connectionString) =>
-        new(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(connectionString).Options, new CallerContext());
+        new BudgetDb(new DbContextOptionsBuilder<BudgetDb>().UseNpgsql(connectionString).Options).Serving(new CallerContext());
 
     /// The budget service as the init container runs it: its own process, configured by environment.
     static async Task<(int ExitCode, string Output)> RunMigrateOnlyAsync(string connectionString)

@@ -38,7 +38,7 @@ public sealed class ReportingTraceHost(ICollection<Activity> spans, ConcurrentQu
         await WaitForBusAsync();
     }
 
-    public ReportingDb Db(string tenant) => new(DbOptions<ReportingDb>(), new CallerContext { Tenant = tenant });
+    public ReportingDb Db(string tenant) => new ReportingDb(DbOptions<ReportingDb>()).Serving(new CallerContext { Tenant = tenant });
 }
 
 /// The budget service (Kestrel, real HTTP/2 gRPC) and the reporting service in one process, each

@@ -18,7 +18,7 @@ namespace Region.Deploy.Tests.Telemetry;
 
 /// The database of a second service that keeps a replica of the budget service's org units, as
 /// goals, investments and meetings do.
-public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
 

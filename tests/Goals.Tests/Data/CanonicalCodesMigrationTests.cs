@@ -17,7 +17,7 @@ public sealed class CanonicalCodesMigrationTests : IAsyncLifetime
     public Task InitializeAsync() => _database.InitializeAsync();
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    private GoalsDb Db() => new(new DbContextOptionsBuilder<GoalsDb>().UseNpgsql(_database.ConnectionString).Options, new CallerContext { Tenant = Tenant });
+    private GoalsDb Db() => new GoalsDb(new DbContextOptionsBuilder<GoalsDb>().UseNpgsql(_database.ConnectionString).Options).Serving(new CallerContext { Tenant = Tenant });
 
     [Fact]
     public async Task Stored_codes_become_upper_case_and_a_later_case_twin_of_a_plan_is_renamed_not_lost()

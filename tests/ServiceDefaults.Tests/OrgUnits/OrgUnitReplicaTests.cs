@@ -12,7 +12,7 @@ using Xunit;
 namespace Region.ServiceDefaults.Tests.OrgUnits;
 
 /// A service's database holding nothing but the org-unit replica.
-public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options, CallerContext caller) : ServiceDbContext(options, caller), IOrgUnitReplicaDb
+public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options) : ServiceDbContext(options), IOrgUnitReplicaDb
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
 
@@ -42,12 +42,12 @@ public sealed class OrgUnitReplicaTests(PostgresDatabase database) : IClassFixtu
     private ServiceProvider HarnessProvider() => new ServiceCollection()
         .AddLogging()
         .AddScoped<CallerContext>()
-        .AddDbContext<ReplicaDb>(o => o.UseNpgsql(database.ConnectionString))
+        .AddServedDbContext<ReplicaDb>((_, o) => o.UseNpgsql(database.ConnectionString))
         .AddMassTransitTestHarness(x => x.AddConsumer<OrgUnitReplicaConsumer<ReplicaDb>>())
         .BuildServiceProvider(true);
 
     private ReplicaDb Open(string tenant) =>
-        new(new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(database.ConnectionString).Options, new CallerContext { Tenant = tenant });
+        new ReplicaDb(new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(database.ConnectionString).Options).Serving(new CallerContext { Tenant = tenant });
 
     [Fact]
     public void A_tree_with_codes_differing_only_in_case_loads_and_keeps_the_canonical_one()
