@@ -49,8 +49,12 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     }
 
     private async Task<BudgetFrame> RequireFrameAsync(OrgUnit unit, int year, CancellationToken ct) =>
-        await db.Frames.SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Year == year, ct)
-        ?? throw NoFrame(unit, year);
+        await FrameToChange(db, unit.Id, year, ct) ?? throw NoFrame(unit, year);
+
+    /// A frame, tracked for a change (every write about a frame: compiled once, as FrameToRead).
+    private static readonly Func<BudgetDb, Guid, int, CancellationToken, Task<BudgetFrame?>> FrameToChange =
+        EF.CompileAsyncQuery((BudgetDb db, Guid unitId, int year, CancellationToken _) =>
+            db.Frames.SingleOrDefault(f => f.UnitId == unitId && f.Year == year));
 
     private static NotFoundException NoFrame(OrgUnit unit, int year) => new($"Unit {unit.Code} has no frame for {year}; open one first (OpenFrame, regionctl open-frame).");
 
@@ -107,10 +111,15 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     /// A closed budget year is final: FAILED_PRECONDITION for any change in it.
     private async Task EnsureYearOpenAsync(int year, CancellationToken ct)
     {
-        var closed = await db.Years.AsNoTracking().SingleOrDefaultAsync(y => y.Year == year && y.ClosedAt != null, ct);
+        var closed = await ClosedYear(db, year, ct);
         if (closed is not null)
             throw new FailedPreconditionException($"The budget year {year} was closed on {closed.ClosedAt:yyyy-MM-dd}; it cannot change.");
     }
+
+    /// The year if it is closed (every write checks: compiled once).
+    private static readonly Func<BudgetDb, int, CancellationToken, Task<BudgetYear?>> ClosedYear =
+        EF.CompileAsyncQuery((BudgetDb db, int year, CancellationToken _) =>
+            db.Years.AsNoTracking().SingleOrDefault(y => y.Year == year && y.ClosedAt != null));
 
     /// An insert that lost a race with a concurrent one for the same row (a unique index refused it).
     /// From SaveChanges (a DbUpdateException) or from a bulk insert's COPY (the PostgresException itself).
