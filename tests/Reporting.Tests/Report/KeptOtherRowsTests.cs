@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Region.Contracts.Budget;
 using Region.Contracts.Events;
 using Region.Reporting.ReadModel;
 using Region.Reporting.Report;
@@ -97,5 +98,27 @@ public sealed class KeptOtherRowsTests(ReportingHost host) : IClassFixture<Repor
         _clock.Advance(ReportSummaries.KeepOtherRowsFor - half);
         changes.Notify(AnEvent(tenant), goalRowsOnly: true);
         Assert.Equal(before.Deviation - 5_000_000, (await summaries.CurrentAsync(tenant, "RS", ReadModelSeed.August, default)).Deviation);
+    }
+
+    [Fact]
+    public async Task Through_the_bus_a_budget_outcome_after_a_goals_status_shows_in_the_watched_summary()
+    {
+        SeededRows rows = null!;
+        var tenant = await ReadModelSeed.SmallBodyAsync(host, (_, seeded) => rows = seeded);
+        using var watch = host.Client(tenant).WatchReport(new() { BodyCode = "RS", Period = "2022-T2" });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        var before = watch.ResponseStream.Current.Deviation;
+
+        await host.Bus.Publish(new GoalStatusAssessed(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, rows.Goal.GoalId, rows.Plan.PlanId,
+            ReadModelSeed.August, "Green", "Computed", "Green", null, null, DateTimeOffset.UtcNow, 2));
+        while (watch.ResponseStream.Current.Goals.Green == 0) Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal(before, watch.ResponseStream.Current.Deviation);
+
+        await host.Bus.Publish(new BudgetOutcomeRecorded(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, "rst-aug",
+            [new BudgetOutcomeLine("RST", 2022, 8, BudgetColumn.PersonnelCosts, -90_000_000)]));
+        while (watch.ResponseStream.Current.Deviation == before) Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal(before - 5_000_000, watch.ResponseStream.Current.Deviation);
+        Assert.Equal(1, watch.ResponseStream.Current.Goals.Green);
     }
 }
