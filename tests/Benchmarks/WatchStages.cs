@@ -53,13 +53,25 @@ public sealed class WatchStages(string[] events, string[] consumers) : IDisposab
         Add("outbox confirmed (last publish)", publishes.Select(s => s.End));
         var consumes = spans.Where(s => s.Source == "MassTransit" && consumers.Any(c => s.Name.EndsWith($"-{c} process", StringComparison.Ordinal))).ToList();
         Add("reporting received (first event)", consumes.Select(s => s.Start), first: true);
+        Add("read model committed (first event)", consumes.Select(s => s.End), first: true);
         Add("read model committed (last event)", consumes.Select(s => s.End));
+        // Each queue on its own: whether the second event waits for the first (the goal path's two).
+        if (consumers.Length > 1)
+            foreach (var consumer in consumers)
+            {
+                var own = consumes.Where(s => s.Name.EndsWith($"-{consumer} process", StringComparison.Ordinal)).ToList();
+                Add($"  {consumer}: received", own.Select(s => s.Start), first: true);
+                Add($"  {consumer}: committed", own.Select(s => s.End));
+            }
         Add("settle ended", spans.Where(s => s.Name == "report watch settle").Select(s => s.End));
         var builds = spans.Where(s => s.Name == "report build").OrderBy(s => s.End).ToList();
         Add("report built", builds.Select(s => s.End));
         stages.Add(("summary arrived", Ms(arrived)));
         // Counts, not times: how many builds the outcome caused, and the database's part of the last one.
         stages.Add(("(call: database commands)", spans.Count(s => s.Source == "Npgsql" && s.End <= returned)));
+        // More consumes than events means an attempt failed and the bus retried it.
+        stages.Add(("(consumes in the iteration)", consumes.Count));
+        stages.Add(("(consumes: database commands)", spans.Count(s => s.Source == "Npgsql" && consumes.Any(c => s.Start >= c.Start && s.End <= c.End))));
         if (builds.Count > 0)
         {
             var last = builds[^1];

@@ -32,6 +32,8 @@ public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModel
 public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
     : ReadModelConsumer<GoalCreated>(db, caller, changes, skipped), IConsumer<GoalChanged>
 {
+    protected override bool WritesGoalRowsOnly => true;
+
     protected override Task ApplyAsync(GoalCreated message, CancellationToken ct) => Apply(message, message.Goal, ct);
 
     public Task Consume(ConsumeContext<GoalChanged> context) => ApplyOnceAsync(context.Message, ct => Apply(context.Message, context.Message.Goal, ct), context.CancellationToken);
@@ -54,6 +56,8 @@ public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModel
 public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
     : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes, skipped)
 {
+    protected override bool WritesGoalRowsOnly => true;
+
     protected override async Task ApplyAsync(GoalStatusAssessed m, CancellationToken ct)
     {
         if (!IsPeriod(m.Period))
@@ -76,6 +80,8 @@ public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, Rea
 public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
     : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes, skipped)
 {
+    protected override bool WritesGoalRowsOnly => true;
+
     protected override async Task ApplyAsync(GoalOutcomeRecorded m, CancellationToken ct)
     {
         if (!IsPeriod(m.Period) || !AreScopes(m.Scopes))
@@ -99,6 +105,8 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
 public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
     : ReadModelConsumer<ActivityCreated>(db, caller, changes, skipped), IConsumer<ActivityStatusChanged>
 {
+    protected override bool WritesGoalRowsOnly => true;
+
     protected override Task ApplyAsync(ActivityCreated message, CancellationToken ct) => Apply(message.Activity, ct);
 
     public Task Consume(ConsumeContext<ActivityStatusChanged> context) =>

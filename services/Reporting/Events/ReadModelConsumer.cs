@@ -17,7 +17,12 @@ public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext ca
     : IdempotentConsumer<ReportingDb, TEvent>(db, caller)
     where TEvent : class, IIntegrationEvent
 {
-    protected override void Committed(IIntegrationEvent message) => changes.Notify(message);
+    protected override void Committed(IIntegrationEvent message) => changes.Notify(message, WritesGoalRowsOnly);
+
+    /// True for a consumer that writes nothing but goal rows (goals, their periods, activities): a
+    /// watched report then reads only those again (ReportSummaries). What it writes to a rebuild's
+    /// shadow is not read by reports; the rebuild's switch counts as a change of everything.
+    protected virtual bool WritesGoalRowsOnly => false;
 
     protected override async Task ApplyWithinAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct)
     {

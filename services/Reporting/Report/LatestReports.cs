@@ -29,10 +29,10 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
     /// A report nobody asked for this long is dropped, so the builds of old periods do not pile up.
     static readonly TimeSpan KeptUnused = TimeSpan.FromMinutes(10);
 
-    sealed class Build(Stamp version, Task<Api.Report> report)
+    sealed class Build(Stamp version, Task<ReportBuilder.Built> report)
     {
         public Stamp Version { get; } = version;
-        public Task<Api.Report> Report { get; } = report;
+        public Task<ReportBuilder.Built> Report { get; } = report;
         public DateTimeOffset LastAsked { get; set; }
     }
 
@@ -42,7 +42,11 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// The report of the body (its code as Input.Code gives it) and period for the tenant of
     /// <paramref name="db"/>, at least as new as the read model when the call began.
-    public async Task<Api.Report> GetAsync(ReportingDb db, string bodyCode, Period period, CancellationToken ct)
+    public async Task<Api.Report> GetAsync(ReportingDb db, string bodyCode, Period period, CancellationToken ct) =>
+        (await GetBuiltAsync(db, bodyCode, period, ct)).Report;
+
+    /// The same with the rows it was built from.
+    internal async Task<ReportBuilder.Built> GetBuiltAsync(ReportingDb db, string bodyCode, Period period, CancellationToken ct)
     {
         var tenant = db.Caller.RequiredTenant;
         // Taken before building: a build started after this sees every change the stamp counts.
@@ -74,7 +78,7 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
         return await ReadModelVersion.CurrentAsync(scope.ServiceProvider.GetRequiredService<ReportingDb>(), ct);
     }
 
-    async Task<Api.Report> BuildAsync(string tenant, string bodyCode, Period period)
+    async Task<ReportBuilder.Built> BuildAsync(string tenant, string bodyCode, Period period)
     {
         using var activity = ReportTelemetry.Source.StartActivity("report build");
         activity?.SetTag("report.body", bodyCode);
@@ -84,6 +88,6 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
         // The builder's other contexts share the scope's caller (its tenant) and are disposed by the builder.
         return await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>(),
-            () => DatabaseExtensions.ServedContext<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, timeout.Token);
+            () => DatabaseExtensions.ServedContext<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, outsideGoals: null, timeout.Token);
     }
 }

@@ -15,16 +15,16 @@ namespace Region.Reporting.Report;
 /// snapshot before as well (read committed, no transaction): four connections weaken nothing.
 public sealed partial class ReportBuilder
 {
-    sealed record GoalReads(List<GoalInPeriod> Goals, List<GoalInPeriod> Previous, List<GoalPeriodRow> Outcomes, List<ActivityRow> Activities);
+    internal sealed record GoalReads(List<GoalInPeriod> Goals, List<GoalInPeriod> Previous, List<GoalPeriodRow> Outcomes, List<ActivityRow> Activities);
 
-    sealed record PlanReads(List<PlanRow> Plans, List<IndicatorOutcomeRow> Indicators, List<InvestmentRow> Investments);
+    internal sealed record PlanReads(List<PlanRow> Plans, List<IndicatorOutcomeRow> Indicators, List<InvestmentRow> Investments);
 
-    sealed record BudgetReads(List<FrameRow> Frames, BudgetOutcomeSums Outcomes, List<ForecastRow> Forecasts, List<LedgerRow> Ledger);
+    internal sealed record BudgetReads(List<FrameRow> Frames, BudgetOutcomeSums Outcomes, List<ForecastRow> Forecasts, List<LedgerRow> Ledger);
 
-    sealed record BodyReads(FinancingRow? Financing, List<FrameTableImportRow> FrameTableImports, List<CalendarImportRow> CalendarImports, List<MeetingRow> Meetings);
+    internal sealed record BodyReads(FinancingRow? Financing, List<FrameTableImportRow> FrameTableImports, List<CalendarImportRow> CalendarImports, List<MeetingRow> Meetings);
 
     /// The budget is null when the tree does not know the body (the build then ends NOT_FOUND).
-    sealed record ReportReads(OrgUnitReplicaTree Tree, GoalReads Goals, PlanReads Plans, BudgetReads? Budget, BodyReads Body);
+    internal sealed record ReportReads(OrgUnitReplicaTree Tree, GoalReads Goals, PlanReads Plans, BudgetReads? Budget, BodyReads Body);
 
     /// <paramref name="bodyCode"/> in its canonical form (Input.Code), which is also the tree's key:
     /// only the budget, which reads the body's subtree, waits for the tree.

@@ -29,20 +29,30 @@ public sealed partial class ReportBuilder(ReportingDb db, Func<ReportingDb> open
     static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
         "region.report.build_time", unit: "ms", description: "Time to build a follow-up report from the read model.");
 
+    /// A report and the rows it was built from (never changed once read, so another build may share them).
+    internal sealed record Built(Api.Report Report, ReportReads Reads);
+
     /// The report of a body the org-unit replica knows (NOT_FOUND otherwise), its code in any case.
-    public async Task<Api.Report> BuildAsync(string bodyCode, Period period, CancellationToken ct)
+    public async Task<Api.Report> BuildAsync(string bodyCode, Period period, CancellationToken ct) =>
+        (await BuildAsync(bodyCode, period, outsideGoals: null, ct)).Report;
+
+    /// The same, reading only the goal rows (goals, their periods, activities) when
+    /// <paramref name="outsideGoals"/> gives the rest, read for the same body and period by an
+    /// earlier build: what a watched report needs after a goal's outcome or status changed.
+    internal async Task<Built> BuildAsync(string bodyCode, Period period, ReportReads? outsideGoals, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var report = await BuildReportAsync(bodyCode, period, ct);
+        var built = await BuildReportAsync(bodyCode, period, outsideGoals, ct);
         BuildTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("period_kind", period.Kind.ToString()));
-        return report;
+        return built;
     }
 
-    async Task<Api.Report> BuildReportAsync(string requestedCode, Period period, CancellationToken ct)
+    async Task<Built> BuildReportAsync(string requestedCode, Period period, ReportReads? outsideGoals, CancellationToken ct)
     {
         // The read model stores codes as Input.Code gives them: every query compares that form.
         var bodyCode = Input.Code(requestedCode);
-        var reads = await ReadAsync(bodyCode, period, ct);
+        var reads = outsideGoals is null ? await ReadAsync(bodyCode, period, ct)
+            : outsideGoals with { Goals = await GoalsAsync(db, bodyCode, period, ct) };
         var tree = reads.Tree;
         var body = tree.Find(bodyCode) ?? throw UnknownUnit.Error(requestedCode, tree.Codes);
         var plan = reads.Plans.Plans.OrderByDescending(p => p.Revision).FirstOrDefault();
@@ -82,10 +92,10 @@ public sealed partial class ReportBuilder(ReportingDb db, Func<ReportingDb> open
         AddScopedGoals(report, goals);
         report.Summary.AddRange(ReportText.Summary(report, period));
         if (IsEmpty(report)) report.YearsWithData.AddRange(await YearsWithDataAsync(tree, bodyCode, ct));
-        return report;
+        return new Built(report, reads);
     }
 
-    sealed record GoalInPeriod(GoalRow Goal, GoalPeriodRow? Period)
+    internal sealed record GoalInPeriod(GoalRow Goal, GoalPeriodRow? Period)
     {
         /// No status recorded for the period means no outcome to judge: not measurable.
         public string Status => Period?.Status ?? NotMeasurable;
