@@ -20,7 +20,9 @@ namespace Region.Benchmarks;
 /// until the consumer has them all. Times are per event; baseline / row is the pipeline's
 /// throughput as a share of the broker's alone.
 ///
-/// Two rows: the whole way, the calls included (each a gRPC call and a write transaction in
+/// The baseline's queue is transient; the row "durable sends" sends the same events to a durable
+/// queue, as the services' are, so the broker's own cost of durability shows beside the pipeline.
+/// Two pipeline rows: the whole way, the calls included (each a gRPC call and a write transaction in
 /// budget, which is most of a change's cost), and the delivery alone: the round's changes are
 /// written first with budget's dispatcher stopped, untimed, and the row times a dispatcher started
 /// on that outbox until reporting has committed them all (outbox → RabbitMQ → read model, the part
@@ -43,15 +45,17 @@ public class EventPipelineBenchmarks
     private BudgetService.BudgetServiceClient _budget = null!;
     private IBusControl _bus = null!;
     private ISendEndpoint _rawConsumer = null!;
+    private ISendEndpoint _durableConsumer = null!;
     private string _tenant = "";
     private string[] _etags = [];
     private int _changes;
 
     private string RawQueue => $"bench-pipeline-raw-{_run}";
+    private string DurableQueue => $"bench-pipeline-durable-{_run}";
 
     private OutboxDispatcher<BudgetDb>? _dispatcher;
 
-    [GlobalSetup(Targets = [nameof(RawSends), nameof(Pipeline)])]
+    [GlobalSetup(Targets = [nameof(RawSends), nameof(DurableSends), nameof(Pipeline)])]
     public Task SetUpAsync() => SetUpAsync(dispatcherRunning: true);
 
     [GlobalSetup(Target = nameof(Delivery))]
@@ -100,10 +104,20 @@ public class EventPipelineBenchmarks
                 e.ConfigureConsumeTopology = false;
                 e.Handler<BudgetFrameAdjusted>(_ => { _delivered.Add(); return Task.CompletedTask; });
             });
+            // The same, durable as the services' queues are (persistent messages, written to disk
+            // before the confirm): what the broker alone costs the pipeline's delivery.
+            cfg.ReceiveEndpoint(DurableQueue, e =>
+            {
+                e.Durable = true;
+                e.AutoDelete = true; // gone with this run's consumer (messages stay persistent)
+                e.ConfigureConsumeTopology = false;
+                e.Handler<BudgetFrameAdjusted>(_ => { _delivered.Add(); return Task.CompletedTask; });
+            });
         });
         await _bus.StartAsync(new CancellationTokenSource(Timeout).Token);
         await TestInfra.WaitUntilHealthyAsync(_bus, "benchmark bus");
         _rawConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{RawQueue}?durable=false&autodelete=true"));
+        _durableConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{DurableQueue}?autodelete=true"));
 
         // The import's frames and its record reach the read model before a round counts changes;
         // then one round through the pipeline warms it, checks it, and gives the baseline its events.
@@ -136,17 +150,23 @@ public class EventPipelineBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "the same events, confirmed sends to a consumer, 32 in flight")]
-    public async Task RawSends()
+    public Task RawSends() => SendAllAsync(_rawConsumer, "raw sends");
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "the same events, confirmed sends to a consumer of a durable queue, 32 in flight")]
+    public Task DurableSends() => SendAllAsync(_durableConsumer, "durable sends");
+
+    /// The captured events, sent by `Writers` senders at once, until the consumer has them all.
+    private async Task SendAllAsync(ISendEndpoint consumer, string round)
     {
         var cpu = await StartCpuAccountAsync();
         var target = _delivered.Count + Events;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
         {
             await Task.Yield();
-            for (var i = writer; i < Events; i += Writers) await _rawConsumer.Send(_events[i]);
+            for (var i = writer; i < Events; i += Writers) await consumer.Send(_events[i]);
         }));
         await _delivered.WaitForAsync(target, Timeout, "BudgetFrameAdjusted (sent)");
-        Console.WriteLine($"// raw sends round: {await cpu.PerOperationAsync(Events)}");
+        Console.WriteLine($"// {round} round: {await cpu.PerOperationAsync(Events)}");
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "AdjustFrame → outbox → RabbitMQ → reporting read model, 32 in flight")]
