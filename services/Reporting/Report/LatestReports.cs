@@ -80,14 +80,10 @@ public sealed class LatestReports(IServiceScopeFactory scopes, TimeProvider cloc
 
     async Task<ReportBuilder.Built> BuildAsync(string tenant, string bodyCode, Period period)
     {
-        using var activity = ReportTelemetry.Source.StartActivity("report build");
-        activity?.SetTag("report.body", bodyCode);
-        activity?.SetTag("report.period", period.ToString());
+        using var activity = ReportTelemetry.StartBuild(bodyCode, period);
         using var timeout = new CancellationTokenSource(BuildTimeout);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
-        // The builder's other contexts share the scope's caller (its tenant) and are disposed by the builder.
-        return await new ReportBuilder(scope.ServiceProvider.GetRequiredService<ReportingDb>(),
-            () => DatabaseExtensions.ServedContext<ReportingDb>(scope.ServiceProvider)).BuildAsync(bodyCode, period, outsideGoals: null, timeout.Token);
+        return await ReportBuilder.InScope(scope.ServiceProvider).BuildAsync(bodyCode, period, outsideGoals: null, timeout.Token);
     }
 }

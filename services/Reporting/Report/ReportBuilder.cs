@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Periods;
 using Region.Reporting.Data;
 using Region.Reporting.Domain;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.OrgUnits;
 using Region.ServiceDefaults.Requests;
@@ -28,6 +29,11 @@ public sealed partial class ReportBuilder(ReportingDb db, Func<ReportingDb> open
     static readonly Meter Meter = new("reporting");
     static readonly Histogram<double> BuildTime = Meter.CreateHistogram<double>(
         "region.report.build_time", unit: "ms", description: "Time to build a follow-up report from the read model.");
+
+    /// A builder on the scope's context (its caller's tenant); the contexts it opens beside it are
+    /// served to the same caller and disposed by the builder.
+    public static ReportBuilder InScope(IServiceProvider scope) =>
+        new(scope.GetRequiredService<ReportingDb>(), () => DatabaseExtensions.ServedContext<ReportingDb>(scope));
 
     /// A report and the rows it was built from (never changed once read, so another build may share them).
     internal sealed record Built(Api.Report Report, ReportReads Reads);

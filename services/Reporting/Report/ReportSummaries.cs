@@ -87,19 +87,15 @@ public sealed class ReportSummaries(IServiceScopeFactory scopes, ReadModelChange
         using var timeout = new CancellationTokenSource(BuildTimeout);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Tenant = tenant;
-        var db = scope.ServiceProvider.GetRequiredService<ReportingDb>();
         if (kept is null)
         {
-            var report = await reports.GetBuiltAsync(db, bodyCode, period, timeout.Token);
+            var report = await reports.GetBuiltAsync(scope.ServiceProvider.GetRequiredService<ReportingDb>(), bodyCode, period, timeout.Token);
             return new Built(Summary(report.Report), report.Reads, outsideGoals, asked);
         }
-        using var activity = ReportTelemetry.Source.StartActivity("report build");
-        activity?.SetTag("report.body", bodyCode);
-        activity?.SetTag("report.period", period.ToString());
+        using var activity = ReportTelemetry.StartBuild(bodyCode, period);
         activity?.SetTag("report.kept_other_rows", true);
         // Only the builder's own context reads here; the others are for a whole build.
-        var built = await new ReportBuilder(db, () => DatabaseExtensions.ServedContext<ReportingDb>(scope.ServiceProvider))
-            .BuildAsync(bodyCode, period, kept.Reads, timeout.Token);
+        var built = await ReportBuilder.InScope(scope.ServiceProvider).BuildAsync(bodyCode, period, kept.Reads, timeout.Token);
         return kept with { Summary = Summary(built.Report), Reads = built.Reads };
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Region.Contracts.Periods;
 
 namespace Region.Reporting.Report;
 
@@ -9,4 +10,13 @@ public static class ReportTelemetry
     public const string ActivitySourceName = "reporting";
 
     internal static readonly ActivitySource Source = new(ActivitySourceName);
+
+    /// The span of one report build, whole (LatestReports) or of the goal rows only (ReportSummaries).
+    internal static Activity? StartBuild(string bodyCode, Period period)
+    {
+        var activity = Source.StartActivity("report build");
+        activity?.SetTag("report.body", bodyCode);
+        activity?.SetTag("report.period", period.ToString());
+        return activity;
+    }
 }
