@@ -55,6 +55,14 @@ public class BudgetLoadBenchmarks
         var frame = await _budget[0].GetFrameAsync(_getFrame, _headers);
         if (frame.UnitCode != _getFrame.UnitCode)
             throw new InvalidOperationException($"GetFrame answered for {frame.UnitCode}.");
+        await SteadyState.WarmAsync("budget reads", async () =>
+        {
+            await HealthCheck();
+            await GetUnit();
+            await GetFrame();
+            await ListBudgetFrames();
+            await ListBudgetFramesAsBytes();
+        });
     }
 
     [GlobalCleanup]

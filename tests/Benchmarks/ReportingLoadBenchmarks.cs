@@ -42,6 +42,11 @@ public class ReportingLoadBenchmarks
         var goals = report.Goals.Red + report.Goals.Yellow + report.Goals.Green;
         if (goals != Areas * GoalsPerArea)
             throw new InvalidOperationException($"GetReport counted {goals} goals, expected {Areas * GoalsPerArea}.");
+        await SteadyState.WarmAsync("report reads", async () =>
+        {
+            await HealthCheck();
+            await GetReport();
+        });
     }
 
     [GlobalCleanup]
