@@ -58,39 +58,23 @@ public class EventPipelineBenchmarks
 
     // Each row warms on its own operation until the JIT is quiet (SteadyState).
     [GlobalSetup(Target = nameof(RawSends))]
-    public async Task SetUpRawSendsAsync()
-    {
-        await SetUpAsync(dispatcherRunning: true);
-        await SteadyState.WarmAsync("raw sends", RawSends);
-    }
+    public Task SetUpRawSendsAsync() => SetUpAsync(dispatcherRunning: true, "raw sends", RawSends);
 
     [GlobalSetup(Target = nameof(DurableSends))]
-    public async Task SetUpDurableSendsAsync()
-    {
-        await SetUpAsync(dispatcherRunning: true);
-        await SteadyState.WarmAsync("durable sends", DurableSends);
-    }
+    public Task SetUpDurableSendsAsync() => SetUpAsync(dispatcherRunning: true, "durable sends", DurableSends);
 
     [GlobalSetup(Target = nameof(Pipeline))]
-    public async Task SetUpPipelineAsync()
-    {
-        await SetUpAsync(dispatcherRunning: true);
-        await SteadyState.WarmAsync("pipeline", Pipeline);
-    }
+    public Task SetUpPipelineAsync() => SetUpAsync(dispatcherRunning: true, "pipeline", Pipeline);
 
     [GlobalSetup(Target = nameof(Delivery))]
-    public async Task SetUpDeliveryAsync()
+    public Task SetUpDeliveryAsync() => SetUpAsync(dispatcherRunning: false, "delivery", async () =>
     {
-        await SetUpAsync(dispatcherRunning: false);
-        await SteadyState.WarmAsync("delivery", async () =>
-        {
-            await AdjustAllAsync();
-            await DeliverAsync();
-            await StopDispatcherAsync();
-        });
-    }
+        await AdjustAllAsync();
+        await DeliverAsync();
+        await StopDispatcherAsync();
+    });
 
-    private async Task SetUpAsync(bool dispatcherRunning)
+    private async Task SetUpAsync(bool dispatcherRunning, string row, Func<Task> warmingRound)
     {
         _budgetHost = await BenchHost.StartAsync(outboxDispatcher: dispatcherRunning);
         _reportingHost = await ReportingBenchHost.StartAsync();
@@ -166,6 +150,7 @@ public class EventPipelineBenchmarks
             await StopDispatcherAsync();
         }
         await _captured.WaitForAsync(Events, Timeout, "BudgetFrameAdjusted (captured)");
+        await SteadyState.WarmAsync(row, warmingRound);
     }
 
     [GlobalCleanup]

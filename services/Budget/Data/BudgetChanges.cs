@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using System.Data.Common;
 using Region.Budget.Domain;
 using Region.ServiceDefaults.Data;
 
@@ -21,55 +18,11 @@ public static class BudgetChanges
 
 /// Moves the keys of a change in this process as soon as it commits, so the writer's next read
 /// (often the very next call) never waits for the database's notification to come round.
-public sealed class BudgetCommitInterceptor(DatabaseChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class BudgetCommitInterceptor(DatabaseChanges changes) : CommitInterceptor<HashSet<string>>
 {
-    // The keys a context has saved but not yet committed (inside a transaction of the caller's).
-    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _pending = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override HashSet<string>? Collect(DbContext context, HashSet<string>? collected)
     {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        MoveIfCommitted(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        MoveIfCommitted(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Move(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Move(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is not BudgetDb db) return;
-        HashSet<string>? keys = null;
+        if (context is not BudgetDb db) return collected;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
@@ -79,25 +32,13 @@ public sealed class BudgetCommitInterceptor(DatabaseChanges changes) : SaveChang
                 BudgetFrame f => BudgetChanges.Frames(f.Tenant, f.Year),
                 _ => null,
             };
-            if (key is not null) (keys ??= _pending.GetValue(db, _ => [])).Add(key);
+            if (key is not null) (collected ??= []).Add(key);
         }
+        return collected;
     }
 
-    // Without a transaction of the caller's, SaveChanges has committed by now.
-    private void MoveIfCommitted(DbContext? context)
+    protected override void Committed(DbContext context, HashSet<string>? pending)
     {
-        if (context?.Database.CurrentTransaction is null) Move(context);
-    }
-
-    private void Move(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var keys)) return;
-        _pending.Remove(context);
-        foreach (var key in keys) changes.Moved(key);
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null) _pending.Remove(context);
+        foreach (var key in pending ?? []) changes.Moved(key);
     }
 }
