@@ -38,13 +38,17 @@ public class OutcomeToWatchBenchmarks
     private int _goalOutcomes;
     private WatchStages _stages = null!;
 
-    [GlobalSetup(Targets = [nameof(PublishToConsumer), nameof(OutcomeToSummary)])]
-    public Task SetUpAsync() => SetUpAsync(withGoals: false);
+    // Each row warms on its own operation until the JIT is quiet (SteadyState).
+    [GlobalSetup(Target = nameof(PublishToConsumer))]
+    public Task SetUpPublishAsync() => SetUpAsync(withGoals: false, "publish to a consumer", PublishToConsumer);
+
+    [GlobalSetup(Target = nameof(OutcomeToSummary))]
+    public Task SetUpOutcomeAsync() => SetUpAsync(withGoals: false, "outcome to summary", OutcomeToSummary);
 
     [GlobalSetup(Target = nameof(GoalOutcomeToSummary))]
-    public Task SetUpWithGoalsAsync() => SetUpAsync(withGoals: true);
+    public Task SetUpGoalOutcomeAsync() => SetUpAsync(withGoals: true, "goal outcome to summary", GoalOutcomeToSummary);
 
-    private async Task SetUpAsync(bool withGoals)
+    private async Task SetUpAsync(bool withGoals, string row, Func<Task> warmingRound)
     {
         _stages = withGoals
             ? new WatchStages(["GoalOutcomeRecorded", "GoalStatusAssessed"], ["goal-outcome", "goal-status"])
@@ -98,6 +102,8 @@ public class OutcomeToWatchBenchmarks
             });
         });
         await _bus.StartAsync(new CancellationTokenSource(Timeout).Token);
+        await SteadyState.WarmAsync(row, warmingRound);
+        _stages.Forget();
     }
 
     [GlobalCleanup]

@@ -31,6 +31,9 @@ public sealed class WatchStages(string[] events, string[] consumers) : IDisposab
         ActivitySource.AddActivityListener(_listener);
     }
 
+    /// Drops the iterations recorded so far (the warming rounds before the measured ones).
+    public void Forget() => _iterations.Clear();
+
     /// Called as the iteration's call is sent.
     public void Begin()
     {
