@@ -37,6 +37,11 @@ public static class StackStartup
         ["conserve memory 5"] = new() { ["DOTNET_GCConserveMemory"] = "5" },
         // Write-xor-execute maps all generated code twice (the /memfd:doublemapper pages of smaps, tens of MiB).
         ["W^X off"] = new() { ["DOTNET_EnableWriteXorExecute"] = "0" },
+        // Not GC settings, but start-up ones of the same kind: no instrumented tiers (dynamic PGO), and
+        // tier-1 recompilation after the runtime's default quiet time of 0.1 s instead of the 1 s the
+        // services are built with (Directory.Build.props).
+        ["tiered PGO off"] = new() { ["DOTNET_TieredPGO"] = "0" },
+        ["tier-1 not delayed"] = new() { ["DOTNET_TC_CallCountingDelayMs"] = "100" },
     };
 
     /// `--stack [--gc NAME|all] [--record before|after] [--plain-build]`: measures each setting
@@ -53,7 +58,7 @@ public static class StackStartup
             results.Add(result);
             Console.WriteLine($"{setting}: all ready in {result.ReadySeconds:0.0} s; CPU s to ready " +
                 string.Join(", ", Services.Select(s => $"{s} {result.CpuSecondsToReady[s]:0.00}")) + $" (sum {result.CpuSecondsToReady.Values.Sum():0.0}); idle MiB " +
-                string.Join(", ", Services.Select(s => $"{s} {result.IdleMiB[s]:0} (after calls {result.BusyMiB[s]:0})")) + $"; load {PerformanceRecord.LoadAverage()}");
+                string.Join(", ", Services.Select(s => $"{s} {result.IdleMiB[s]:0} (PSS {result.IdlePssMiB[s]:0}; after calls {result.BusyMiB[s]:0})")) + $"; load {PerformanceRecord.LoadAverage()}");
         }
         if (record is null) return;
         var first = results[0];
@@ -67,7 +72,10 @@ public static class StackStartup
         PerformanceRecord.Replace(record, rows);
     }
 
-    public sealed record Result(string Setting, double ReadySeconds, Dictionary<string, double> CpuSecondsToReady, Dictionary<string, double> BusyMiB, Dictionary<string, double> IdleMiB);
+    /// IdlePssMiB: the idle resident set with each page shared with other processes (the framework's
+    /// files, mapped by all five) counted as its share: what the five together hold, unlike the RSS.
+    public sealed record Result(string Setting, double ReadySeconds, Dictionary<string, double> CpuSecondsToReady, Dictionary<string, double> BusyMiB,
+        Dictionary<string, double> IdleMiB, Dictionary<string, double> IdlePssMiB);
 
     public static async Task<Result> RunAsync(string setting, bool plainBuild)
     {
@@ -94,7 +102,8 @@ public static class StackStartup
             var busy = processes.ToDictionary(p => p.Key, p => ResidentMiB(p.Value.Process));
             await Task.Delay(Idle);
             var idle = processes.ToDictionary(p => p.Key, p => ResidentMiB(p.Value.Process));
-            return new Result(setting, ready, cpu, busy, idle);
+            var idlePss = processes.ToDictionary(p => p.Key, p => ProportionalMiB(p.Value.Process));
+            return new Result(setting, ready, cpu, busy, idle, idlePss);
         }
         finally
         {
@@ -214,9 +223,13 @@ public static class StackStartup
         return process.TotalProcessorTime.TotalSeconds;
     }
 
-    private static double ResidentMiB(Process process)
+    private static double ResidentMiB(Process process) => KiBLine($"/proc/{process.Id}/status", "VmRSS:") / 1024.0;
+
+    private static double ProportionalMiB(Process process) => KiBLine($"/proc/{process.Id}/smaps_rollup", "Pss:") / 1024.0;
+
+    private static long KiBLine(string file, string label)
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        var line = File.ReadLines(file).First(l => l.StartsWith(label, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }
