@@ -11,8 +11,9 @@ namespace Region.TestSupport;
 /// stop and restart the database server, so they never disturb the shared cluster on 55432.
 public sealed class PrivatePostgres : IAsyncLifetime, IAsyncDisposable
 {
-    private const int FirstPort = 57000;
-    private const int LastPort = 57900;
+    // Below Linux's ephemeral range, as PrivateRabbitMq's: a restarted cluster must get its port back.
+    private const int FirstPort = 27000;
+    private const int LastPort = 27900;
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
 
     // Under /tmp: when the tests run as root the cluster runs as `postgres`, which must reach the folder.

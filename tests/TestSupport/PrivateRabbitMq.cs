@@ -9,8 +9,12 @@ namespace Region.TestSupport;
 /// so they never disturb the shared broker on 55672 or each other.
 public sealed class PrivateRabbitMq : IAsyncLifetime, IAsyncDisposable
 {
-    private const int FirstPort = 56000;
-    private const int LastPort = 56900;
+    // Below Linux's ephemeral range (32768–60999): while a node is down for an outage, the services
+    // keep connecting to its port, and a loopback connect that the kernel gives that same port as
+    // its source connects to itself and holds it, so the node could not bind it again (seen once
+    // in CI at 56822). Outgoing connections never take a port outside the range.
+    private const int FirstPort = 26000;
+    private const int LastPort = 26900;
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
 
     // A node takes seconds to bind its ports, so fixtures starting side by side in this process
