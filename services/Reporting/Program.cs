@@ -21,6 +21,7 @@ builder.Services.AddSingleton<ReadModelChanges>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddHostedService<RebuildMonitor>();
 builder.Services.AddSingleton<SkippedEvents>();
+builder.Services.AddSingleton<ReadModelGroups>();
 builder.Services.AddSingleton<ReportSummaries>();
 // Watchers wait for the events being applied, so one change at its source builds one summary.
 builder.Services.AddSingleton<EventsInFlight>();

@@ -60,10 +60,20 @@ public sealed class CpuAccount
         return pids.ToDictionary(pid => pid, Ticks);
     }
 
+    // The run's own node (BenchmarkProgram: its directory is the node's home, on its command line),
+    // not the shared one or a passing rabbitmqctl.
+    private static readonly string? BrokerDirectory = Environment.GetEnvironmentVariable("REGION_BENCH_BROKER_DIR");
+
     private static long BrokerTicks() => Directory.EnumerateDirectories("/proc")
         .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-        .Where(pid => pid > 0 && Comm(pid) == "beam.smp")
+        .Where(pid => pid > 0 && Comm(pid) == "beam.smp" && (BrokerDirectory is null || CommandLine(pid).Contains(BrokerDirectory, StringComparison.Ordinal)))
         .Sum(Ticks);
+
+    private static string CommandLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+        catch (IOException) { return ""; }
+    }
 
     private static string Comm(int pid)
     {

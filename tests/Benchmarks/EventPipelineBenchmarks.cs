@@ -96,19 +96,6 @@ public class EventPipelineBenchmarks
                 h.Password(TestInfra.RabbitMqPassword);
                 h.PublisherConfirmation = true; // as the outbox dispatcher publishes
             });
-            // Bound to budget's event exchange: keeps this tenant's events for the baseline.
-            cfg.ReceiveEndpoint($"bench-pipeline-capture-{_run}", e =>
-            {
-                e.Durable = false;
-                e.AutoDelete = true;
-                e.Handler<BudgetFrameAdjusted>(ctx =>
-                {
-                    if (ctx.Message.Tenant != _tenant) return Task.CompletedTask;
-                    lock (_events) _events.Add(ctx.Message);
-                    _captured.Add();
-                    return Task.CompletedTask;
-                });
-            });
             // Bound to nothing but its own exchange: only the baseline's sends reach it.
             cfg.ReceiveEndpoint(RawQueue, e =>
             {
@@ -129,6 +116,23 @@ public class EventPipelineBenchmarks
         });
         await _bus.StartAsync(new CancellationTokenSource(Timeout).Token);
         await TestInfra.WaitUntilHealthyAsync(_bus, "benchmark bus");
+        // Bound to budget's event exchange: keeps this tenant's events for the baseline. Stopped once
+        // it has them (its queue is deleted with it): a second queue bound to the exchange would
+        // have the broker deliver every measured event twice, and this process consume each copy.
+        var capture = _bus.ConnectReceiveEndpoint($"bench-pipeline-capture-{_run}", e =>
+        {
+            var rabbit = (MassTransit.IRabbitMqReceiveEndpointConfigurator)e;
+            rabbit.Durable = false;
+            rabbit.AutoDelete = true;
+            e.Handler<BudgetFrameAdjusted>(ctx =>
+            {
+                if (ctx.Message.Tenant != _tenant) return Task.CompletedTask;
+                lock (_events) _events.Add(ctx.Message);
+                _captured.Add();
+                return Task.CompletedTask;
+            });
+        });
+        await capture.Ready;
         _rawConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{RawQueue}?durable=false&autodelete=true"));
         _durableConsumer = await _bus.GetSendEndpoint(new Uri($"queue:{DurableQueue}?autodelete=true"));
 
@@ -150,6 +154,7 @@ public class EventPipelineBenchmarks
             await StopDispatcherAsync();
         }
         await _captured.WaitForAsync(Events, Timeout, "BudgetFrameAdjusted (captured)");
+        await capture.StopAsync(new CancellationTokenSource(Timeout).Token);
         await SteadyState.WarmAsync(row, warmingRound);
     }
 

@@ -42,6 +42,10 @@ public static class StackStartup
         // services are built with (Directory.Build.props).
         ["tiered PGO off"] = new() { ["DOTNET_TieredPGO"] = "0" },
         ["tier-1 not delayed"] = new() { ["DOTNET_TC_CallCountingDelayMs"] = "100" },
+        // Generated code is most of what is not mapped files: without tiering, ReadyToRun code is kept
+        // as it is and a method without it is compiled once, optimised; without quick JIT only the latter.
+        ["tiering off"] = new() { ["DOTNET_TieredCompilation"] = "0" },
+        ["quick JIT off"] = new() { ["DOTNET_TC_QuickJit"] = "0" },
     };
 
     /// `--stack [--gc NAME|all] [--record before|after] [--plain-build]`: measures each setting

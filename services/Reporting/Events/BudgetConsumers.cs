@@ -10,8 +10,8 @@ namespace Region.Reporting.Events;
 // The budget service's events: frames and their ledger, financing, outcomes, forecasts and
 // imported frame tables. Its org-unit events feed the shared OrgUnitReplicaConsumer (see Program.cs).
 
-public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<BudgetFrameOpened>(db, caller, changes, skipped)
+public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<BudgetFrameOpened>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(BudgetFrameOpened message, CancellationToken ct) =>
         IsFrame(message.Frame) ? UpsertFrameAsync(Db, message.Frame, ct) : Skip(message, "frame out of range");
@@ -33,8 +33,8 @@ public sealed class FrameOpenedConsumer(ReportingDb db, CallerContext caller, Re
     }
 }
 
-public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<BudgetFrameAdjusted>(db, caller, changes, skipped)
+public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<BudgetFrameAdjusted>(db, caller, changes, skipped, groups)
 {
     protected override async Task ApplyAsync(BudgetFrameAdjusted message, CancellationToken ct)
     {
@@ -56,8 +56,8 @@ public sealed class FrameAdjustedConsumer(ReportingDb db, CallerContext caller, 
     }
 }
 
-public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<FinancingSet>(db, caller, changes, skipped)
+public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<FinancingSet>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(FinancingSet message, CancellationToken ct)
     {
@@ -70,8 +70,8 @@ public sealed class FinancingSetConsumer(ReportingDb db, CallerContext caller, R
     }
 }
 
-public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes, skipped)
+public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<BudgetOutcomeRecorded>(db, caller, changes, skipped, groups)
 {
     /// Outcome lines carry no version: the time they were recorded is theirs, so an older batch
     /// arriving late never overwrites a newer value. The batch is written in one statement (of up
@@ -94,8 +94,8 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
     }
 }
 
-public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<BudgetForecastRecorded>(db, caller, changes, skipped)
+public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<BudgetForecastRecorded>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(BudgetForecastRecorded message, CancellationToken ct)
     {
@@ -108,8 +108,8 @@ public sealed class ForecastConsumer(ReportingDb db, CallerContext caller, ReadM
     }
 }
 
-public sealed class FrameTableImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<FrameTableImported>(db, caller, changes, skipped)
+public sealed class FrameTableImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<FrameTableImported>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(FrameTableImported message, CancellationToken ct)
     {

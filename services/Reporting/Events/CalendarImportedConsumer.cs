@@ -9,8 +9,8 @@ namespace Region.Reporting.Events;
 
 /// An imported meeting calendar's findings, for the report's section of every import's findings.
 /// A calendar is imported once per body and year, so a snapshot's re-announcement finds its row.
-public sealed class CalendarImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<CalendarImported>(db, caller, changes, skipped)
+public sealed class CalendarImportedConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<CalendarImported>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(CalendarImported message, CancellationToken ct)
     {

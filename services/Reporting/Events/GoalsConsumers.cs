@@ -12,8 +12,8 @@ namespace Region.Reporting.Events;
 // The goals service's events: plans, goals and assignments, their statuses and outcomes per
 // period, and activities. Each event of an entity carries its whole state and version.
 
-public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<PlanCreated>(db, caller, changes, skipped), IConsumer<PlanAdopted>, IConsumer<PlanRevised>
+public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<PlanCreated>(db, caller, changes, skipped, groups), IConsumer<PlanAdopted>, IConsumer<PlanRevised>
 {
     protected override Task ApplyAsync(PlanCreated message, CancellationToken ct) => Apply(message, message.Plan, ct);
 
@@ -29,8 +29,8 @@ public sealed class PlanConsumer(ReportingDb db, CallerContext caller, ReadModel
             }, ct);
 }
 
-public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<GoalCreated>(db, caller, changes, skipped), IConsumer<GoalChanged>
+public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<GoalCreated>(db, caller, changes, skipped, groups), IConsumer<GoalChanged>
 {
     protected override bool WritesGoalRowsOnly => true;
 
@@ -53,8 +53,8 @@ public sealed class GoalConsumer(ReportingDb db, CallerContext caller, ReadModel
 
 /// A goal's status for a period (Green, Yellow, Red, NotMeasurable), with the analysis of a manual
 /// assessment. It shares the period's row with the outcome, each half with its own version.
-public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes, skipped)
+public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<GoalStatusAssessed>(db, caller, changes, skipped, groups)
 {
     protected override bool WritesGoalRowsOnly => true;
 
@@ -77,8 +77,8 @@ public sealed class GoalStatusConsumer(ReportingDb db, CallerContext caller, Rea
         [nameof(GoalPeriodRow.Status), nameof(GoalPeriodRow.Basis), nameof(GoalPeriodRow.Analysis), nameof(GoalPeriodRow.StatusVersion)];
 }
 
-public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes, skipped)
+public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<GoalOutcomeRecorded>(db, caller, changes, skipped, groups)
 {
     protected override bool WritesGoalRowsOnly => true;
 
@@ -102,8 +102,8 @@ public sealed class GoalOutcomeConsumer(ReportingDb db, CallerContext caller, Re
         nameof(GoalPeriodRow.OutcomeScopes)];
 }
 
-public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<ActivityCreated>(db, caller, changes, skipped), IConsumer<ActivityStatusChanged>
+public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<ActivityCreated>(db, caller, changes, skipped, groups), IConsumer<ActivityStatusChanged>
 {
     protected override bool WritesGoalRowsOnly => true;
 
@@ -118,8 +118,8 @@ public sealed class ActivityConsumer(ReportingDb db, CallerContext caller, ReadM
 }
 
 /// An indicator's outcome for a period (indikator: no target, followed as a time series).
-public sealed class IndicatorOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<IndicatorOutcomeRecorded>(db, caller, changes, skipped)
+public sealed class IndicatorOutcomeConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<IndicatorOutcomeRecorded>(db, caller, changes, skipped, groups)
 {
     protected override Task ApplyAsync(IndicatorOutcomeRecorded m, CancellationToken ct)
     {

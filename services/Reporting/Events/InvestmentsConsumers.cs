@@ -10,8 +10,8 @@ namespace Region.Reporting.Events;
 // The investments service's events.
 
 /// Every investment event carries the object's whole state.
-public sealed class InvestmentConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<InvestmentObjectAdded>(db, caller, changes, skipped),
+public sealed class InvestmentConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<InvestmentObjectAdded>(db, caller, changes, skipped, groups),
       IConsumer<InvestmentObjectChanged>, IConsumer<InvestmentDecided>, IConsumer<InvestmentStatusChanged>,
       IConsumer<InvestmentSpendingRecorded>, IConsumer<InvestmentForecastRecorded>
 {

@@ -10,8 +10,8 @@ namespace Region.Reporting.Events;
 // The meetings service's events.
 
 /// Every meeting event carries the meeting's whole state, agenda included.
-public sealed class MeetingConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
-    : ReadModelConsumer<MeetingScheduled>(db, caller, changes, skipped),
+public sealed class MeetingConsumer(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped, ReadModelGroups groups)
+    : ReadModelConsumer<MeetingScheduled>(db, caller, changes, skipped, groups),
       IConsumer<MeetingMoved>, IConsumer<MeetingCancelled>, IConsumer<AgendaItemAdded>, IConsumer<AgendaItemRemoved>
 {
     protected override Task ApplyAsync(MeetingScheduled message, CancellationToken ct) => Apply(message, message.Meeting, ct);

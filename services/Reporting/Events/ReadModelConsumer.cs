@@ -13,10 +13,21 @@ namespace Region.Reporting.Events;
 /// consumer's class name names its queue and its inbox rows: renaming one orphans the queue and
 /// replays old events. While the tenant's read model is rebuilt, every event (a snapshot's or a
 /// live one) is applied to the live model and to the rebuild's shadow, in one transaction.
-public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped)
+public abstract class ReadModelConsumer<TEvent>(ReportingDb db, CallerContext caller, ReadModelChanges changes, SkippedEvents skipped,
+    ReadModelGroups groups)
     : IdempotentConsumer<ReportingDb, TEvent>(db, caller)
     where TEvent : class, IIntegrationEvent
 {
+    /// In a group with the tenant's other events received meanwhile; alone (with the rebuild's
+    /// shadow, ApplyWithinAsync) when the group could not apply it.
+    protected override async Task<bool> RecordAndApplyAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct) =>
+        await groups.ApplyAsync(message, ConsumerName, (groupDb, c) => ApplyOnAsync(groupDb, apply, c), ct) switch
+        {
+            ReadModelGroups.Outcome.Applied => true,
+            ReadModelGroups.Outcome.Duplicate => false,
+            _ => await base.RecordAndApplyAsync(message, apply, ct),
+        };
+
     protected override void Committed(IIntegrationEvent message) => changes.Notify(message, WritesGoalRowsOnly);
 
     /// True for a consumer that writes nothing but goal rows (goals, their periods, activities): a

@@ -12,7 +12,10 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
     where TDb : DbContext, IInboxDb
     where TEvent : class, IIntegrationEvent
 {
-    protected TDb Db => db;
+    /// The consumer's context, or while a group of events is applied (ApplyOnAsync) the group's.
+    protected TDb Db => _applyingOn ?? db;
+
+    TDb? _applyingOn;
 
     /// Who the consumer acts as: the event's tenant, once ApplyOnceAsync has set it.
     protected CallerContext Caller => caller;
@@ -32,8 +35,28 @@ public abstract class IdempotentConsumer<TDb, TEvent>(TDb db, CallerContext call
         // The audit trail's "who" for work an event triggers: the code itself, never a person.
         caller.User = "system:" + ConsumerName;
         caller.Rpc = "consume " + typeof(TEvent).Name;
-        if (await db.ApplyOnceAsync(message.EventId, ConsumerName, c => ApplyWithinAsync(message, apply, c), ct))
+        if (await RecordAndApplyAsync(message, apply, ct))
             Committed(message);
+    }
+
+    /// Records the event in the inbox and applies it, in one transaction of its own; false for a
+    /// duplicate. Reporting's consumers apply events received together in one (ReadModelGroups).
+    protected virtual Task<bool> RecordAndApplyAsync(IIntegrationEvent message, Func<CancellationToken, Task> apply, CancellationToken ct) =>
+        db.ApplyOnceAsync(message.EventId, ConsumerName, c => ApplyWithinAsync(message, apply, c), ct);
+
+    /// Runs <paramref name="apply"/> with Db naming <paramref name="other"/>, a context whose
+    /// transaction applies several events (called while this consumer waits for it).
+    protected async Task ApplyOnAsync(TDb other, Func<CancellationToken, Task> apply, CancellationToken ct)
+    {
+        _applyingOn = other;
+        try
+        {
+            await apply(ct);
+        }
+        finally
+        {
+            _applyingOn = null;
+        }
     }
 
     /// Runs <paramref name="apply"/> inside the inbox's transaction; a consumer that writes an event

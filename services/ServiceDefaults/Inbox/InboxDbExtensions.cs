@@ -37,8 +37,7 @@ public static class InboxDbExtensions
     public static Task<bool> ApplyOnceAsync(DbContext db, IInboxDb inbox, Guid eventId, string consumer,
         Func<CancellationToken, Task> apply, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(consumer);
-        if (consumer.Length > MaxConsumerLength) consumer = consumer[..MaxConsumerLength];
+        consumer = ConsumerKey(consumer);
         var record = RecordSql(db);
         return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -64,12 +63,47 @@ public static class InboxDbExtensions
         });
     }
 
+    /// The consumer's name as the inbox keeps it (at most MaxConsumerLength characters).
+    public static string ConsumerKey(string consumer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        return consumer.Length > MaxConsumerLength ? consumer[..MaxConsumerLength] : consumer;
+    }
+
+    /// Records many events in the inbox in one statement, inside the caller's transaction (one
+    /// that applies them all, or none); returns those not recorded before: the ones to apply.
+    /// Each consumer is a ConsumerKey. The rows are written in key order, so two such statements
+    /// sharing keys wait for each other instead of deadlocking.
+    public static async Task<IReadOnlySet<(Guid EventId, string Consumer)>> RecordManyAsync<TDb>(this TDb db,
+        IReadOnlyList<(Guid EventId, string Consumer)> events, CancellationToken ct)
+        where TDb : DbContext, IInboxDb
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Events are recorded in the transaction that applies them.");
+        var ids = events.Select(e => e.EventId).ToArray();
+        var consumers = events.Select(e => e.Consumer).ToArray();
+        var recorded = await db.Database.SqlQueryRaw<RecordedEvent>(RecordManySql(db), ids, consumers, DateTimeOffset.UtcNow).ToListAsync(ct);
+        return recorded.Select(r => (r.EventId, r.Consumer)).ToHashSet();
+    }
+
+    sealed record RecordedEvent(Guid EventId, string Consumer);
+
     // {0} event id, {1} consumer, {2} processed at; the table's name from the model, so a service's schema is honoured.
-    static string RecordSql(DbContext db)
+    static string RecordSql(DbContext db) =>
+        $"INSERT INTO {Table(db)} (event_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
+
+    // {0} event ids, {1} consumers (arrays of one length), {2} processed at.
+    static string RecordManySql(DbContext db) => $$"""
+        INSERT INTO {{Table(db)}} (event_id, consumer, processed_at)
+        SELECT e, c, {2} FROM unnest({0}::uuid[], {1}::text[]) AS u(e, c) ORDER BY e, c
+        ON CONFLICT DO NOTHING
+        RETURNING event_id AS "EventId", consumer AS "Consumer"
+        """;
+
+    static string Table(DbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(InboxMessage))
             ?? throw new InvalidOperationException($"{db.GetType().Name} does not map the inbox; call modelBuilder.AddInbox() in OnModelCreating");
-        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        return $"INSERT INTO {table} (event_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
+        return db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
     }
 }

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Region.Contracts.Events;
+using Region.Reporting.Data;
+using Region.Reporting.Events;
+using Region.Reporting.ReadModel;
+
+namespace Region.Reporting.Tests.ReadModel;
+
+/// Events of one tenant received together are applied in one transaction (ReadModelGroups), on
+/// real PostgreSQL: what arrives while every place is taken is the next group; a duplicate is not
+/// applied twice; a group with one failing event applies none of them, so each goes alone; tenants
+/// do not wait for each other.
+public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<ReportingHost>
+{
+    static readonly DateTimeOffset At = new(2022, 9, 5, 9, 0, 0, TimeSpan.Zero);
+    const string Consumer = nameof(ReadModelGroupsTests);
+
+    ReadModelGroups Groups => host.Factory.Services.GetRequiredService<ReadModelGroups>();
+
+    static BudgetForecastRecorded Forecast(string tenant, string unit) => new(Guid.NewGuid(), tenant, At, unit, 2022, -1_000, "prognos", 1);
+
+    static Task WriteAsync(ReportingDb db, BudgetForecastRecorded e, CancellationToken ct) => db.Forecasts.UpsertAsync(
+        f => f.UnitCode == e.UnitCode && f.Year == e.Year, () => new ForecastRow { UnitCode = e.UnitCode, Year = e.Year }, e.Version,
+        f => f.Net = e.Net, ct);
+
+    /// MaxLeaders groups of one event each, held open inside their transactions until released.
+    sealed record HeldGroups(List<BudgetForecastRecorded> Events, List<Task<ReadModelGroups.Outcome>> Outcomes, TaskCompletionSource Release);
+
+    async Task<HeldGroups> HoldAllPlacesAsync(string tenant, List<ReportingDb>? contexts = null)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var events = Enumerable.Range(0, ReadModelGroups.MaxLeaders).Select(i => Forecast(tenant, "H" + i)).ToList();
+        var started = events.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var outcomes = events.Select((e, i) => Groups.ApplyAsync(e, Consumer, async (db, ct) =>
+        {
+            if (contexts is not null) lock (contexts) contexts.Add(db);
+            started[i].SetResult();
+            await release.Task;
+            await WriteAsync(db, e, ct);
+        }, default)).ToList();
+        await Task.WhenAll(started.Select(s => s.Task));
+        return new(events, outcomes, release);
+    }
+
+    [Fact]
+    public async Task Events_arriving_while_every_place_is_taken_are_applied_together_in_one_group()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var contexts = new List<ReportingDb>();
+        var held = await HoldAllPlacesAsync(tenant, contexts);
+
+        // Queued synchronously by each call, while the held groups keep their transactions open.
+        var events = Enumerable.Range(1, 10).Select(i => Forecast(tenant, "U" + i)).ToList();
+        var grouped = new List<ReportingDb>();
+        var waiting = events.Select(e => Groups.ApplyAsync(e, Consumer, async (db, ct) =>
+        {
+            lock (grouped) grouped.Add(db);
+            await WriteAsync(db, e, ct);
+        }, default)).ToList();
+        held.Release.SetResult();
+
+        Assert.All(await Task.WhenAll(held.Outcomes.Concat(waiting)), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
+        Assert.Equal(contexts.Count, contexts.Distinct().Count()); // each held event its own group
+        Assert.Single(grouped.Distinct());
+        await using var read = host.Db(tenant);
+        Assert.Equal(ReadModelGroups.MaxLeaders + 10, await read.Forecasts.CountAsync());
+        var ids = events.Concat(held.Events).Select(e => e.EventId).ToList();
+        Assert.Equal(ids.Count, await read.InboxMessages.CountAsync(m => ids.Contains(m.EventId) && m.Consumer == Consumer));
+        // One version step per group, not per event.
+        Assert.Equal(ReadModelGroups.MaxLeaders + 1, await ReadModelVersion.CurrentAsync(read, default));
+
+        // Delivered again: recorded, so not applied again.
+        Assert.Equal(ReadModelGroups.Outcome.Duplicate,
+            await Groups.ApplyAsync(events[0], Consumer, (_, _) => throw new InvalidOperationException("applied twice"), default));
+    }
+
+    [Fact]
+    public async Task A_group_with_a_failing_event_applies_none_and_sends_each_alone()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var held = await HoldAllPlacesAsync(tenant);
+
+        var good = Enumerable.Range(1, 3).Select(i => Forecast(tenant, "U" + i)).ToList();
+        var bad = Forecast(tenant, "BAD");
+        var outcomes = good.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default))
+            .Append(Groups.ApplyAsync(bad, Consumer, (_, _) => throw new InvalidOperationException("a bad event"), default))
+            .ToList();
+        held.Release.SetResult();
+
+        Assert.All(await Task.WhenAll(held.Outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
+        Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Alone, o));
+        await using var read = host.Db(tenant);
+        // Only the held groups' events: the failing group rolled back whole, its inbox rows too.
+        Assert.Equal(ReadModelGroups.MaxLeaders, await read.Forecasts.CountAsync());
+        Assert.False(await read.Forecasts.AnyAsync(f => f.UnitCode.StartsWith("U") || f.UnitCode == "BAD"));
+        var ids = good.Append(bad).Select(e => e.EventId).ToList();
+        Assert.False(await read.InboxMessages.AnyAsync(m => ids.Contains(m.EventId)));
+    }
+
+    [Fact]
+    public async Task Each_tenant_has_groups_of_its_own()
+    {
+        var (one, two) = (ReportingHost.NewTenant(), ReportingHost.NewTenant());
+        var releaseOne = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Forecast(one, "U0");
+        var blocked = Groups.ApplyAsync(first, Consumer, async (db, ct) =>
+        {
+            await releaseOne.Task;
+            await WriteAsync(db, first, ct);
+        }, default);
+
+        // Tenant two's event does not wait for tenant one's group, and lands in tenant two only.
+        var other = Forecast(two, "U9");
+        Assert.Equal(ReadModelGroups.Outcome.Applied, await Groups.ApplyAsync(other, Consumer, (db, ct) => WriteAsync(db, other, ct), default));
+        Assert.False(blocked.IsCompleted);
+        releaseOne.SetResult();
+        Assert.Equal(ReadModelGroups.Outcome.Applied, await blocked);
+
+        await using var readOne = host.Db(one);
+        await using var readTwo = host.Db(two);
+        Assert.Equal(["U0"], await readOne.Forecasts.Select(f => f.UnitCode).ToListAsync());
+        Assert.Equal(["U9"], await readTwo.Forecasts.Select(f => f.UnitCode).ToListAsync());
+    }
+}
