@@ -15,15 +15,18 @@ public sealed class EventCollector : IAsyncDisposable
         .ToArray();
 
     private readonly IBusControl _bus;
+    private readonly Uri _broker;
+    private readonly string _queue;
     private readonly ConcurrentQueue<(Guid? MessageId, IIntegrationEvent Event)> _received = new();
 
-    private EventCollector(IBusControl bus) => _bus = bus;
+    private EventCollector(IBusControl bus, Uri broker, string queue) => (_bus, _broker, _queue) = (bus, broker, queue);
 
     public IReadOnlyList<(Guid? MessageId, IIntegrationEvent Event)> Received => _received.ToList();
 
     public static async Task<EventCollector> StartAsync(Uri broker)
     {
         EventCollector? collector = null;
+        var queue = $"event-tests-{Guid.NewGuid():N}";
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             Region.ServiceDefaults.Bus.PublisherEntityNames.Apply(cfg);
@@ -32,7 +35,7 @@ public sealed class EventCollector : IAsyncDisposable
                 h.Username(TestInfra.RabbitMqUsername);
                 h.Password(TestInfra.RabbitMqPassword);
             });
-            cfg.ReceiveEndpoint($"event-tests-{Guid.NewGuid():N}", e =>
+            cfg.ReceiveEndpoint(queue, e =>
             {
                 // Durable, so it keeps what arrives while a test restarts the broker, but gone a
                 // minute after its test process is: a queue left behind would take a copy of every
@@ -42,7 +45,7 @@ public sealed class EventCollector : IAsyncDisposable
                 foreach (var type in EventTypes) on.MakeGenericMethod(type).Invoke(null, [e, (Func<EventCollector>)(() => collector!)]);
             });
         });
-        collector = new EventCollector(bus);
+        collector = new EventCollector(bus, broker, queue);
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return collector;
     }
@@ -64,5 +67,25 @@ public sealed class EventCollector : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+    public async ValueTask DisposeAsync()
+    {
+        await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        // The queue expires by itself; the exchange MassTransit bound it to (bound in turn to every
+        // event exchange) does not, and every event published on the broker was routed through
+        // each one left behind. A private broker may be gone already: nothing is left to clean then.
+        try
+        {
+            var factory = new RabbitMQ.Client.ConnectionFactory
+            {
+                HostName = _broker.Host, Port = _broker.Port, UserName = TestInfra.RabbitMqUsername, Password = TestInfra.RabbitMqPassword,
+            };
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.ExchangeDeleteAsync(_queue, ifUnused: false);
+            await channel.QueueDeleteAsync(_queue, ifUnused: false, ifEmpty: false);
+        }
+        catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+        {
+        }
+    }
 }
