@@ -41,6 +41,18 @@ public static class BenchmarkProgram
             if (record is not null) PerformanceDoc.Write();
             return;
         }
+        // --split-cores: the budget reads with the service on one core and the load generator on the other
+        // (SplitCoresLoad), no BenchmarkDotNet; --serve-budget is its service process.
+        if (args.Contains("--serve-budget"))
+        {
+            SplitCoresLoad.ServeAsync().GetAwaiter().GetResult();
+            return;
+        }
+        if (args.Contains("--split-cores"))
+        {
+            SplitCoresLoad.MeasureAsync(record).GetAwaiter().GetResult();
+            return;
+        }
         // A broker of the run's own. The shared one collects the exchanges of other runs and test
         // hosts, bound to the services' event exchanges (1 287 after a day of tests here): routing
         // each measured event through them cost the broker 1 ms of CPU per event against 0.25 on a

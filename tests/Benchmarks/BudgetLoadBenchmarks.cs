@@ -90,6 +90,6 @@ public class BudgetLoadBenchmarks
     [Benchmark(OperationsPerInvoke = LoadDriver.Calls, Description = "ListBudgetFrames (division, 200 units), 32 in flight, answer read as bytes (client does not parse)")]
     public Task ListBudgetFramesAsBytes() => _load.RunAsync(async c => await _invokers[c].AsyncUnaryCall(ListFramesAsBytes, null, new CallOptions(_headers), _listFrames));
 
-    private static readonly Method<ListBudgetFramesRequest, byte[]> ListFramesAsBytes = new(MethodType.Unary, BudgetService.Descriptor.FullName,
+    internal static readonly Method<ListBudgetFramesRequest, byte[]> ListFramesAsBytes = new(MethodType.Unary, BudgetService.Descriptor.FullName,
         "ListBudgetFrames", Marshallers.Create(r => r.ToByteArray(), ListBudgetFramesRequest.Parser.ParseFrom), Marshallers.Create<byte[]>(b => b, b => b));
 }

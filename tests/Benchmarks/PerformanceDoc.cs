@@ -13,6 +13,7 @@ public static class PerformanceDoc
     private static readonly Dictionary<string, (string Baseline, string Target)> Classes = new()
     {
         ["BudgetLoadBenchmarks"] = ("Health/Check (empty handler) on the same host, 32 in flight over 2 HTTP/2 connections, same token", "≥ 50 %"),
+        ["SplitCoresLoad"] = ("Health/Check (empty handler) on the same host, 32 in flight over 2 HTTP/2 connections, same token; the service in a process on core 0, the load generator on core 1 (`--split-cores`)", "≥ 50 %"),
         ["ReportingLoadBenchmarks"] = ("Health/Check (empty handler) on the reporting host, 32 in flight over 2 HTTP/2 connections, same token", "≥ 25 %"),
         ["GrpcHandlerBenchmarks"] = ("Health/Check (empty handler), one call at a time", "—"),
         ["EventPathBenchmarks"] = ("a confirmed publish, unrouted, one at a time", "—"),

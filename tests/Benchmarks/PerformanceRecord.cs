@@ -52,6 +52,10 @@ public static class PerformanceRecord
         new(cls, method, value, target, Commit(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), Machine(),
             $"{loadAtStart} at start, {LoadAverage()} at end", Figure: figure);
 
+    /// A row measured outside BenchmarkDotNet against a baseline of the same run (SplitCoresLoad).
+    public static Measured Ratio(string cls, string method, double meanUs, double baselineUs, string loadAtStart) =>
+        new(cls, method, meanUs, baselineUs, Commit(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"), Machine(), $"{loadAtStart} at start, {LoadAverage()} at end");
+
     /// Puts these rows into the label's file in place of their classes' earlier rows.
     public static void Replace(string label, IReadOnlyList<Measured> rows)
     {
