@@ -25,7 +25,7 @@ public sealed partial class BudgetGrpcService
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await LockYearAsync(request.Year, exclusive: true, ct);
+            await LockYearExclusivelyAsync(request.Year, ct);
             var stored = await db.Years.SingleOrDefaultAsync(y => y.Year == request.Year, ct);
             if (stored?.WhyNotClose() is { } reason) throw new FailedPreconditionException(reason);
             if (stored is null) db.Years.Add(stored = new BudgetYear { Year = request.Year });

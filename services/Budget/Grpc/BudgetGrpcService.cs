@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Region.Budget.Data;
 using Region.Budget.Domain;
@@ -93,33 +94,33 @@ public sealed partial class BudgetGrpcService(BudgetDb db, OrgTreeCache trees, S
     }
 
     /// Inside a transaction: a shared lock on each year (in order, so two writers never deadlock),
-    /// then FAILED_PRECONDITION if any of them is closed.
+    /// each followed by the check that the year is open; FAILED_PRECONDITION if one is closed. One
+    /// round trip for all: the statements of a batch run one after the other, each with a snapshot
+    /// of its own (READ COMMITTED), so a check sees a close that committed while its lock waited.
     private async Task LockOpenYearsAsync(IEnumerable<int> years, CancellationToken ct)
     {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         foreach (var year in years.Distinct().Order())
         {
-            await LockYearAsync(year, exclusive: false, ct);
-            await EnsureYearOpenAsync(year, ct);
+            batch.BatchCommands.Add(TenantAndYear("SELECT pg_advisory_xact_lock_shared(hashtext($1), $2)", year));
+            batch.BatchCommands.Add(TenantAndYear("""SELECT "Year", "ClosedAt" FROM budget_years WHERE "Tenant" = $1 AND "Year" = $2 AND "ClosedAt" IS NOT NULL""", year));
         }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        do
+        {
+            if (reader.FieldCount == 2 && await reader.ReadAsync(ct))
+                throw new FailedPreconditionException($"The budget year {reader.GetInt32(0)} was closed on {reader.GetFieldValue<DateTimeOffset>(1):yyyy-MM-dd}; it cannot change.");
+        } while (await reader.NextResultAsync(ct));
     }
 
-    /// A transaction-scoped advisory lock on the tenant's year: shared for writes, exclusive for closing it.
-    private Task LockYearAsync(int year, bool exclusive, CancellationToken ct) => exclusive
-        ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({caller.Tenant}), {year})", ct)
-        : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({caller.Tenant}), {year})", ct);
+    private NpgsqlBatchCommand TenantAndYear(string sql, int year) =>
+        new(sql) { Parameters = { new() { Value = caller.Tenant }, new() { Value = year } } };
 
-    /// A closed budget year is final: FAILED_PRECONDITION for any change in it.
-    private async Task EnsureYearOpenAsync(int year, CancellationToken ct)
-    {
-        var closed = await ClosedYear(db, year, ct);
-        if (closed is not null)
-            throw new FailedPreconditionException($"The budget year {year} was closed on {closed.ClosedAt:yyyy-MM-dd}; it cannot change.");
-    }
-
-    /// The year if it is closed (every write checks: compiled once).
-    private static readonly Func<BudgetDb, int, CancellationToken, Task<BudgetYear?>> ClosedYear =
-        EF.CompileAsyncQuery((BudgetDb db, int year, CancellationToken _) =>
-            db.Years.AsNoTracking().SingleOrDefault(y => y.Year == year && y.ClosedAt != null));
+    /// A transaction-scoped exclusive advisory lock on the tenant's year, for closing it: writes to
+    /// the year take it shared (LockOpenYearsAsync).
+    private Task LockYearExclusivelyAsync(int year, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({caller.Tenant}), {year})", ct);
 
     /// An insert that lost a race with a concurrent one for the same row (a unique index refused it).
     /// From SaveChanges (a DbUpdateException) or from a bulk insert's COPY (the PostgresException itself).
