@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Data;
 using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.ServiceDefaults.Data;
@@ -79,30 +81,64 @@ public sealed class RowStatement
     /// Inserts <paramref name="rows"/> (their keys distinct), or where a row of the key exists,
     /// overwrites the columns of <paramref name="part"/> (null: every column but the key's) when the
     /// row's <paramref name="version"/> column holds more than the stored one; with no version,
-    /// leaves an existing row as it is. Returns the rows inserted or overwritten.
+    /// leaves an existing row as it is. Returns the rows inserted or overwritten. While the context
+    /// defers statements (ServiceDbContext.DeferStatements: a group of read-model events), they wait
+    /// for its RunDeferredStatementsAsync and every row counts as written.
     public async Task<int> ExecuteAsync<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
         IReadOnlySet<string>? part, CancellationToken ct) where TRow : class
+    {
+        var statements = Statements(db, rows, key, version, part);
+        if (db is ServiceDbContext { DeferredStatements: { } deferred })
+        {
+            deferred.AddRange(statements);
+            return rows.Count;
+        }
+        return await RunAsync(db, statements, ct);
+    }
+
+    List<NpgsqlBatchCommand> Statements<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
+        IReadOnlySet<string>? part) where TRow : class
     {
         var conflict = ConflictTarget(key);
         var onConflict = version is null ? "DO NOTHING" : UpdateClause(conflict, version, part);
         var perStatement = Math.Max(1, MaxParameters / _columns.Count);
-        var written = 0;
-        await using var command = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only
+        var statements = new List<NpgsqlBatchCommand>();
+        using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only
         for (var start = 0; start < rows.Count; start += perStatement)
         {
-            var chunk = rows.Skip(start).Take(perStatement).ToList();
-            var parameters = new List<object>(chunk.Count * _columns.Count);
-            var values = string.Join(", ", chunk.Select(row => "(" + string.Join(", ", _columns.Select(column =>
+            var statement = new NpgsqlBatchCommand();
+            var values = string.Join(", ", rows.Skip(start).Take(perStatement).Select(row => "(" + string.Join(", ", _columns.Select(column =>
             {
                 var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
-                parameters.Add(column.Mapping.CreateParameter(command, "p" + parameters.Count, value, column.Property.IsNullable));
-                return "{" + (parameters.Count - 1) + "}";
+                // Unnamed: positional ($1, $2, ...), as the statement refers to them.
+                statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, "", value, column.Property.IsNullable));
+                return "$" + statement.Parameters.Count;
             })) + ")"));
-            var sql = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) VALUES {values} "
+            statement.CommandText = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) VALUES {values} "
                 + $"ON CONFLICT ({string.Join(", ", conflict.Select(Quote))}) {onConflict}";
-            written += await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+            statements.Add(statement);
         }
-        return written;
+        return statements;
+    }
+
+    /// Runs the statements in one round trip on the context's connection, in its transaction if it
+    /// has one; returns the rows they inserted or changed.
+    internal static async Task<int> RunAsync(DbContext db, IReadOnlyList<NpgsqlBatchCommand> statements, CancellationToken ct)
+    {
+        if (statements.Count == 0) return 0;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            foreach (var statement in statements) batch.BatchCommands.Add(statement);
+            return await batch.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
     }
 
     string UpdateClause(IReadOnlyList<string> conflict, string version, IReadOnlySet<string>? part)

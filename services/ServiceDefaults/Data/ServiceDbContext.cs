@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
 using Region.ServiceDefaults.Audit;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Outbox;
@@ -44,6 +45,24 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         _caller = caller;
         _recorded.Clear();
         OutboxWrittenByCopy = false;
+        DeferredStatements = null;
+    }
+
+    /// RowStatement's statements waiting to run, while set (DeferStatements): a read-model group
+    /// writes many events' rows in one round trip instead of one each.
+    internal List<NpgsqlBatchCommand>? DeferredStatements { get; private set; }
+
+    /// From now on RowStatement's statements wait for RunDeferredStatementsAsync instead of running.
+    /// For writes whose counts nobody reads before then, and with no query of what they write in
+    /// between: a query would not see them yet.
+    public void DeferStatements() => DeferredStatements = [];
+
+    /// Runs the deferred statements in one round trip (in the open transaction) and stops deferring.
+    public async Task RunDeferredStatementsAsync(CancellationToken ct)
+    {
+        var statements = DeferredStatements ?? [];
+        DeferredStatements = null;
+        await RowStatement.RunAsync(this, statements, ct);
     }
 
     /// Set when BulkInsert wrote outbox rows in the open transaction: its commit wakes the dispatcher

@@ -9,8 +9,9 @@ namespace Region.Reporting.Tests.ReadModel;
 
 /// Events of one tenant received together are applied in one transaction (ReadModelGroups), on
 /// real PostgreSQL: what arrives while every place is taken is the next group; a duplicate is not
-/// applied twice; a group with one failing event applies none of them, so each goes alone; tenants
-/// do not wait for each other.
+/// applied twice; its rows are written together, in its events' order; a group with one failing
+/// event (in its consumer or in the database) applies none of them, so each goes alone; tenants do
+/// not wait for each other.
 public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<ReportingHost>
 {
     static readonly DateTimeOffset At = new(2022, 9, 5, 9, 0, 0, TimeSpan.Zero);
@@ -96,6 +97,54 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
         Assert.False(await read.Forecasts.AnyAsync(f => f.UnitCode.StartsWith("U") || f.UnitCode == "BAD"));
         var ids = good.Append(bad).Select(e => e.EventId).ToList();
         Assert.False(await read.InboxMessages.AnyAsync(m => ids.Contains(m.EventId)));
+    }
+
+    [Fact]
+    public async Task A_group_writes_its_rows_together_in_the_order_of_its_events()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var held = await HoldAllPlacesAsync(tenant);
+
+        // Two states of one row in one group, the newer first: the older must not overwrite it.
+        var newer = Forecast(tenant, "U1") with { Net = -2_000, Version = 2 };
+        var older = Forecast(tenant, "U1") with { Net = -1_000, Version = 1 };
+        var newest = Forecast(tenant, "U2") with { Net = -3_000, Version = 1 };
+        var outcomes = new[] { newer, older, newest }.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default)).ToList();
+        held.Release.SetResult();
+
+        Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
+        await using var read = host.Db(tenant);
+        Assert.Equal(-2_000, (await read.Forecasts.SingleAsync(f => f.UnitCode == "U1")).Net);
+        Assert.Equal(-3_000, (await read.Forecasts.SingleAsync(f => f.UnitCode == "U2")).Net);
+    }
+
+    [Fact]
+    public async Task A_write_the_database_refuses_fails_the_group_when_its_statements_run_and_each_event_goes_alone()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var held = await HoldAllPlacesAsync(tenant);
+
+        var good = Forecast(tenant, "U1");
+        // PostgreSQL's text holds no NUL character: it refuses the row, but only when the group's
+        // statements run, after every consumer has returned.
+        var refused = Forecast(tenant, "U2\0");
+        var refusedWriteReturned = false;
+        var outcomes = new[]
+        {
+            Groups.ApplyAsync(good, Consumer, (db, ct) => WriteAsync(db, good, ct), default),
+            Groups.ApplyAsync(refused, Consumer, async (db, ct) =>
+            {
+                await WriteAsync(db, refused, ct);
+                refusedWriteReturned = true;
+            }, default),
+        };
+        held.Release.SetResult();
+
+        Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Alone, o));
+        Assert.True(refusedWriteReturned);
+        await using var read = host.Db(tenant);
+        Assert.False(await read.Forecasts.AnyAsync(f => f.UnitCode == "U1"));
+        Assert.False(await read.InboxMessages.AnyAsync(m => m.EventId == good.EventId || m.EventId == refused.EventId));
     }
 
     [Fact]
