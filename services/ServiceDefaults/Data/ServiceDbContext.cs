@@ -92,16 +92,52 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampTenant();
-        RecordAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampTenant();
-        RecordAudit();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// Stamps the tenant and records the audit trail, with the changes detected once; returns
+    /// whether the tracker detects changes on its own, and keeps it from doing so until the save
+    /// ends (the caller restores it). Each listing of the entries (the tenant stamp, the audit
+    /// trail, the commit interceptors, EF's own save) detected every property of every tracked
+    /// entity anew: six passes per save, now one, or two when a tenant was stamped.
+    private bool PrepareSave()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            // The tenant is part of some keys: detecting again files a stamped entity under its key.
+            if (StampTenant() && detecting) ChangeTracker.DetectChanges();
+            RecordAudit();
+            return detecting;
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+            throw;
+        }
     }
 
     private void RecordAudit()
@@ -111,17 +147,20 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         foreach (var stale in _recorded)
             if (Entry(stale).State == EntityState.Added) Entry(stale).State = EntityState.Detached;
         _recorded.Clear();
-        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         _recorded.AddRange(AuditRecorder.Entries(this, Caller, IsAudited, DateTimeOffset.UtcNow));
         AuditEntries.AddRange(_recorded);
     }
 
-    private void StampTenant()
+    /// Gives new rows without a tenant the caller's; returns whether it gave any.
+    private bool StampTenant()
     {
+        var stamped = false;
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
-            if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.Tenant))
-                entry.Entity.Tenant = Caller.RequiredTenant;
+            if (entry.State != EntityState.Added || !string.IsNullOrEmpty(entry.Entity.Tenant)) continue;
+            entry.Entity.Tenant = Caller.RequiredTenant;
+            stamped = true;
         }
+        return stamped;
     }
 }
