@@ -25,8 +25,9 @@ public sealed class ShortCallsConfig : ManualConfig
         .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)));
 }
 
-/// Operations of a second or so (a batch of events, an import): one operation per iteration, no
-/// pilot stage, a couple of warm-up rounds.
+/// Operations of tens of milliseconds to a second (a batch of events, an import): one operation
+/// per iteration, no pilot stage, a few warm-up rounds. Twenty iterations: with eight, one slow
+/// iteration on the shared machine moved an import's share by a quarter.
 public sealed class BatchConfig : ManualConfig
 {
     public BatchConfig() => AddJob(Job.Default
@@ -34,8 +35,8 @@ public sealed class BatchConfig : ManualConfig
         .WithToolchain(InProcessEmitToolchain.Instance)
         .WithStrategy(RunStrategy.Monitoring)
         .WithLaunchCount(1)
-        .WithWarmupCount(2)
-        .WithIterationCount(8));
+        .WithWarmupCount(3)
+        .WithIterationCount(20));
 }
 
 /// Rounds of many calls in flight (LoadDriver): a round is one invocation of a few hundred calls,
