@@ -121,6 +121,10 @@ public class NotificationsFixture(bool remindersEnabled, int hosts) : IAsyncLife
 
     public async Task DisposeAsync()
     {
+        // Every host stops before the first one drops the database they share: a scheduler still
+        // holding a trigger retries releasing it on a dropped database for ever (Quartz's job store),
+        // and the test run hung in this fixture's disposal.
+        foreach (var host in Hosts) await host.StopAsync();
         foreach (var host in Hosts) await host.DisposeAsync();
         await Mail.DisposeAsync();
         await Reporting.DisposeAsync();
