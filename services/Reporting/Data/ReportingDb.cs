@@ -205,6 +205,14 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var tenants = TenantsOfReadModelChanges();
+        // A read-model group (ReadModelGroups, in its transaction): its deferred rows and the
+        // version's move in one round trip, then the tracked changes.
+        if (DefersStatements)
+        {
+            await RunDeferredStatementsAsync(tenants.Select(t => ReadModelVersion.Bump(this, t)), cancellationToken);
+            _writtenByStatement.Clear();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
         if (tenants.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
         {

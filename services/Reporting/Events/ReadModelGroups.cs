@@ -133,7 +133,8 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
             db.Database.AutoSavepointsEnabled = false; // the transaction rolls back whole (InboxDbExtensions)
             var first = new HashSet<(Guid, string)>();
             // The consumers only write (no query reads rows of the read model), so their statements
-            // run together, in their order, in one round trip before the version moves.
+            // wait and run together, in their order, with the version's move in one round trip
+            // (ReportingDb.SaveChangesAsync).
             db.DeferStatements();
             for (var i = 0; i < group.Count; i++)
             {
@@ -141,7 +142,6 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
                 outcomes[i] = recorded.Contains(keys[i]) && first.Add(keys[i]) ? Outcome.Applied : Outcome.Duplicate;
                 if (outcomes[i] == Outcome.Applied) await group[i].Apply(db, ct);
             }
-            await db.RunDeferredStatementsAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         });

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Region.Reporting.Data;
+using Region.ServiceDefaults.Data;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.ReadModel;
@@ -35,8 +37,11 @@ public sealed class ReadModelVersion : ITenantOwned
 
     /// Moves the tenant's version; call inside the transaction of the change. The slot's row stays
     /// locked until that commits; other changes of the tenant bump other slots meanwhile.
-    public static Task BumpAsync(ReportingDb db, string tenant, CancellationToken ct) => db.Database.ExecuteSqlAsync($"""
-        INSERT INTO read_model_versions (tenant, slot, version) VALUES ({tenant}, {db.VersionSlot}, 1)
+    public static Task BumpAsync(ReportingDb db, string tenant, CancellationToken ct) => RowStatement.RunAsync(db, [Bump(db, tenant)], ct);
+
+    /// The statement that moves the tenant's version, to run in a batch (a read-model group's).
+    public static NpgsqlBatchCommand Bump(ReportingDb db, string tenant) => new("""
+        INSERT INTO read_model_versions (tenant, slot, version) VALUES ($1, $2, 1)
         ON CONFLICT (tenant, slot) DO UPDATE SET version = read_model_versions.version + 1
-        """, ct);
+        """) { Parameters = { new() { Value = tenant }, new() { Value = db.VersionSlot } } };
 }

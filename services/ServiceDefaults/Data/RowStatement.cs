@@ -123,7 +123,7 @@ public sealed class RowStatement
 
     /// Runs the statements in one round trip on the context's connection, in its transaction if it
     /// has one; returns the rows they inserted or changed.
-    internal static async Task<int> RunAsync(DbContext db, IReadOnlyList<NpgsqlBatchCommand> statements, CancellationToken ct)
+    public static async Task<int> RunAsync(DbContext db, IReadOnlyList<NpgsqlBatchCommand> statements, CancellationToken ct)
     {
         if (statements.Count == 0) return 0;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();

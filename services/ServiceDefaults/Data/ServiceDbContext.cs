@@ -57,10 +57,13 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// between: a query would not see them yet.
     public void DeferStatements() => DeferredStatements = [];
 
-    /// Runs the deferred statements in one round trip (in the open transaction) and stops deferring.
-    public async Task RunDeferredStatementsAsync(CancellationToken ct)
+    public bool DefersStatements => DeferredStatements is not null;
+
+    /// Runs the deferred statements, then <paramref name="after"/>, in one round trip (in the open
+    /// transaction), and stops deferring.
+    public async Task RunDeferredStatementsAsync(IEnumerable<NpgsqlBatchCommand> after, CancellationToken ct)
     {
-        var statements = DeferredStatements ?? [];
+        var statements = (DeferredStatements ?? []).Concat(after).ToList();
         DeferredStatements = null;
         await RowStatement.RunAsync(this, statements, ct);
     }
