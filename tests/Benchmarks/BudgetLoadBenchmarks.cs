@@ -30,12 +30,7 @@ public class BudgetLoadBenchmarks
     [GlobalSetup]
     public async Task SetUpAsync()
     {
-        _host = await BenchHost.StartAsync();
-        var tenant = BenchHost.NewTenant();
-        var seeding = _host.Client(tenant);
-        await BenchData.CreateTreeAsync(seeding, Units);
-        await seeding.ImportFrameTableAsync(BenchData.Table(Units, BenchData.Year));
-        await _host.WaitForEmptyOutboxAsync();
+        (_host, var tenant) = await StartWithDivisionAsync();
 
         _load = new LoadDriver(_host.Address);
         _headers = new Metadata { { "authorization", "Bearer " + await _host.TokenAsync(tenant, "bench.user") } };
@@ -63,6 +58,18 @@ public class BudgetLoadBenchmarks
             await ListBudgetFrames();
             await ListBudgetFramesAsBytes();
         });
+    }
+
+    /// The budget service with a tenant holding the division of `Units` areas, each with a frame, its events published.
+    public static async Task<(BenchHost Host, string Tenant)> StartWithDivisionAsync()
+    {
+        var host = await BenchHost.StartAsync();
+        var tenant = BenchHost.NewTenant();
+        var seeding = host.Client(tenant);
+        await BenchData.CreateTreeAsync(seeding, Units);
+        await seeding.ImportFrameTableAsync(BenchData.Table(Units, BenchData.Year));
+        await host.WaitForEmptyOutboxAsync();
+        return (host, tenant);
     }
 
     [GlobalCleanup]

@@ -28,12 +28,8 @@ public static class SplitCoresLoad
     /// The child: starts and seeds the service, prints `READY address token`, serves until stdin closes.
     public static async Task ServeAsync()
     {
-        await using var host = await BenchHost.StartAsync();
-        var tenant = BenchHost.NewTenant();
-        var seeding = host.Client(tenant);
-        await BenchData.CreateTreeAsync(seeding, BudgetLoadBenchmarks.Units);
-        await seeding.ImportFrameTableAsync(BenchData.Table(BudgetLoadBenchmarks.Units, BenchData.Year));
-        await host.WaitForEmptyOutboxAsync();
+        var (host, tenant) = await BudgetLoadBenchmarks.StartWithDivisionAsync();
+        await using var _ = host;
         Console.WriteLine($"READY {host.Address} {await host.TokenAsync(tenant, "bench.user")}");
         await Console.In.ReadToEndAsync();
     }
@@ -46,9 +42,9 @@ public static class SplitCoresLoad
         using var server = StartServer();
         try
         {
-            var ready = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The service process ended before it was ready.");
-            while (!ready.StartsWith("READY ", StringComparison.Ordinal))
-                ready = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The service process ended before it was ready.");
+            string ready;
+            do ready = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The service process ended before it was ready.");
+            while (!ready.StartsWith("READY ", StringComparison.Ordinal));
             var (address, token) = (ready.Split(' ')[1], ready.Split(' ')[2]);
             var rows = await MeasureRowsAsync(server, address, token, loadAtStart);
             if (record is null) return;

@@ -66,7 +66,7 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await DeleteQueuesAsync();
+        await TestInfra.DeleteEndpointsAsync(TestInfra.RabbitMqUri, QueueNames());
     }
 
     /// The durable queues this host declared (and their exchanges): one per consumer, with its _error and _skipped queues.
@@ -83,25 +83,6 @@ public class ReportingHost() : ServiceHost<Program>("reporting")
             yield return name;
             yield return name + "_error";
             yield return name + "_skipped";
-        }
-    }
-
-    async Task DeleteQueuesAsync()
-    {
-        var factory = new RabbitMQ.Client.ConnectionFactory
-        {
-            HostName = TestInfra.RabbitMqUri.Host, Port = TestInfra.RabbitMqUri.Port,
-            UserName = TestInfra.RabbitMqUsername, Password = TestInfra.RabbitMqPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
-        foreach (var queue in QueueNames())
-        {
-            await using var channel = await connection.CreateChannelAsync();
-            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false); // a missing queue is fine
-            // And the exchange of the same name that MassTransit binds to the service's event
-            // exchanges: left behind, every event published on the shared broker was routed
-            // through each old host's (17 per host, 1 287 after a day; the benchmarks' notes).
-            await channel.ExchangeDeleteAsync(queue, ifUnused: false); // a missing exchange is fine, too
         }
     }
 

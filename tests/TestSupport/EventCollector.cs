@@ -70,19 +70,11 @@ public sealed class EventCollector : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        // The queue expires by itself; the exchange MassTransit bound it to (bound in turn to every
-        // event exchange) does not, and every event published on the broker was routed through
-        // each one left behind. A private broker may be gone already: nothing is left to clean then.
+        // The queue expires by itself; its exchange would not. A private broker may be gone already:
+        // nothing is left to clean then.
         try
         {
-            var factory = new RabbitMQ.Client.ConnectionFactory
-            {
-                HostName = _broker.Host, Port = _broker.Port, UserName = TestInfra.RabbitMqUsername, Password = TestInfra.RabbitMqPassword,
-            };
-            await using var connection = await factory.CreateConnectionAsync();
-            await using var channel = await connection.CreateChannelAsync();
-            await channel.ExchangeDeleteAsync(_queue, ifUnused: false);
-            await channel.QueueDeleteAsync(_queue, ifUnused: false, ifEmpty: false);
+            await TestInfra.DeleteEndpointsAsync(_broker, [_queue]);
         }
         catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
         {
