@@ -61,7 +61,9 @@ public static class BusExtensions
                 // most 16: 4 here). A consumer mostly waits on its database round trips, so 4 at a
                 // time left reporting's queues backing up behind a burst of writes; the consumers
                 // decide by versions, not arrival order, so running more at once changes no result.
-                // Not more: every delivery at work holds a database connection (the pool has 100).
+                // Not more by default: every delivery at work holds a database connection (the pool
+                // has 100). Reporting takes 64: its deliveries wait for a group commit without one
+                // (ReadModelGroups.MaxGroup).
                 cfg.PrefetchCount = builder.Configuration.GetValue<ushort?>("Bus:PrefetchCount") ?? DefaultPrefetchCount;
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400)));
                 cfg.ConfigureEndpoints(context);
