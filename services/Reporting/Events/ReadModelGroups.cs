@@ -8,7 +8,7 @@ using Region.ServiceDefaults.Tenancy;
 namespace Region.Reporting.Events;
 
 /// Applies the events of one tenant that its consumers receive at the same time in one
-/// transaction (a group commit): one inbox statement, one rebuild check, one version bump and
+/// transaction (a group commit): one inbox statement with the rebuild check, one version bump and
 /// one commit for the group instead of one of each per event, and the rows its events write in
 /// one batch of statements. Applied one by one, an event cost
 /// six round trips to PostgreSQL, each waking two processes, and a burst (an import, a busy hour
@@ -132,9 +132,10 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
             db.ChangeTracker.Clear();
             Array.Fill(outcomes, Outcome.Alone); // again when the strategy retries
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var recorded = await db.RecordManyAsync(keys, ct);
             // A rebuild writes each event to its shadow too (ReadModelConsumer): each goes alone.
-            if (await RebuildProgress.LockRunningAsync(db, tenant, ct) is not null) return;
+            // Checked in the inbox statement's round trip.
+            var recorded = await db.RecordManyUnlessAsync(RebuildProgress.LockRunning(tenant), keys, ct);
+            if (recorded is null) return;
             db.Database.AutoSavepointsEnabled = false; // the transaction rolls back whole (InboxDbExtensions)
             var first = new HashSet<(Guid, string)>();
             // The consumers only write (no query reads rows of the read model), so their statements

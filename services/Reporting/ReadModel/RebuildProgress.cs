@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Region.Reporting.Data;
 
 namespace Region.Reporting.ReadModel;
@@ -35,11 +37,15 @@ public static class RebuildProgress
     /// (the switch and the failure lock it FOR UPDATE); null when none runs.
     public static async Task<Guid?> LockRunningAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            SELECT "Id" AS "Value" FROM read_model_rebuilds WHERE "Tenant" = {tenant} AND "Status" = 'running' FOR SHARE
-            """).ToListAsync(ct);
-        return ids.Count == 0 ? null : ids[0];
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()) { BatchCommands = { LockRunning(tenant) } };
+        return await batch.ExecuteScalarAsync(ct) as Guid?;
     }
+
+    /// LockRunningAsync's query, for a batch that runs it with other statements.
+    public static NpgsqlBatchCommand LockRunning(string tenant) => new("""
+        SELECT "Id" FROM read_model_rebuilds WHERE "Tenant" = $1 AND "Status" = 'running' FOR SHARE
+        """) { Parameters = { new() { Value = tenant } } };
 
     /// The rebuild <paramref name="id"/> of the tenant, or (id null) the tenant's latest; null when there is none.
     public static async Task<RebuildView?> ReadAsync(ReportingDb db, string tenant, Guid? id, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Region.ServiceDefaults.Inbox;
 
@@ -73,31 +74,46 @@ public static class InboxDbExtensions
     /// Records many events in the inbox in one statement, inside the caller's transaction (one
     /// that applies them all, or none); returns those not recorded before: the ones to apply.
     /// Each consumer is a ConsumerKey. The rows are written in key order, so two such statements
-    /// sharing keys wait for each other instead of deadlocking.
-    public static async Task<IReadOnlySet<(Guid EventId, string Consumer)>> RecordManyAsync<TDb>(this TDb db,
-        IReadOnlyList<(Guid EventId, string Consumer)> events, CancellationToken ct)
+    /// sharing keys wait for each other instead of deadlocking. <paramref name="stopIf"/> is a
+    /// query run first, in the same round trip: when it finds a row, the result is null and the
+    /// caller rolls the transaction back (the events are recorded by then).
+    public static async Task<IReadOnlySet<(Guid EventId, string Consumer)>?> RecordManyUnlessAsync<TDb>(this TDb db,
+        NpgsqlBatchCommand stopIf, IReadOnlyList<(Guid EventId, string Consumer)> events, CancellationToken ct)
         where TDb : DbContext, IInboxDb
     {
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Events are recorded in the transaction that applies them.");
-        var ids = events.Select(e => e.EventId).ToArray();
-        var consumers = events.Select(e => e.Consumer).ToArray();
-        var recorded = await db.Database.SqlQueryRaw<RecordedEvent>(RecordManySql(db), ids, consumers, DateTimeOffset.UtcNow).ToListAsync(ct);
-        return recorded.Select(r => (r.EventId, r.Consumer)).ToHashSet();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Events are recorded in the transaction that applies them.");
+        var record = new NpgsqlBatchCommand(RecordManySql(db))
+        {
+            Parameters =
+            {
+                new() { Value = events.Select(e => e.EventId).ToArray() },
+                new() { Value = events.Select(e => e.Consumer).ToArray() },
+                new() { Value = DateTimeOffset.UtcNow },
+            },
+        };
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction)
+        {
+            BatchCommands = { stopIf, record },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var stop = await reader.ReadAsync(ct);
+        await reader.NextResultAsync(ct);
+        var recorded = new HashSet<(Guid, string)>();
+        while (await reader.ReadAsync(ct)) recorded.Add((reader.GetGuid(0), reader.GetString(1)));
+        return stop ? null : recorded;
     }
-
-    sealed record RecordedEvent(Guid EventId, string Consumer);
 
     // {0} event id, {1} consumer, {2} processed at; the table's name from the model, so a service's schema is honoured.
     static string RecordSql(DbContext db) =>
         $"INSERT INTO {Table(db)} (event_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
 
-    // {0} event ids, {1} consumers (arrays of one length), {2} processed at.
-    static string RecordManySql(DbContext db) => $$"""
-        INSERT INTO {{Table(db)}} (event_id, consumer, processed_at)
-        SELECT e, c, {2} FROM unnest({0}::uuid[], {1}::text[]) AS u(e, c) ORDER BY e, c
+    // $1 event ids, $2 consumers (arrays of one length), $3 processed at.
+    static string RecordManySql(DbContext db) => $"""
+        INSERT INTO {Table(db)} (event_id, consumer, processed_at)
+        SELECT e, c, $3 FROM unnest($1::uuid[], $2::text[]) AS u(e, c) ORDER BY e, c
         ON CONFLICT DO NOTHING
-        RETURNING event_id AS "EventId", consumer AS "Consumer"
+        RETURNING event_id, consumer
         """;
 
     static string Table(DbContext db)

@@ -171,4 +171,34 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
         Assert.Equal(["U0"], await readOne.Forecasts.Select(f => f.UnitCode).ToListAsync());
         Assert.Equal(["U9"], await readTwo.Forecasts.Select(f => f.UnitCode).ToListAsync());
     }
+
+    [Fact]
+    public async Task While_the_tenants_read_model_is_rebuilt_a_group_records_nothing_and_sends_each_event_alone()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = host.Db(tenant))
+        {
+            // Its budget snapshot announced and never arriving: the rebuild runs for the test's length.
+            db.Rebuilds.Add(new RebuildRow
+            {
+                Tenant = tenant, RequestedBy = "test.user", StartedAt = now, Deadline = now.AddHours(1),
+                Sources = [new RebuildSourceRow { Source = "budget", Announced = 16 }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var e = Forecast(tenant, "U1");
+        var applied = false;
+        Assert.Equal(ReadModelGroups.Outcome.Alone, await Groups.ApplyAsync(e, Consumer, async (db, ct) =>
+        {
+            applied = true;
+            await WriteAsync(db, e, ct);
+        }, default));
+
+        Assert.False(applied);
+        await using var read = host.Db(tenant);
+        Assert.False(await read.InboxMessages.AnyAsync(m => m.EventId == e.EventId));
+        Assert.False(await read.Forecasts.AnyAsync());
+    }
 }
