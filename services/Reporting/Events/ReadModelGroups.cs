@@ -27,8 +27,8 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
     /// 64 in reporting's appsettings.json). A group ends before the next can start, so the size of
     /// the groups, not the cost of one, sets how fast a tenant's events are applied: with 16
     /// deliveries per queue (the services' default) a burst was applied in groups of 15 and 1,
-    /// ~10 ms each on two cores, and the delivery of 160 events took 1.0 ms per event; with 64,
-    /// 0.75 ms (tests/Benchmarks/performance-notes.md, ninth round).
+    /// ~10 ms each on two cores, and delivering 160 events took 0.88–1.05 ms per event; with 64,
+    /// 0.75–0.83 ms (tests/Benchmarks/performance-notes.md, ninth round).
     public const int MaxGroup = 64;
 
     /// Groups of one tenant in flight at once. One: two transactions of several events each lock
