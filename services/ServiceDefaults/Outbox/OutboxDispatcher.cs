@@ -153,8 +153,16 @@ public sealed class OutboxDispatcher<TDb>(
         var failed = outcomes.Where(o => o.Error is not null).ToList();
         var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row).ToList();
 
+        var strategy = db.Database.CreateExecutionStrategy();
+        if (failed.Count == 0 && untouched.Count == 0)
+        {
+            // The usual round, every row confirmed: one statement, atomic on its own (a transaction
+            // around it would cost its BEGIN and COMMIT another round trip).
+            await strategy.ExecuteAsync(() => db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct));
+            return;
+        }
         var deadLettered = new List<OutboxMessage>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await strategy.ExecuteAsync(async () =>
         {
             deadLettered.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
