@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Region.Reporting.Data;
+using Region.ServiceDefaults.Data;
 
 namespace Region.Reporting.ReadModel;
 
@@ -37,8 +37,7 @@ public static class RebuildProgress
     /// (the switch and the failure lock it FOR UPDATE); null when none runs.
     public static async Task<Guid?> LockRunningAsync(ReportingDb db, string tenant, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()) { BatchCommands = { LockRunning(tenant) } };
+        await using var batch = RowStatement.Batch(db, [LockRunning(tenant)]);
         return await batch.ExecuteScalarAsync(ct) as Guid?;
     }
 

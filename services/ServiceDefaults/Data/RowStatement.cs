@@ -131,14 +131,23 @@ public sealed class RowStatement
         if (opened) await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-            foreach (var statement in statements) batch.BatchCommands.Add(statement);
+            await using var batch = Batch(db, statements);
             return await batch.ExecuteNonQueryAsync(ct);
         }
         finally
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// A batch of <paramref name="statements"/> on the context's connection, in its transaction if
+    /// it has one (the caller opens the connection when no transaction holds it open).
+    public static NpgsqlBatch Batch(DbContext db, IEnumerable<NpgsqlBatchCommand> statements)
+    {
+        var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        foreach (var statement in statements) batch.BatchCommands.Add(statement);
+        return batch;
     }
 
     string UpdateClause(IReadOnlyList<string> conflict, string version, IReadOnlySet<string>? part)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Region.ServiceDefaults.Data;
 
 namespace Region.ServiceDefaults.Inbox;
 
@@ -81,8 +82,8 @@ public static class InboxDbExtensions
         NpgsqlBatchCommand stopIf, IReadOnlyList<(Guid EventId, string Consumer)> events, CancellationToken ct)
         where TDb : DbContext, IInboxDb
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Events are recorded in the transaction that applies them.");
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Events are recorded in the transaction that applies them.");
         var record = new NpgsqlBatchCommand(RecordManySql(db))
         {
             Parameters =
@@ -92,10 +93,7 @@ public static class InboxDbExtensions
                 new() { Value = DateTimeOffset.UtcNow },
             },
         };
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction)
-        {
-            BatchCommands = { stopIf, record },
-        };
+        await using var batch = RowStatement.Batch(db, [stopIf, record]);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var stop = await reader.ReadAsync(ct);
         await reader.NextResultAsync(ct);

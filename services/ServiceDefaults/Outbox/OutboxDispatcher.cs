@@ -153,12 +153,13 @@ public sealed class OutboxDispatcher<TDb>(
         var failed = outcomes.Where(o => o.Error is not null).ToList();
         var untouched = outcomes.Where(o => !o.Confirmed && o.Error is null).Select(o => o.Row).ToList();
 
+        Task<int> DeleteSentAsync() => db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         if (failed.Count == 0 && untouched.Count == 0)
         {
             // The usual round, every row confirmed: one statement, atomic on its own (a transaction
             // around it would cost its BEGIN and COMMIT another round trip).
-            await strategy.ExecuteAsync(() => db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct));
+            await strategy.ExecuteAsync(DeleteSentAsync);
             return;
         }
         var deadLettered = new List<OutboxMessage>();
@@ -167,7 +168,7 @@ public sealed class OutboxDispatcher<TDb>(
             deadLettered.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (sent.Count > 0)
-                await db.OutboxMessages.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(ct);
+                await DeleteSentAsync();
             foreach (var failure in failed)
             {
                 var row = failure.Row;
