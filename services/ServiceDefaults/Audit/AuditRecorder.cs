@@ -64,27 +64,53 @@ public static class AuditRecorder
     };
 
     /// The entry of a row inserted without the change tracker (Data/BulkInsert): the same fields,
-    /// paths and values an added entity's entry has, written straight to JSON (an import makes thousands).
+    /// paths and values an added entity's entry has (an import makes thousands).
     public static AuditEntry Added(CallerContext caller, IEntityType type, object row, DateTimeOffset at, string? traceId)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using var after = new Fields();
+        foreach (var property in type.GetProperties())
+            if (property.Name != nameof(ITenantOwned.Tenant)) after.Add(property.Name, property.GetGetter().GetClrValue(row));
+        foreach (var complex in type.GetComplexProperties())
         {
-            json.WriteStartObject();
-            foreach (var property in type.GetProperties())
-                if (property.Name != nameof(ITenantOwned.Tenant)) Write(json, property.Name, property.GetGetter().GetClrValue(row));
-            foreach (var complex in type.GetComplexProperties())
-            {
-                if (complex.GetGetter().GetClrValue(row) is null) continue;
-                foreach (var property in complex.ComplexType.GetProperties())
-                    Write(json, $"{complex.Name}.{property.Name}", property.GetGetter().GetClrValueUsingContainingEntity(row));
-            }
-            json.WriteEndObject();
+            if (complex.GetGetter().GetClrValue(row) is null) continue;
+            foreach (var property in complex.ComplexType.GetProperties())
+                after.Add($"{complex.Name}.{property.Name}", property.GetGetter().GetClrValueUsingContainingEntity(row));
         }
         var key = string.Join("/", type.FindPrimaryKey()!.Properties.Where(p => p.Name != nameof(ITenantOwned.Tenant))
             .Select(p => Convert.ToString(p.GetGetter().GetClrValue(row), CultureInfo.InvariantCulture) ?? ""));
         var tenant = (row as ITenantOwned)?.Tenant is { Length: > 0 } owner ? owner : caller.Tenant ?? "";
-        return Entry(caller, tenant, type.ClrType.Name, key, "added", null, Encoding.UTF8.GetString(buffer.WrittenSpan), at, traceId);
+        return Entry(caller, tenant, type.ClrType.Name, key, "added", null, after.ToJson(), at, traceId);
+    }
+
+    /// A JSON object of fields written as they are added, straight to UTF-8: every audited write
+    /// makes one or two, so no JsonNode per field (serialised, parsed and serialised again).
+    private sealed class Fields : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(512);
+        private readonly Utf8JsonWriter _json;
+
+        public Fields()
+        {
+            _json = new Utf8JsonWriter(_buffer);
+            _json.WriteStartObject();
+        }
+
+        public int Count { get; private set; }
+
+        public void Add(string path, object? value)
+        {
+            Write(_json, path, value);
+            Count++;
+        }
+
+        public string ToJson()
+        {
+            _json.WriteEndObject();
+            _json.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        public void Dispose() => _json.Dispose();
     }
 
     /// One field as Value gives it; a scalar (all an imported row has, as a rule) written directly.
@@ -111,10 +137,10 @@ public static class AuditRecorder
     /// Added: every field after. Deleted: every field before. Modified: the fields whose value
     /// differs from the one loaded, before and after. Complex properties (amount groups) are
     /// named by their path, e.g. "Opening.PersonnelCosts".
-    private static (JsonObject? Before, JsonObject? After) Changes(EntityEntry entry)
+    private static (string? Before, string? After) Changes(EntityEntry entry)
     {
-        JsonObject? before = entry.State is EntityState.Added ? null : [];
-        JsonObject? after = entry.State is EntityState.Deleted ? null : [];
+        using var before = entry.State is EntityState.Added ? null : new Fields();
+        using var after = entry.State is EntityState.Deleted ? null : new Fields();
         foreach (var (path, property) in Properties(entry))
         {
             if (property.Metadata.Name == nameof(ITenantOwned.Tenant)) continue;
@@ -123,11 +149,11 @@ public static class AuditRecorder
             if (entry.State is EntityState.Modified
                 && (!property.IsModified || property.Metadata.GetValueComparer().Equals(original, current)))
                 continue;
-            before?.Add(path, Value(original));
-            after?.Add(path, Value(current));
+            before?.Add(path, original);
+            after?.Add(path, current);
         }
         if (entry.State is EntityState.Modified && before!.Count == 0) return (null, null);
-        return (before, after);
+        return (before?.ToJson(), after?.ToJson());
     }
 
     private static IEnumerable<(string Path, PropertyEntry Property)> Properties(EntityEntry entry)

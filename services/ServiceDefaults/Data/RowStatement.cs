@@ -23,6 +23,13 @@ public sealed class RowStatement
     readonly IReadOnlyList<Column> _columns;
     readonly IReadOnlyList<IIndex> _uniqueIndexes;
 
+    // The statement's text around its values, the same for every row of a kind: `INSERT INTO … (…)
+    // VALUES` and, per key, version and part, its `ON CONFLICT …`, so a read-model event's rows do
+    // not build them anew (most statements hold one row: its values' text is kept too).
+    readonly string _insertInto;
+    readonly string _oneRow;
+    readonly ConcurrentDictionary<(string Key, string? Version, string? Part), string> _onConflict = new();
+
     /// A mapped column; Member is the row's top-level property it belongs to (a complex property's
     /// name for the columns of its parts).
     sealed record Column(string Name, string Member, IProperty Property, RelationalTypeMapping Mapping, bool IsPrimaryKey);
@@ -37,7 +44,12 @@ public sealed class RowStatement
             .Select(p => new Column(p.GetColumnName(store)!, MemberOf(p), p, p.GetRelationalTypeMapping(), p.IsPrimaryKey()))
             .ToList();
         _uniqueIndexes = type.GetIndexes().Where(i => i.IsUnique && i.GetFilter() is null).ToList();
+        _insertInto = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) VALUES ";
+        _oneRow = Placeholders(0);
     }
+
+    /// `($n, $n+1, …)` for the row whose parameters start after the first <paramref name="before"/>.
+    string Placeholders(int before) => "(" + string.Join(", ", _columns.Select((_, i) => "$" + (before + i + 1))) + ")";
 
     public static RowStatement For<TRow>(DbContext db) => Cache.GetOrAdd(db.Model.FindEntityType(typeof(TRow))!, t => new RowStatement(t));
 
@@ -99,27 +111,39 @@ public sealed class RowStatement
     List<NpgsqlBatchCommand> Statements<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
         IReadOnlySet<string>? part) where TRow : class
     {
-        var conflict = ConflictTarget(key);
-        var onConflict = version is null ? "DO NOTHING" : UpdateClause(conflict, version, part);
+        var onConflict = OnConflict(key, version, part);
         var perStatement = Math.Max(1, MaxParameters / _columns.Count);
         var statements = new List<NpgsqlBatchCommand>();
         using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             var statement = new NpgsqlBatchCommand();
-            var values = string.Join(", ", rows.Skip(start).Take(perStatement).Select(row => "(" + string.Join(", ", _columns.Select(column =>
-            {
-                var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
-                // Unnamed: positional ($1, $2, ...), as the statement refers to them.
-                statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, "", value, column.Property.IsNullable));
-                return "$" + statement.Parameters.Count;
-            })) + ")"));
-            statement.CommandText = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => Quote(c.Name)))}) VALUES {values} "
-                + $"ON CONFLICT ({string.Join(", ", conflict.Select(Quote))}) {onConflict}";
+            var count = Math.Min(perStatement, rows.Count - start);
+            for (var i = start; i < start + count; i++)
+                foreach (var column in _columns)
+                {
+                    var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(rows[i]);
+                    // Unnamed: positional ($1, $2, ...), as the statement refers to them.
+                    statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, "", value, column.Property.IsNullable));
+                }
+            var values = count == 1 ? _oneRow : string.Join(", ", Enumerable.Range(0, count).Select(row => Placeholders(row * _columns.Count)));
+            statement.CommandText = _insertInto + values + onConflict;
             statements.Add(statement);
         }
         return statements;
     }
+
+    /// ` ON CONFLICT (…) DO …` for the key, version and part, kept per kind of row (the call sites
+    /// name a handful of each).
+    string OnConflict(IReadOnlySet<string> key, string? version, IReadOnlySet<string>? part) =>
+        _onConflict.GetOrAdd((string.Join(",", key.Order()), version, part is null ? null : string.Join(",", part.Order())),
+            static (_, args) =>
+            {
+                var (statement, key, version, part) = args;
+                var conflict = statement.ConflictTarget(key);
+                return $" ON CONFLICT ({string.Join(", ", conflict.Select(Quote))}) "
+                    + (version is null ? "DO NOTHING" : statement.UpdateClause(conflict, version, part));
+            }, (this, key, version, part));
 
     /// Runs the statements in one round trip on the context's connection, in its transaction if it
     /// has one; returns the rows they inserted or changed.
