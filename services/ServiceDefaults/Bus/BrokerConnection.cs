@@ -7,8 +7,11 @@ namespace Region.ServiceDefaults.Bus;
 /// first use and again after the broker went away; each caller takes a channel and closes it.
 public sealed class BrokerConnection(Uri broker, string username, string password, string serviceName) : IAsyncDisposable
 {
+    // Never disposed: a SemaphoreSlim holds nothing to free unless its wait handle is used, and a
+    // call still holding it at shutdown (a health probe) would fail on releasing a disposed gate.
     readonly SemaphoreSlim _gate = new(1, 1);
     IConnection? _connection;
+    bool _disposed;
 
     public string Address => $"{broker.Host}:{Port}";
 
@@ -19,6 +22,7 @@ public sealed class BrokerConnection(Uri broker, string username, string passwor
         await _gate.WaitAsync(ct);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_connection is not { IsOpen: true })
             {
                 if (_connection is not null)
@@ -47,10 +51,20 @@ public sealed class BrokerConnection(Uri broker, string username, string passwor
         RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
     };
 
+    /// Waits for a call in flight, so a connection it is opening is closed too, not left behind.
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
-            await _connection.DisposeAsync();
-        _gate.Dispose();
+        await _gate.WaitAsync();
+        try
+        {
+            _disposed = true;
+            if (_connection is not null)
+                await _connection.DisposeAsync();
+            _connection = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

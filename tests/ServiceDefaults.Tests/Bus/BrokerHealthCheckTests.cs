@@ -43,6 +43,21 @@ public sealed class BrokerHealthCheckTests
         Assert.Equal(HealthStatus.Degraded, (await CheckAsync(connection)).Status);
     }
 
+    [Fact]
+    public async Task Disposing_while_a_channel_is_being_opened_waits_for_it_and_closes_its_connection()
+    {
+        var connection = new BrokerConnection(TestInfra.RabbitMqUri, TestInfra.RabbitMqUsername, TestInfra.RabbitMqPassword, "dispose-test");
+        // The first call opens the connection: it holds the gate while the broker answers.
+        var opening = connection.OpenChannelAsync(CancellationToken.None);
+        Assert.False(opening.IsCompleted);
+
+        await connection.DisposeAsync();
+
+        await using var channel = await opening; // completed, not failed on a disposed gate
+        Assert.True(channel.IsClosed); // its connection closed with the disposal, not left open
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.OpenChannelAsync(CancellationToken.None));
+    }
+
     static Task<HealthCheckResult> CheckAsync(BrokerConnection connection)
     {
         var check = new BrokerHealthCheck(connection);
