@@ -32,6 +32,7 @@ public static class IdentityApp
         builder.Services.AddDbContext<IdentityDb>(o => o.UseNpgsql(connectionString));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<IdentityDb>>("database", tags: ["ready"]);
         builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<ClientCatalog>();
 
         // Cookie and antiforgery keys shared by every replica and kept across restarts.

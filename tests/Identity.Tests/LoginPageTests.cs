@@ -1,4 +1,5 @@
 using System.Net;
+using Region.Identity.Accounts;
 using Region.Identity.Endpoints;
 using Region.TestSupport;
 
@@ -19,6 +20,27 @@ public sealed class LoginPageTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
         Assert.Contains(LoginEndpoints.Failed, unknown.Html);
         Assert.Contains(LoginEndpoints.Failed, wrong.Html);
+    }
+
+    [Fact]
+    public async Task After_five_failures_a_name_is_refused_even_with_its_password_and_other_names_are_not()
+    {
+        var idp = await IdentityProvider.SharedAsync();
+        var user = await People.AddAsync(idp);
+        var other = await People.AddAsync(idp);
+        for (var i = 0; i < SignInThrottle.FailuresPerName; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(idp, user.UserName, "wrong " + i)).Status);
+
+        // Refused before the password is checked, under any spelling of the name.
+        foreach (var name in new[] { user.UserName, " " + user.UserName.ToUpperInvariant() })
+        {
+            var refused = await SignInAsync(idp, name, user.Password);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+            Assert.Contains(LoginEndpoints.Throttled, refused.Html);
+            Assert.DoesNotContain("Inloggad som", refused.Html);
+        }
+        var page = await SignInAsync(idp, other.UserName, other.Password);
+        Assert.Contains($"Inloggad som {other.UserName}", page.Html);
     }
 
     [Fact]

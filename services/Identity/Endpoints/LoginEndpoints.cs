@@ -14,6 +14,7 @@ public static class LoginEndpoints
 {
     public const string Path = "/account/login";
     public const string Failed = "Fel användarnamn eller lösenord.";
+    public const string Throttled = "För många misslyckade inloggningar. Vänta en stund och försök igen.";
 
     public static void MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
@@ -28,15 +29,20 @@ public static class LoginEndpoints
         });
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users,
+    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users, SignInThrottle throttle,
         [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,
         [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
     {
+        if (throttle.IsRefused(userName))
+            return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
         var user = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
             ? null
             : await users.CheckPasswordAsync(userName, password, ct);
         if (user is null)
+        {
+            throttle.Failed(userName);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
+        }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
