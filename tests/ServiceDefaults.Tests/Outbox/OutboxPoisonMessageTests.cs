@@ -68,6 +68,8 @@ public sealed class OutboxPoisonMessageTests(PostgresDatabase database, ITestOut
             Assert.Equal(3, deadLetter.Attempts);
             Assert.Contains("Unknown message type", deadLetter.LastError);
             Assert.Equal("test-region", deadLetter.Tenant);
+            // Counted once the move has committed, a moment after the row is gone from the outbox.
+            await Eventually.TrueAsync(() => counted.Total >= 1, TimeSpan.FromSeconds(30), "the dead letter counted");
             Assert.Equal(1, counted.Total);
 
             // The dead letter is no longer tried, and the outbox keeps flowing.
