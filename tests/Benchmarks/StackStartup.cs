@@ -46,6 +46,9 @@ public static class StackStartup
         // as it is and a method without it is compiled once, optimised; without quick JIT only the latter.
         ["tiering off"] = new() { ["DOTNET_TieredCompilation"] = "0" },
         ["quick JIT off"] = new() { ["DOTNET_TC_QuickJit"] = "0" },
+        // glibc gives each thread that mallocs its own arena, up to 8 per core: native memory of
+        // the runtime and its libraries spread over many half-empty heaps.
+        ["malloc arenas 2"] = new() { ["MALLOC_ARENA_MAX"] = "2" },
     };
 
     /// `--stack [--gc NAME|all] [--record before|after] [--plain-build]`: measures each setting

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Region.Identity.Accounts;
 using Region.Identity.Endpoints;
 using Region.TestSupport;
@@ -41,6 +44,29 @@ public sealed class LoginPageTests
         }
         var page = await SignInAsync(idp, other.UserName, other.Password);
         Assert.Contains($"Inloggad som {other.UserName}", page.Html);
+        Assert.Equal(2, idp.SignInTrail.Count(l => l.Message == $"Sign-in: refused for {user.UserName} from 127.0.0.1, too many failures"));
+    }
+
+    [Fact]
+    public async Task Every_attempt_is_in_the_trail_and_counted_and_a_name_no_account_has_is_not_kept()
+    {
+        var idp = await IdentityProvider.SharedAsync();
+        var user = await People.AddAsync(idp);
+        var password = "typed-as-a-name-" + Guid.NewGuid().ToString("N")[..8];
+        var counted = new ConcurrentDictionary<string, long>();
+        using var listener = CountSignIns(counted);
+
+        await SignInAsync(idp, password, "anything");
+        await SignInAsync(idp, user.UserName, "not-the-password");
+        await SignInAsync(idp, " " + user.UserName.ToUpperInvariant(), user.Password);
+
+        var trail = idp.SignInTrail.Where(l => Equals(l.Fields["Account"], user.UserName)).ToList();
+        Assert.Equal([LogLevel.Warning, LogLevel.Information], trail.Select(l => l.Level));
+        Assert.Equal([$"Sign-in: failed for {user.UserName} from 127.0.0.1", $"Sign-in: {user.UserName} signed in from 127.0.0.1"], trail.Select(l => l.Message));
+        Assert.DoesNotContain(idp.SignInTrail, l => l.Message.Contains(password, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(idp.SignInTrail, l => Equals(l.Fields["Account"], SignInTrail.UnknownName));
+        // Other tests sign in meanwhile: at least these attempts.
+        Assert.True(counted.GetValueOrDefault("failed") >= 2 && counted.GetValueOrDefault("signed_in") >= 1, string.Join(", ", counted));
     }
 
     [Fact]
@@ -89,6 +115,24 @@ public sealed class LoginPageTests
         var ready = await http.GetAsync("readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("database: Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    private static MeterListener CountSignIns(ConcurrentDictionary<string, long> counted)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument is { Name: "region.identity.sign_ins", Meter.Name: "identity" }) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "outcome", Value: string outcome }) counted.AddOrUpdate(outcome, value, (_, sum) => sum + value);
+        });
+        listener.Start();
+        return listener;
     }
 
     private static async Task<BrowserPage> SignInAsync(IdentityProvider idp, string userName, string password)

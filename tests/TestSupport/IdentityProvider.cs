@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Region.Identity;
 using Region.Identity.Accounts;
 using Xunit;
@@ -44,6 +45,9 @@ public sealed class IdentityProvider : IAsyncLifetime, IAsyncDisposable
     public string Issuer { get; private set; } = "";
 
     public PostgresDatabase Database => _database;
+
+    /// The sign-in trail's log events (SignInTrail.Category), as the service wrote them.
+    public ConcurrentQueue<CapturedLog> SignInTrail { get; } = new();
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The identity provider is not started.");
 
     /// The one provider of this test assembly, started on first use; its database goes when the process ends.
@@ -81,6 +85,9 @@ public sealed class IdentityProvider : IAsyncLifetime, IAsyncDisposable
         // Only these settings: the test folder holds some service's appsettings.json, not ours.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddProvider(new CapturingLoggerProvider(SignInTrail));
+        builder.Logging.AddFilter<CapturingLoggerProvider>((_, _) => false);
+        builder.Logging.AddFilter<CapturingLoggerProvider>(Identity.Accounts.SignInTrail.Category, LogLevel.Information);
         _app = await IdentityApp.BuildAsync(builder);
         await _app.StartAsync();
     }

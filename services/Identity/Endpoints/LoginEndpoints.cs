@@ -29,20 +29,27 @@ public static class LoginEndpoints
         });
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users, SignInThrottle throttle,
+    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users, SignInThrottle throttle, ILoggerFactory logs,
         [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,
         [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
     {
+        var trail = logs.CreateLogger(SignInTrail.Category);
+        var address = http.Connection.RemoteIpAddress?.ToString();
         if (throttle.IsRefused(userName))
+        {
+            SignInTrail.Refused(trail, await users.AccountNameAsync(userName, ct), address);
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
+        }
         var user = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
             ? null
             : await users.CheckPasswordAsync(userName, password, ct);
         if (user is null)
         {
             throttle.Failed(userName);
+            SignInTrail.Failed(trail, await users.AccountNameAsync(userName, ct), address);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
+        SignInTrail.SignedIn(trail, user.UserName, address);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
