@@ -94,6 +94,9 @@ public sealed class BudgetDb(DbContextOptions<BudgetDb> options) : ServiceDbCont
         b.Entity<Forecast>(e =>
         {
             e.ToTable("forecasts");
+            // Two recordings at once must not both become version n + 1: reporting keeps one version's
+            // figures, and it would not be the one this table keeps.
+            e.Property(f => f.Version).IsConcurrencyToken();
             e.Property(f => f.Comment).HasMaxLength(Forecast.MaxCommentLength);
             e.Property(f => f.RecordedBy).HasMaxLength(200);
             e.HasIndex(f => new { f.Tenant, f.UnitId, f.Year }).IsUnique();

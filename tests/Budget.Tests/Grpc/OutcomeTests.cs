@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Region.Budget.V1;
 using static Region.TestSupport.Rpc;
 
@@ -101,5 +102,50 @@ public sealed class OutcomeTests(BudgetHost host) : IClassFixture<BudgetHost>
         var set = await client.SetFinancingAsync(new() { BodyCode = "RS", Year = 2022, Amounts = new() { TaxRevenue = 10, FinancialCosts = -3 } });
         Assert.Equal(7, set.Amounts.Total);
         Assert.Equal(7 + Seed2022.Sek(-1589.3m), (await client.GetBudgetSummaryAsync(new() { BodyCode = "RS", Year = 2022 })).TotalNetBudget);
+    }
+
+    [Fact]
+    public async Task Financing_sent_with_the_etag_read_is_refused_once_someone_else_changed_it()
+    {
+        var tenant = NewTenant();
+        var client = await host.SeededClientAsync(tenant);
+        SetFinancingRequest Set(int year, long tax, string? etag = null) =>
+            new() { BodyCode = "RS", Year = year, Amounts = new() { TaxRevenue = tax }, Etag = etag ?? "" };
+        async Task<BudgetSummary> Summary(int year) => await client.GetBudgetSummaryAsync(new() { BodyCode = "RS", Year = year });
+
+        // The frame table set 2022's financing; 2023 has none yet.
+        Assert.Equal("none", (await Summary(2023)).FinancingEtag);
+        var created = await client.SetFinancingAsync(Set(2023, 10, "none"));
+        await FailsWith(StatusCode.Aborted, () => client.SetFinancingAsync(Set(2023, 11, "none")).ResponseAsync);
+        Assert.Equal(created.Etag, (await Summary(2023)).FinancingEtag);
+
+        var read = (await Summary(2022)).FinancingEtag;
+        var changed = await client.SetFinancingAsync(Set(2022, 20, read));
+        var counts = await host.RowCountsAsync(tenant);
+        await FailsWith(StatusCode.Aborted, () => client.SetFinancingAsync(Set(2022, 30, read)).ResponseAsync);
+        var summary = await Summary(2022);
+        Assert.Equal((20, changed.Etag), (summary.Financing.TaxRevenue, summary.FinancingEtag));
+        Assert.Equal(counts, await host.RowCountsAsync(tenant));
+        Assert.NotEqual(read, changed.Etag);
+        // Without an etag it replaces whatever is there.
+        Assert.Equal(40, (await client.SetFinancingAsync(Set(2022, 40))).Amounts.TaxRevenue);
+    }
+
+    [Fact]
+    public async Task Two_recordings_of_a_forecast_from_the_same_version_do_not_both_save()
+    {
+        var tenant = NewTenant();
+        var client = await host.SeededClientAsync(tenant);
+        await client.RecordForecastAsync(new() { UnitCode = "RD", Year = 2022, Net = -1 });
+        await using var one = host.Db(tenant);
+        await using var other = host.Db(tenant);
+        var a = await one.Forecasts.SingleAsync();
+        var b = await other.Forecasts.SingleAsync();
+        (a.Net, a.Version) = (-2, a.Version + 1);
+        (b.Net, b.Version) = (-3, b.Version + 1);
+
+        await one.SaveChangesAsync();
+        // Both would be version 2 with different figures, and reporting keeps only one of them.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => other.SaveChangesAsync());
     }
 }

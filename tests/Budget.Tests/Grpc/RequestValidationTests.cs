@@ -161,7 +161,8 @@ public sealed class RequestValidationTests(BudgetHost host) : IClassFixture<Budg
         await Refused(() => client.SetFinancingAsync(new()
         {
             BodyCode = "RS", Year = 2022, Amounts = new() { TaxRevenue = long.MaxValue, FinancialCosts = long.MinValue, Total = 5 },
-        }).ResponseAsync, "amounts.tax_revenue", "amounts.financial_costs");
+            Etag = new string('1', 21),
+        }).ResponseAsync, "amounts.tax_revenue", "amounts.financial_costs", "etag");
     });
 
     [Fact]
