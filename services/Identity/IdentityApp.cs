@@ -26,6 +26,7 @@ public static class IdentityApp
 
         // It issues the tokens the other services validate; its own sign-in is a cookie.
         builder.AddServiceDefaults("identity", validatesTokens: false);
+        builder.Services.AddFormLimits();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<KeyRing>();
         // No retrying execution strategy: seeding and key rotation run in explicit transactions.
@@ -51,6 +52,7 @@ public static class IdentityApp
         AddOpenIddict(builder.Services, settings);
 
         var app = builder.Build();
+        app.UseFormLimits();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -70,6 +70,31 @@ public sealed class LoginPageTests
     }
 
     [Fact]
+    public async Task Overlong_names_and_passwords_fail_like_any_other_and_oversized_forms_are_refused()
+    {
+        var idp = await IdentityProvider.SharedAsync();
+        var user = await People.AddAsync(idp);
+        var longName = await SignInAsync(idp, new string('a', RegionUser.MaxNameLength + 1), user.Password);
+        var longPassword = await SignInAsync(idp, user.UserName, user.Password + new string('x', RegionUser.MaxPasswordLength));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (longName.Status, longPassword.Status));
+        Assert.Contains(LoginEndpoints.Failed, longName.Html);
+
+        var hugeValue = await SignInAsync(idp, new string('a', FormLimits.MaxValueLength + 1), "x");
+        using var browser = new Browser(idp.Authority);
+        var fields = Enumerable.Range(0, 5).ToDictionary(i => $"f{i}", _ => new string('x', FormLimits.MaxValueLength - 100));
+        fields["username"] = user.UserName;
+        fields["password"] = user.Password;
+        var hugeBody = await browser.SubmitAsync(await browser.GetAsync(LoginEndpoints.Path), fields);
+        using var http = new HttpClient { BaseAddress = idp.Authority };
+        fields["grant_type"] = "client_credentials";
+        var token = await http.PostAsync("connect/token", new FormUrlEncodedContent(fields));
+        var oneValue = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = new string('x', FormLimits.MaxValueLength + 1) }));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.BadRequest),
+            (hugeValue.Status, hugeBody.Status, token.StatusCode, oneValue.StatusCode));
+        Assert.Contains("\"invalid_request\"", await oneValue.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_sign_in_without_the_antiforgery_token_is_refused()
     {
         var idp = await IdentityProvider.SharedAsync();

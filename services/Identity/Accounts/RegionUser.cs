@@ -6,6 +6,8 @@ public sealed class RegionUser
 {
     public const int MaxNameLength = 64;
     public const int MaxDisplayNameLength = 200;
+    /// Longer than any passphrase a person types; a longer one is refused unhashed.
+    public const int MaxPasswordLength = 1024;
 
     public Guid Id { get; set; } = Guid.NewGuid();
     /// The sign-in name; also the token's `sub`, so audit rows name the person readably.

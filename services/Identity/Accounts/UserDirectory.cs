@@ -24,7 +24,7 @@ public sealed class UserDirectory(IdentityDb db)
     /// The account's name when an account has the typed name (disabled or not), else null: what the
     /// sign-in trail may keep of a failed attempt.
     public async Task<string?> AccountNameAsync(string? typed, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(typed) || typed.Length > RegionUser.MaxNameLength * 4 ? null : (await FindAsync(typed, ct))?.UserName;
+        string.IsNullOrWhiteSpace(typed) || typed.Trim().Length > RegionUser.MaxNameLength ? null : (await FindAsync(typed, ct))?.UserName;
 
     /// The user behind a token or a cookie, unless removed or disabled since.
     public async Task<RegionUser?> FindActiveAsync(string? userName, CancellationToken ct) =>

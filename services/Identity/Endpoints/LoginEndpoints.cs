@@ -40,13 +40,14 @@ public static class LoginEndpoints
             SignInTrail.Refused(trail, await users.AccountNameAsync(userName, ct), address);
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
         }
-        var user = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
-            ? null
-            : await users.CheckPasswordAsync(userName, password, ct);
+        // A name no account can have, or a password longer than any we accept, fails unchecked.
+        var checkable = !string.IsNullOrWhiteSpace(userName) && userName.Trim().Length <= RegionUser.MaxNameLength
+            && !string.IsNullOrEmpty(password) && password.Length <= RegionUser.MaxPasswordLength;
+        var user = checkable ? await users.CheckPasswordAsync(userName!, password!, ct) : null;
         if (user is null)
         {
             throttle.Failed(userName);
-            SignInTrail.Failed(trail, await users.AccountNameAsync(userName, ct), address);
+            SignInTrail.Failed(trail, checkable ? await users.AccountNameAsync(userName, ct) : null, address);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
         SignInTrail.SignedIn(trail, user.UserName, address);
