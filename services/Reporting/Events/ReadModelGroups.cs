@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Region.Contracts.Events;
 using Region.Reporting.Data;
 using Region.Reporting.ReadModel;
+using Region.Reporting.Report;
 using Region.ServiceDefaults.Inbox;
 using Region.ServiceDefaults.Tenancy;
 
@@ -43,6 +45,9 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
     /// An event waiting for its group; Apply writes its change through the group's context.
     sealed record Waiting(IIntegrationEvent Message, string Consumer, Func<ReportingDb, CancellationToken, Task> Apply)
     {
+        /// The consume span the event was received in, which the group's span links to.
+        public Activity? Consume { get; } = Activity.Current;
+
         public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -95,6 +100,7 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
     async Task LeadAsync(string tenant, List<Waiting> group, CancellationToken ct)
     {
         var outcomes = new Outcome[group.Count];
+        using var span = ReportTelemetry.StartGroup(group.Select(w => w.Consume).ToList());
         try
         {
             await ApplyGroupAsync(tenant, group, outcomes, ct);

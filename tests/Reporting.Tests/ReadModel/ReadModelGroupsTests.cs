@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Region.Contracts.Events;
 using Region.Reporting.Data;
 using Region.Reporting.Events;
 using Region.Reporting.ReadModel;
+using Region.Reporting.Report;
 
 namespace Region.Reporting.Tests.ReadModel;
 
@@ -200,5 +203,43 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
         await using var read = host.Db(tenant);
         Assert.False(await read.InboxMessages.AnyAsync(m => m.EventId == e.EventId));
         Assert.False(await read.Forecasts.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_groups_span_links_each_of_its_events_consume_spans_and_each_links_back()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var stopped = new ConcurrentQueue<Activity>();
+        using var consumes = new ActivitySource(nameof(ReadModelGroupsTests));
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is nameof(ReadModelGroupsTests) or ReportTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var held = await HoldAllPlacesAsync(tenant);
+
+        // Each event received in a consume span of a trace of its own, as MassTransit starts them.
+        var received = new List<(Activity Consume, Task<ReadModelGroups.Outcome> Outcome)>();
+        foreach (var e in Enumerable.Range(1, 4).Select(i => Forecast(tenant, "T" + i)))
+        {
+            var consume = consumes.StartActivity("consume " + e.UnitCode)!;
+            received.Add((consume, Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default)));
+            Activity.Current = null;
+        }
+        held.Release.SetResult();
+        await Task.WhenAll(received.Select(r => r.Outcome));
+        foreach (var (consume, _) in received) consume.Stop();
+
+        var ids = received.Select(r => r.Consume.SpanId).ToHashSet();
+        var group = Assert.Single(stopped, s => s.OperationName == "read model group" && s.Links.Any(l => ids.Contains(l.Context.SpanId)));
+        Assert.Equal(4, group.GetTagItem("read_model.group.events"));
+        // In the trace of the consume that applied it, linked to the other three, which link back.
+        var leader = Assert.Single(received, r => r.Consume.SpanId == group.ParentSpanId).Consume;
+        Assert.Equal(leader.TraceId, group.TraceId);
+        var others = received.Select(r => r.Consume).Where(c => c != leader).ToList();
+        Assert.Equal(others.Select(c => c.SpanId.ToHexString()).Order(), group.Links.Select(l => l.Context.SpanId.ToHexString()).Order());
+        Assert.All(others, c => Assert.Equal(group.SpanId, Assert.Single(c.Links).Context.SpanId));
     }
 }
