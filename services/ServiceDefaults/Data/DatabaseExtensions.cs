@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -115,6 +117,9 @@ public static class DatabaseExtensions
             try
             {
                 logger.LogInformation("Migrating database {Database}", builder.Database);
+                // EF reads the history table before it creates it, and logs that read failing on a new
+                // database as an error (dotnet/efcore#37328): every first start would show one.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
                 await db.Database.MigrateAsync(ct);
             }
             finally

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Region.ServiceDefaults.Data;
@@ -37,5 +39,21 @@ public sealed class ServiceConnectionStringTests(PostgresDatabase database) : IC
         await using var locks = new NpgsqlCommand(
             "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()", connection);
         Assert.Equal(0L, await locks.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Migrating_a_new_database_logs_no_error()
+    {
+        await using var fresh = new PostgresDatabase();
+        await fresh.InitializeAsync();
+        var logs = new ConcurrentQueue<CapturedLog>();
+        using var loggers = LoggerFactory.Create(l => l.AddProvider(new CapturingLoggerProvider(logs)).SetMinimumLevel(LogLevel.Warning));
+        var options = new DbContextOptionsBuilder<ReplicaDb>().UseNpgsql(fresh.ConnectionString).UseLoggerFactory(loggers).Options;
+        await using (var db = new ReplicaDb(options))
+            await DatabaseExtensions.MigrateAsync(db, loggers.CreateLogger("Migrations"));
+
+        Assert.Empty(logs.Select(l => $"{l.Level} {l.Category}: {l.Message}"));
+        await using var migrated = new ReplicaDb(options);
+        Assert.Empty(await migrated.Database.GetPendingMigrationsAsync());
     }
 }
