@@ -67,6 +67,10 @@ public sealed class LoginPageTests
         Assert.Contains(idp.SignInTrail, l => Equals(l.Fields["Account"], SignInTrail.UnknownName));
         // Other tests sign in meanwhile: at least these attempts.
         Assert.True(counted.GetValueOrDefault("failed") >= 2 && counted.GetValueOrDefault("signed_in") >= 1, string.Join(", ", counted));
+        // As Prometheus scrapes it.
+        using var http = new HttpClient { BaseAddress = idp.Authority };
+        var scraped = (await http.GetStringAsync("metrics")).Split('\n');
+        Assert.Contains(scraped, l => l.StartsWith("region_identity_sign_ins_total{", StringComparison.Ordinal) && l.Contains("outcome=\"failed\""));
     }
 
     [Fact]
