@@ -12,19 +12,26 @@ public sealed class UserDirectory(IdentityDb db)
     // Checked when the name is unknown, so a wrong name takes as long as a wrong password.
     private static readonly string DecoyHash = Hasher.HashPassword(Decoy, Guid.NewGuid().ToString());
 
-    /// The user, when the name and password match and the user is not disabled; otherwise null,
-    /// without saying which of the three it was.
-    public async Task<RegionUser?> CheckPasswordAsync(string userName, string password, CancellationToken ct)
+    /// A sign-in's password check. User: the user, when the name and password match and the user is
+    /// not disabled; otherwise null, without saying which of the three it was. Account: the name of
+    /// the account the typed name names (disabled or not), else null: what the sign-in trail may keep
+    /// of a failed attempt.
+    public readonly record struct PasswordCheck(RegionUser? User, string? Account);
+
+    public async Task<PasswordCheck> CheckPasswordAsync(string userName, string password, CancellationToken ct)
     {
         var user = await FindAsync(userName, ct);
         var result = Hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash, password);
-        return user is { Disabled: false } && result != PasswordVerificationResult.Failed ? user : null;
+        return new(user is { Disabled: false } && result != PasswordVerificationResult.Failed ? user : null, user?.UserName);
     }
 
-    /// The account's name when an account has the typed name (disabled or not), else null: what the
-    /// sign-in trail may keep of a failed attempt.
+    /// Whether a typed name could be an account's; a longer one is not looked up.
+    public static bool CouldBeAccountName(string? typed) =>
+        !string.IsNullOrWhiteSpace(typed) && typed.Trim().Length <= RegionUser.MaxNameLength;
+
+    /// PasswordCheck.Account without a password check (an attempt refused unchecked).
     public async Task<string?> AccountNameAsync(string? typed, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(typed) || typed.Trim().Length > RegionUser.MaxNameLength ? null : (await FindAsync(typed, ct))?.UserName;
+        CouldBeAccountName(typed) ? (await FindAsync(typed!, ct))?.UserName : null;
 
     /// The user behind a token or a cookie, unless removed or disabled since.
     public async Task<RegionUser?> FindActiveAsync(string? userName, CancellationToken ct) =>

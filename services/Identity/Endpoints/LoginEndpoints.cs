@@ -41,13 +41,12 @@ public static class LoginEndpoints
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
         }
         // A name no account can have, or a password longer than any we accept, fails unchecked.
-        var checkable = !string.IsNullOrWhiteSpace(userName) && userName.Trim().Length <= RegionUser.MaxNameLength
-            && !string.IsNullOrEmpty(password) && password.Length <= RegionUser.MaxPasswordLength;
-        var user = checkable ? await users.CheckPasswordAsync(userName!, password!, ct) : null;
-        if (user is null)
+        var checkable = UserDirectory.CouldBeAccountName(userName) && !string.IsNullOrEmpty(password) && password.Length <= RegionUser.MaxPasswordLength;
+        var check = checkable ? await users.CheckPasswordAsync(userName!, password!, ct) : default;
+        if (check.User is not { } user)
         {
             throttle.Failed(userName);
-            SignInTrail.Failed(trail, checkable ? await users.AccountNameAsync(userName, ct) : null, address);
+            SignInTrail.Failed(trail, check.Account, address);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
         SignInTrail.SignedIn(trail, user.UserName, address);
