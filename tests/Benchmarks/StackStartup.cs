@@ -20,9 +20,10 @@ namespace Region.Benchmarks;
 /// this shared 2-core machine the wall time follows the load average, the CPU time much less, so it
 /// is the figure to compare between runs and branches (five services' CPU over two cores is the
 /// least the wall time can be).
-public static class StackStartup
+public static partial class StackStartup
 {
     private static readonly string[] Services = ["Budget", "Goals", "Investments", "Meetings", "Reporting"];
+
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(600); // a shared machine under load can take minutes
 
@@ -65,7 +66,8 @@ public static class StackStartup
             results.Add(result);
             Console.WriteLine($"{setting}: all ready in {result.ReadySeconds:0.0} s; CPU s to ready " +
                 string.Join(", ", Services.Select(s => $"{s} {result.CpuSecondsToReady[s]:0.00}")) + $" (sum {result.CpuSecondsToReady.Values.Sum():0.0}); idle MiB " +
-                string.Join(", ", Services.Select(s => $"{s} {result.IdleMiB[s]:0} (PSS {result.IdlePssMiB[s]:0}; after calls {result.BusyMiB[s]:0})")) + $"; load {PerformanceRecord.LoadAverage()}");
+                string.Join(", ", Services.Select(s => $"{s} {result.IdleMiB[s]:0} (PSS {result.IdlePssMiB[s]:0}; after calls {result.BusyMiB[s]:0})")) +
+                "; floors " + string.Join(", ", Floors.Select(f => $"{f.Mode} {result.FloorIdleMiB[f.Mode]:0} (PSS {result.FloorPssMiB[f.Mode]:0})")) + $"; load {PerformanceRecord.LoadAverage()}");
         }
         if (record is null) return;
         var first = results[0];
@@ -74,17 +76,34 @@ public static class StackStartup
             PerformanceRecord.Row(nameof(StackStartup), "Cold start: five services launched at once to all /readyz green (fresh databases)", first.ReadySeconds, 10,
                 string.Create(CultureInfo.InvariantCulture, $"{first.ReadySeconds:0.0} s ({first.Setting} GC; CPU to ready {first.CpuSecondsToReady.Values.Sum():0.0} s summed over the five)"), loadAtStart),
         };
+        var shared = first.FloorIdleMiB["shared"];
         rows.AddRange(Services.Select(s => PerformanceRecord.Row(nameof(StackStartup), $"Idle RSS, {s.ToLowerInvariant()} ({Idle.TotalSeconds:0} s after a few calls)",
-            first.IdleMiB[s], 150, string.Create(CultureInfo.InvariantCulture, $"{first.IdleMiB[s]:0} MiB (after the calls {first.BusyMiB[s]:0} MiB; {first.Setting} GC)"), loadAtStart)));
+            first.IdleMiB[s], 150, string.Create(CultureInfo.InvariantCulture,
+                $"{first.IdleMiB[s]:0} MiB (after the calls {first.BusyMiB[s]:0} MiB; {first.IdleMiB[s] - shared:0} MiB above the shared host; {first.Setting} GC)"), loadAtStart)));
+        rows.AddRange(Floors.Select(f => PerformanceRecord.Row(nameof(StackStartup), $"Idle RSS, floor: {f.Name} ({Idle.TotalSeconds:0} s after a few calls)",
+            first.FloorIdleMiB[f.Mode], 150, string.Create(CultureInfo.InvariantCulture,
+                $"{first.FloorIdleMiB[f.Mode]:0} MiB (after the calls {first.FloorBusyMiB[f.Mode]:0} MiB; tests/IdleFloor {f.Mode})"), loadAtStart)));
         PerformanceRecord.Replace(record, rows);
     }
 
     /// IdlePssMiB: the idle resident set with each page shared with other processes (the framework's
     /// files, mapped by all five) counted as its share: what the five together hold, unlike the RSS.
     public sealed record Result(string Setting, double ReadySeconds, Dictionary<string, double> CpuSecondsToReady, Dictionary<string, double> BusyMiB,
-        Dictionary<string, double> IdleMiB, Dictionary<string, double> IdlePssMiB);
+        Dictionary<string, double> IdleMiB, Dictionary<string, double> IdlePssMiB)
+    {
+        public Dictionary<string, double> FloorBusyMiB { get; init; } = [];
+        public Dictionary<string, double> FloorIdleMiB { get; init; } = [];
+        public Dictionary<string, double> FloorPssMiB { get; init; } = [];
+    }
 
     public static async Task<Result> RunAsync(string setting, bool plainBuild)
+    {
+        var services = await RunServicesAsync(setting, plainBuild);
+        var floors = await RunFloorsAsync(setting, plainBuild);
+        return services with { FloorBusyMiB = floors.Busy, FloorIdleMiB = floors.Idle, FloorPssMiB = floors.Pss };
+    }
+
+    private static async Task<Result> RunServicesAsync(string setting, bool plainBuild)
     {
         var identity = await IdentityProvider.SharedAsync();
         var databases = new List<PostgresDatabase>();
@@ -130,29 +149,37 @@ public static class StackStartup
         var publish = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = TestInfra.RepoRoot };
         publish.ArgumentList.Add(Path.Combine("deploy", "local", "publish"));
         foreach (var service in Services) publish.ArgumentList.Add($"{service.ToLowerInvariant()}=services/{service}");
+        publish.ArgumentList.Add("idlefloor=tests/IdleFloor");
         Console.WriteLine("Publishing the services (deploy/local/publish)");
         using var process = Process.Start(publish) ?? throw new InvalidOperationException("Could not run deploy/local/publish.");
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/local/publish failed ({process.ExitCode}).");
     }
 
-    private static (Process, int, int) Start(string project, string connectionString, Uri authority, Dictionary<string, string> gc, bool plainBuild)
+    private static (Process, int, int) Start(string project, string connectionString, Uri authority, Dictionary<string, string> gc, bool plainBuild) =>
+        Launch(project, Path.Combine("services", project), project, mode: null, connectionString, authority, gc, plainBuild);
+
+    /// Starts a published server (`publishName` under .local/publish, or the plain build of
+    /// `directory`) on free ports, as deploy/local/start would; `mode` is its first argument.
+    private static (Process, int, int) Launch(string name, string directory, string assembly, string? mode, string? connectionString, Uri authority,
+        Dictionary<string, string> gc, bool plainBuild)
     {
-        var directory = Path.Combine(TestInfra.RepoRoot, "services", project);
+        directory = Path.Combine(TestInfra.RepoRoot, directory);
         var dll = plainBuild
-            ? Path.Combine(directory, "bin", "Release", "net10.0", project + ".dll")
-            : Path.Combine(TestInfra.RepoRoot, ".local", "publish", project.ToLowerInvariant(), project + ".dll");
+            ? Path.Combine(directory, "bin", "Release", "net10.0", assembly + ".dll")
+            : Path.Combine(TestInfra.RepoRoot, ".local", "publish", assembly.ToLowerInvariant(), assembly + ".dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not there (dotnet build RegionServices.sln -c Release).");
         var (grpc, http) = (TestInfra.FreePort(), TestInfra.FreePort());
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
+        if (mode is not null) start.ArgumentList.Add(mode);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(directory);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Database"] = connectionString;
+        if (connectionString is not null) start.Environment["ConnectionStrings__Database"] = connectionString;
         start.Environment["RabbitMq__Uri"] = TestInfra.RabbitMqUri.ToString();
         // Queues of this run alone, gone with it: never the events meant for a running demo service.
-        start.Environment["Bus__QueuePrefix"] = $"{project.ToLowerInvariant()}-stack-{Guid.NewGuid().ToString("N")[..8]}";
+        start.Environment["Bus__QueuePrefix"] = $"{assembly.ToLowerInvariant()}-stack-{Guid.NewGuid().ToString("N")[..8]}";
         start.Environment["Bus__TemporaryQueues"] = "true";
         start.Environment["Auth__Authority"] = authority.ToString();
         start.Environment["Auth__RequireHttpsMetadata"] = "false";
@@ -163,7 +190,7 @@ public static class StackStartup
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
         // Read and dropped: a full pipe would stall the service.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[{project}] {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[{name}] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return (process, grpc, http);
@@ -189,9 +216,7 @@ public static class StackStartup
     /// A few calls of each service, reads and writes, as a user's first minute would make them.
     private static async Task CallEachAsync(Dictionary<string, int> grpcPorts, string token)
     {
-        CallInvoker Invoker(string service) =>
-            GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPorts[service]}", new GrpcChannelOptions { UnsafeUseInsecureChannelCallCredentials = true })
-                .Intercept(metadata => { metadata.Add("authorization", "Bearer " + token); return metadata; });
+        CallInvoker Invoker(string service) => StackStartup.Invoker(grpcPorts[service], token);
         var budget = new Region.Budget.V1.BudgetService.BudgetServiceClient(Invoker("Budget"));
         var goals = new Region.Goals.V1.GoalsService.GoalsServiceClient(Invoker("Goals"));
         var investments = new Region.Investments.V1.InvestmentsService.InvestmentsServiceClient(Invoker("Investments"));
@@ -209,6 +234,11 @@ public static class StackStartup
             await NotFoundIsAnswerAsync(() => reporting.GetReportAsync(new() { BodyCode = BenchData.Body, Period = $"{BenchData.Year}-T2" }, deadline: Deadline).ResponseAsync);
         }
     }
+
+    /// A channel to a server of the run (plain HTTP/2 on its gRPC port), calling with the token.
+    private static CallInvoker Invoker(int grpcPort, string token) =>
+        GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { UnsafeUseInsecureChannelCallCredentials = true })
+            .Intercept(metadata => { metadata.Add("authorization", "Bearer " + token); return metadata; });
 
     // Generous: a first call JIT-compiles its whole path, which takes tens of seconds at load average 50+.
     private static DateTime Deadline => DateTime.UtcNow.AddSeconds(180);
