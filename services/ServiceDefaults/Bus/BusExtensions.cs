@@ -46,6 +46,15 @@ public static class BusExtensions
                     if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.AutoDelete = true;
                 });
             x.AddConsumeObserver<ConsumeMetrics>();
+            // MassTransit's own check (its receive endpoints) joins readiness by default (tag "ready"),
+            // Unhealthy until the bus has started: a service started while the broker was away
+            // was never ready, though it serves reads and keeps its events in the outbox. Outside
+            // readiness and Degraded, as the broker check: /health shows it.
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.Tags.Add(BrokerHealthTag);
+                o.MinimalFailureStatus = HealthStatus.Degraded;
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
                 PublisherEntityNames.Apply(cfg);
