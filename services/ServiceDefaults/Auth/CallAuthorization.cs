@@ -15,12 +15,15 @@ namespace Region.ServiceDefaults.Auth;
 /// endpoints such as the calendar feed.
 public static class CallAuthorization
 {
-    /// Throws UnauthenticatedException, PermissionDeniedException or (a malformed x-tenant)
-    /// ValidationFailedException; returns when the call may go ahead as `caller`.
+    /// Throws UnauthenticatedException, PermissionDeniedException, (a malformed x-tenant)
+    /// ValidationFailedException or (the token could not be checked) UnavailableException; returns
+    /// when the call may go ahead as `caller`.
     public static void Authorize(HttpContext http, Access access, string what)
     {
         var claims = http.RequestServices.GetRequiredService<IOptions<AuthSettings>>().Value.Claims;
         var caller = http.RequestServices.GetRequiredService<CallerContext>();
+        if (http.Features.Get<TokenAuthentication.AuthorityUnreachable>() is not null)
+            throw new UnavailableException("The identity provider cannot be reached to check the access token; retry in a moment.");
         Resolve(caller, http.User, http.Request.Headers[CallerContext.TenantHeader].ToString(), claims);
         caller.Rpc ??= what;
         caller.RequestId = RequestId(http);

@@ -36,8 +36,38 @@ public static class TokenAuthentication
                 p.ClockSkew = auth.ClockSkew;
                 p.NameClaimType = auth.Claims.Name;
                 p.RoleClaimType = auth.Claims.Role;
+                o.Events = new JwtBearerEvents { OnAuthenticationFailed = NoteUnreachableAuthorityAsync };
+                // The longest wait between fetches of the keys while the service has none (its
+                // back-off after a failed fetch grows to it; 5 minutes by default, which left a
+                // service started during an outage of the provider refusing calls for minutes after
+                // it was back), and between fetches for a key id the cache lacks.
+                o.RefreshInterval = KeysRefetchedAfterFailureWithin;
             });
         builder.Services.AddHttpClient<ServiceToken>();
         return builder;
+    }
+
+    public static readonly TimeSpan KeysRefetchedAfterFailureWithin = TimeSpan.FromSeconds(30);
+
+    /// Whether the token could not be checked because the authority's keys could not be fetched
+    /// (set by the authentication middleware; CallAuthorization answers UNAVAILABLE for it).
+    public sealed class AuthorityUnreachable;
+
+    // When the discovery document and keys cannot be fetched, the token handler checks the token
+    // without them and fails it like a forged one: the caller would hear "sign in again" while
+    // nothing was wrong with the token. Asking the configuration manager again costs nothing when
+    // it holds the keys (it answers from its cache) and, without them, fails at once within its
+    // back-off between fetches.
+    static async Task NoteUnreachableAuthorityAsync(AuthenticationFailedContext context)
+    {
+        if (context.Options.ConfigurationManager is not { } configuration) return;
+        try
+        {
+            await configuration.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.HttpContext.Features.Set(new AuthorityUnreachable());
+        }
     }
 }

@@ -62,3 +62,6 @@ public sealed class UnauthenticatedException(string message) : DomainException(m
 
 /// PERMISSION_DENIED: a valid token that does not allow this call (role, tenant, unit scope).
 public sealed class PermissionDeniedException(string message) : DomainException(message);
+
+/// UNAVAILABLE: something the call needs cannot be reached right now (the identity provider); retry.
+public sealed class UnavailableException(string message) : DomainException(message);

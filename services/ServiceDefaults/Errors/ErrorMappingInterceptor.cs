@@ -87,6 +87,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         ResourceExhaustedException => Status(Code.ResourceExhausted, e.Message),
         UnauthenticatedException => Status(Code.Unauthenticated, e.Message),
         PermissionDeniedException => Status(Code.PermissionDenied, e.Message),
+        UnavailableException => Status(Code.Unavailable, e.Message),
         DbUpdateConcurrencyException => Status(Code.Aborted, "The resource was changed by someone else; read it again and retry."),
         DbUpdateException { InnerException: { } inner } => ToRpcException(inner),
         // EnableRetryOnFailure gave up on a transient fault (it derives from Exception, not DbUpdateException).
