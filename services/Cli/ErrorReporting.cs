@@ -73,7 +73,10 @@ public static class ErrorReporting
             error.MarkupLine("[grey]Sign in with 'regionctl login' (see 'regionctl whoami').[/]");
         if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            error.MarkupLine($"[grey]{Markup.Escape(UnreachableHint(e))}[/]");
+            // A service that answered UNAVAILABLE itself is running: its message names what it cannot
+            // reach (its database, the identity provider). The hint is for calls that reached nobody.
+            if (!(e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is null))
+                error.MarkupLine($"[grey]{Markup.Escape(UnreachableHint(e))}[/]");
             return ExitCodes.Unreachable;
         }
         return ExitCodes.Rejected;
