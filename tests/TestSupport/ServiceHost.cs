@@ -56,10 +56,14 @@ public class ServiceHost<TProgram>(string service) : IAsyncLifetime where TProgr
     public string DatabaseName => _database.Name;
     public WebApplicationFactory<TProgram> Factory => _factory!;
 
+    /// The identity provider whose tokens the service trusts: the test assembly's shared one,
+    /// unless a host needs one with settings of its own (it then disposes it).
+    protected virtual Task<IdentityProvider> StartIdentityAsync() => IdentityProvider.SharedAsync();
+
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Identity = await IdentityProvider.SharedAsync();
+        Identity = await StartIdentityAsync();
         if (OnKestrel) (_grpcPort, HttpPort) = (TestInfra.FreePort(), TestInfra.FreePort());
         Start();
     }

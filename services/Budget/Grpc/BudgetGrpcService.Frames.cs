@@ -170,9 +170,17 @@ public sealed partial class BudgetGrpcService
     public override async Task StreamBudgetFrames(Api.ListBudgetFramesRequest request, IServerStreamWriter<Api.UnitFrame> responseStream, ServerCallContext context)
     {
         FramesBySubtreeRequest(request).ThrowIfAny();
-        using var lease = streams.Enter($"{caller.Tenant}/{caller.User}");
+        using var lease = streams.Enter(token, context.CancellationToken);
         var listed = await FramesBySubtreeAsync(request, context.CancellationToken);
-        foreach (var row in listed.Rows) await responseStream.WriteAsync(row, context.CancellationToken);
+        try
+        {
+            foreach (var row in listed.Rows) await responseStream.WriteAsync(row, lease.Ended);
+        }
+        catch (OperationCanceledException) when (lease.Ended.IsCancellationRequested)
+        {
+            // The caller left, or its token expired (below).
+        }
+        lease.ThrowIfTokenExpired();
     }
 
     /// The years in which the unit or a unit below it has a frame, ascending: asked only when the

@@ -50,37 +50,42 @@ public sealed partial class ReportingGrpcService
     {
         var (body, period) = ValidateReport(request.BodyCode, request.Period);
         var tenant = caller.Tenant;
-        // Streams live long: a caller (tenant and user) holds a few, the server a bounded number.
-        using var lease = streams.Enter($"{tenant}\n{caller.User}");
-        var ct = context.CancellationToken;
+        // Streams live long: a caller (tenant and user) holds a few, the server a bounded number,
+        // each no longer than the token that opened it.
+        using var lease = streams.Enter(token, context.CancellationToken);
+        var ct = lease.Ended;
         Api.ReportSummary? last = null;
         long version = 0;
-        while (!ct.IsCancellationRequested)
+        try
         {
-            // Listen before reading, so a change committed while the report is built is not missed.
-            var changed = changes.NextAsync(tenant, ct);
-            var summary = await summaries.CurrentAsync(tenant, body, period, ct);
-            if (last is null || !summary.Equals(last))
+            while (!ct.IsCancellationRequested)
             {
-                last = summary;
-                var sent = summary.Clone();
-                sent.Version = ++version;
-                await responseStream.WriteAsync(sent, ct);
-            }
-            try
-            {
-                await changed.WaitAsync(ReportSummaries.MaxAge, ct);
-                await summaries.SettleAsync(tenant, ct);
-            }
-            catch (TimeoutException)
-            {
-                // Another replica may have applied the change: look anyway now and then.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                // Listen before reading, so a change committed while the report is built is not missed.
+                var changed = changes.NextAsync(tenant, ct);
+                var summary = await summaries.CurrentAsync(tenant, body, period, ct);
+                if (last is null || !summary.Equals(last))
+                {
+                    last = summary;
+                    var sent = summary.Clone();
+                    sent.Version = ++version;
+                    await responseStream.WriteAsync(sent, ct);
+                }
+                try
+                {
+                    await changed.WaitAsync(ReportSummaries.MaxAge, ct);
+                    await summaries.SettleAsync(tenant, ct);
+                }
+                catch (TimeoutException)
+                {
+                    // Another replica may have applied the change: look anyway now and then.
+                }
             }
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The caller left, or its token expired (below).
+        }
+        lease.ThrowIfTokenExpired();
     }
 
     public override async Task<Api.ListRedGoalsWithDeficitResponse> ListRedGoalsWithDeficit(Api.GetReportRequest request, ServerCallContext context)

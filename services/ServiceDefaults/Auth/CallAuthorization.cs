@@ -20,12 +20,16 @@ public static class CallAuthorization
     /// when the call may go ahead as `caller`.
     public static void Authorize(HttpContext http, Access access, string what)
     {
-        var claims = http.RequestServices.GetRequiredService<IOptions<AuthSettings>>().Value.Claims;
+        var settings = http.RequestServices.GetRequiredService<IOptions<AuthSettings>>().Value;
+        var claims = settings.Claims;
         var caller = http.RequestServices.GetRequiredService<CallerContext>();
         if (http.Features.Get<TokenAuthentication.AuthorityUnreachable>() is not null)
             throw new UnavailableException("The identity provider cannot be reached to check the access token; retry in a moment.");
         Resolve(caller, http.User, http.Request.Headers[CallerContext.TenantHeader].ToString(), claims);
         caller.Rpc ??= what;
+        // JwtBearer requires and has checked the expiry (a NumericDate: seconds since 1970).
+        if (long.TryParse(Value(http.User, "exp"), out var expires))
+            caller.TokenValidUntil = DateTimeOffset.FromUnixTimeSeconds(expires) + settings.ClockSkew;
         caller.RequestId = RequestId(http);
         if (!RegionRoles.Allows(access, caller.Roles))
             throw new PermissionDeniedException(

@@ -30,6 +30,10 @@ public sealed class CallerContext
     /// The unit whose subtree a planner or finance officer is limited to (see Auth/UnitScope); null: none.
     public string? UnitScope { get; set; }
 
+    /// Until when the call's token is accepted (its expiry plus the clock skew allowed); null for a
+    /// caller without one (a consumer, the system). A long stream ends then (StreamLimiter).
+    public DateTimeOffset? TokenValidUntil { get; set; }
+
     /// What ledgers and histories record as "changed by": the name when the token has one, else
     /// the subject, cut to the columns' size.
     public string ShownAs => (UserName ?? User) is var who && who.Length > MaxUserLength ? who[..MaxUserLength] : who;
