@@ -1,5 +1,6 @@
 using Region.ServiceDefaults.Errors;
 using Region.ServiceDefaults.Grpc;
+using Region.ServiceDefaults.Tenancy;
 using Region.ServiceDefaults.Requests;
 using Microsoft.Extensions.Configuration;
 using Xunit;
@@ -64,14 +65,38 @@ public sealed class InputTests
         {
             ["Streams:MaxPerServer"] = "3", ["Streams:MaxPerCaller"] = "2",
         }).Build());
-        var a1 = limiter.Enter("a");
-        using var a2 = limiter.Enter("a");
-        Assert.Throws<ResourceExhaustedException>(() => limiter.Enter("a"));
-        using var b1 = limiter.Enter("b");
-        Assert.Throws<ResourceExhaustedException>(() => limiter.Enter("c"));
+        StreamLimiter.Lease Enter(string user) => limiter.Enter(new CallerContext { Tenant = "t", User = user }, CancellationToken.None);
+        var a1 = Enter("a");
+        using var a2 = Enter("a");
+        Assert.Throws<ResourceExhaustedException>(() => Enter("a"));
+        using var b1 = Enter("b");
+        Assert.Throws<ResourceExhaustedException>(() => Enter("c"));
         a1.Dispose();
         a1.Dispose();
-        using var c1 = limiter.Enter("c");
+        using var c1 = Enter("c");
         Assert.Equal(3, limiter.Open);
+    }
+
+    [Fact]
+    public async Task A_streams_lease_ends_with_its_token_and_says_so_but_not_when_the_caller_left()
+    {
+        var limiter = new StreamLimiter(new ConfigurationBuilder().Build());
+        using (var expired = limiter.Enter(new CallerContext { Tenant = "t", User = "a", TokenValidUntil = DateTimeOffset.UtcNow.AddMilliseconds(50) }, CancellationToken.None))
+        {
+            Assert.False(expired.Ended.IsCancellationRequested);
+            await Task.Delay(Timeout.Infinite, expired.Ended).ContinueWith(_ => { });
+            Assert.Contains("has expired", Assert.Throws<UnauthenticatedException>(expired.ThrowIfTokenExpired).Message);
+        }
+        using var left = new CancellationTokenSource();
+        using (var gone = limiter.Enter(new CallerContext { Tenant = "t", User = "a", TokenValidUntil = DateTimeOffset.UtcNow.AddHours(1) }, left.Token))
+        {
+            await left.CancelAsync();
+            Assert.True(gone.Ended.IsCancellationRequested);
+            gone.ThrowIfTokenExpired(); // the caller left: nothing to say
+        }
+        // No token (a system caller) or one of years: the lease ends only with the call.
+        using var years = limiter.Enter(new CallerContext { Tenant = "t", User = "b", TokenValidUntil = DateTimeOffset.UtcNow.AddYears(5) }, CancellationToken.None);
+        Assert.False(years.Ended.IsCancellationRequested);
+        Assert.Equal(1, limiter.Open);
     }
 }
