@@ -52,6 +52,7 @@ public static class IdentityApp
         AddOpenIddict(builder.Services, settings);
 
         var app = builder.Build();
+        app.UseDatabaseOutageAnswer();
         app.UseFormLimits();
         app.UseRouting();
         app.UseAuthentication();
