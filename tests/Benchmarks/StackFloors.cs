@@ -44,12 +44,7 @@ public static partial class StackStartup
         }
         finally
         {
-            foreach (var (process, _, _) in processes.Values)
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                process.Dispose();
-            }
+            await StopAllAsync(processes.Values.Select(p => p.Item1));
         }
     }
 }

@@ -133,13 +133,18 @@ public static partial class StackStartup
         }
         finally
         {
-            foreach (var (process, _, _) in processes.Values)
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                process.Dispose();
-            }
+            await StopAllAsync(processes.Values.Select(p => p.Process));
             foreach (var database in databases) await database.DisposeAsync();
+        }
+    }
+
+    private static async Task StopAllAsync(IEnumerable<Process> processes)
+    {
+        foreach (var process in processes)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
         }
     }
 
