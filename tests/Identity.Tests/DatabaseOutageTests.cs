@@ -1,4 +1,3 @@
-using Npgsql;
 using Region.Identity.Accounts;
 using Region.Identity.Endpoints;
 using Region.TestSupport;
@@ -27,7 +26,7 @@ public sealed class DatabaseOutageTests
         using var browser = new Browser(idp.Authority);
         var login = await browser.GetAsync(LoginEndpoints.Path);
 
-        await SetConnectionsAllowedAsync(database.Name, false);
+        await database.AllowConnectionsAsync(false);
         try
         {
             using var http = new HttpClient { BaseAddress = idp.Authority };
@@ -43,23 +42,8 @@ public sealed class DatabaseOutageTests
         }
         finally
         {
-            await SetConnectionsAllowedAsync(database.Name, true);
+            await database.AllowConnectionsAsync(true);
         }
         await OAuth.TokenAsync(idp, form);
-    }
-
-    /// The database refuses new connections and its open ones are ended: to its clients, an outage.
-    static async Task SetConnectionsAllowedAsync(string name, bool allowed)
-    {
-        await using var admin = new NpgsqlConnection(TestInfra.PostgresAdminConnectionString);
-        await admin.OpenAsync();
-        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", admin);
-        await alter.ExecuteNonQueryAsync();
-        if (allowed) return;
-        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", admin)
-        {
-            Parameters = { new() { Value = name } },
-        };
-        await end.ExecuteNonQueryAsync();
     }
 }

@@ -77,6 +77,22 @@ public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
+    /// As good as the server being gone for this database (allowed = false): it refuses new
+    /// connections and its open ones are ended; true lets it be used again.
+    public async Task AllowConnectionsAsync(bool allowed)
+    {
+        await using var admin = await OpenAdminAsync();
+        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", admin);
+        await alter.ExecuteNonQueryAsync();
+        if (allowed)
+            return;
+        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", admin)
+        {
+            Parameters = { new() { Value = Name } },
+        };
+        await end.ExecuteNonQueryAsync();
+    }
+
     private async Task<NpgsqlConnection> OpenAdminAsync()
     {
         var connection = new NpgsqlConnection(_admin);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Grpc.Core;
 using Region.ServiceDefaults.Errors;
 
 namespace Region.Identity.Endpoints;
@@ -19,7 +18,7 @@ public static class DatabaseOutage
         {
             await next(http);
         }
-        catch (Exception e) when (!http.Response.HasStarted && ErrorMappingInterceptor.ToRpcException(e) is { StatusCode: StatusCode.Unavailable })
+        catch (Exception e) when (!http.Response.HasStarted && ErrorMappingInterceptor.IsOutage(e))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseOutage))
                 .LogWarning(e, "{Path} answered 503: the database cannot be reached", http.Request.Path);

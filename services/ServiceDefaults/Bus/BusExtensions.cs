@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Region.ServiceDefaults.DeadLetters;
+using Region.ServiceDefaults.Errors;
 
 namespace Region.ServiceDefaults.Bus;
 
@@ -15,9 +16,15 @@ public static class BusExtensions
     /// Deliveries a receive endpoint takes and works on at once, unless Bus:PrefetchCount says otherwise.
     public const ushort DefaultPrefetchCount = 16;
 
+    /// The waits between a delivery's tries while what its consumer needs is away: growing to a
+    /// minute, about ten minutes in all, within RabbitMQ's consumer timeout (30 minutes), after
+    /// which the broker would take the delivery back from a consumer that holds it unacknowledged.
+    public static readonly TimeSpan[] OutageRetryIntervals =
+        [.. new[] { 1, 2, 3, 5, 8, 13, 21, 34, 55 }.Concat(Enumerable.Repeat(60, 8)).Select(s => TimeSpan.FromSeconds(s))];
+
     /// MassTransit on RabbitMQ (RabbitMq:Uri, :Username, :Password): durable queues named after the
-    /// service, retries with exponential back-off, and after that the endpoint's visible
-    /// "<queue>_error" queue. Consumers are registered by the caller.
+    /// service, retries (a dependency's outage waited out, any other fault tried a few times), and
+    /// after that the endpoint's visible "<queue>_error" queue. Consumers are registered by the caller.
     /// Two settings let tests host a whole service on a shared broker: Bus:QueuePrefix names its
     /// queues apart from a running service's (which would otherwise share the events with it), and
     /// Bus:TemporaryQueues has the broker delete them when the host disconnects.
@@ -74,7 +81,24 @@ public static class BusExtensions
                 // has 100). Reporting takes 64: its deliveries wait for a group commit without one
                 // (ReadModelGroups.MaxGroup).
                 cfg.PrefetchCount = builder.Configuration.GetValue<ushort?>("Bus:PrefetchCount") ?? DefaultPrefetchCount;
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400)));
+                // Two retries, by what failed. The consumer's database (or another dependency) away:
+                // the delivery waits it out, as long as a failover or a restart takes (OutageRetryIntervals),
+                // rather than landing in the error queue with the read model behind until an operator
+                // replays it. Anything else (the message or the code): a few quick tries, then the
+                // error queue. The outage one is outside; the quick one ignores outages, for a retry
+                // that gives up on a fault it handles stops the retries outside it as well. Both given
+                // the bus (cfg again), so a stopping service ends their waits and hands the delivery
+                // back at once instead of after the bus's stop timeout (10 s, below).
+                cfg.UseMessageRetry(cfg, r =>
+                {
+                    r.Intervals(OutageRetryIntervals);
+                    r.Handle<Exception>(ErrorMappingInterceptor.IsOutage);
+                });
+                cfg.UseMessageRetry(cfg, r =>
+                {
+                    r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400));
+                    r.Ignore<Exception>(ErrorMappingInterceptor.IsOutage);
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

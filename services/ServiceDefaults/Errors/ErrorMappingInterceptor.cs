@@ -76,6 +76,11 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         return Status(Code.Internal, $"An unexpected error occurred; it is logged under trace id {traceId}.");
     }
 
+    /// Whether the exception says something the service needs is away (its database, the identity
+    /// provider): worth trying again later, not the request's fault nor the code's. The one rule
+    /// for UNAVAILABLE, a 503, and a consumer waiting out an outage instead of dead-lettering.
+    public static bool IsOutage(Exception e) => ToRpcException(e) is { StatusCode: StatusCode.Unavailable };
+
     /// The status a caller sees for an exception, or null when it is not one we report on purpose.
     public static RpcException? ToRpcException(Exception e) => e switch
     {
@@ -111,8 +116,11 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             or PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.NumericValueOutOfRange
             or PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.DatetimeFieldOverflow =>
             BadRequest(new ValidationFailedException([new FieldViolation("", "A value is too long, too large or holds a character that cannot be stored.")])),
-        // Class 08 (connection), 53 (resources), 57P (operator intervention): the database is away, not the request wrong.
-        var s when s.StartsWith("08", StringComparison.Ordinal) || s.StartsWith("53", StringComparison.Ordinal) || s.StartsWith("57P", StringComparison.Ordinal) => Unavailable(),
+        // Class 08 (connection), 53 (resources), 57P (operator intervention), and whatever else Npgsql
+        // calls transient (a database not accepting connections, 55000; an I/O error, 58030): the
+        // database is away, not the request wrong. The conflicts above are transient too, but ABORTED.
+        var s when s.StartsWith("08", StringComparison.Ordinal) || s.StartsWith("53", StringComparison.Ordinal)
+            || s.StartsWith("57P", StringComparison.Ordinal) || pg.IsTransient => Unavailable(),
         _ => null,
     };
 

@@ -53,6 +53,18 @@ public sealed class ErrorMappingTests(PostgresDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_database_that_refuses_connections_is_an_outage()
+    {
+        await using var refusing = await PostgresDatabase.CreateAsync();
+        await refusing.AllowConnectionsAsync(false);
+        await using var connection = new NpgsqlConnection(refusing.ConnectionString + ";Pooling=false");
+        var e = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+        Assert.Equal(PostgresErrorCodes.ObjectNotInPrerequisiteState, e.SqlState); // "not currently accepting connections"
+        Assert.True(ErrorMappingInterceptor.IsOutage(e));
+        Assert.False(ErrorMappingInterceptor.IsOutage(await FailingAsync("INSERT INTO t VALUES ('C'), ('C')")));
+    }
+
+    [Fact]
     public async Task An_unreachable_database_after_the_retries_of_EnableRetryOnFailure_is_UNAVAILABLE()
     {
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={TestInfra.FreePort()};Username=x;Password=x;Timeout=2");

@@ -52,16 +52,9 @@ public sealed class OutboxDatabaseOutageTests(PostgresDatabase database, ITestOu
     // As good as the server being gone for this database: no new connections, existing ones cut.
     async Task AllowConnectionsAsync(bool allow)
     {
-        await using var admin = new NpgsqlConnection(TestInfra.PostgresAdminConnectionString);
-        await admin.OpenAsync();
-        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database.Name}\" ALLOW_CONNECTIONS {(allow ? "true" : "false")}", admin);
-        await alter.ExecuteNonQueryAsync();
+        await database.AllowConnectionsAsync(allow);
         if (allow)
             return;
-        await using var terminate = new NpgsqlCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", admin);
-        terminate.Parameters.AddWithValue("name", database.Name);
-        await terminate.ExecuteNonQueryAsync();
         // The pool's idle connections were cut too; drop them rather than fail on each after the outage.
         await using var pooled = new NpgsqlConnection(database.ConnectionString);
         NpgsqlConnection.ClearPool(pooled);
