@@ -34,6 +34,7 @@ public static class IdentityApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<IdentityDb>>("database", tags: ["ready"]);
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInTrail>();
         builder.Services.AddScoped<ClientCatalog>();
 
         // Cookie and antiforgery keys shared by every replica and kept across restarts.
@@ -47,7 +48,7 @@ public static class IdentityApp
             o.Cookie.SecurePolicy = cookiePolicy;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
+        }).AddOwnAccessTokens(settings);
         builder.Services.AddAuthorization();
         AddOpenIddict(builder.Services, settings);
 
@@ -62,6 +63,7 @@ public static class IdentityApp
         app.MapTokenEndpoint();
         app.MapAuthorizationEndpoints();
         app.MapDeviceVerification();
+        app.MapSignInTrail();
         app.MapDefaultEndpoints();
 
         await app.MigrateDatabaseAsync<IdentityDb>(ct);

@@ -23,6 +23,9 @@ public sealed record IdentitySettings
     /// How old the database's newest key may get before start-up makes a new one.
     public TimeSpan RotateKeysAfter { get; init; } = TimeSpan.FromDays(90);
 
+    /// How long the sign-in trail keeps an attempt (table sign_ins; the logs keep theirs as long as the log store does).
+    public TimeSpan SignInTrailRetention { get; init; } = TimeSpan.FromDays(180);
+
     public const string Audience = "region-api";
 
     public static IdentitySettings From(IConfiguration configuration)
@@ -40,6 +43,7 @@ public sealed record IdentitySettings
             SeedFile = section["SeedFile"] is { Length: > 0 } seed ? seed : null,
             KeysPath = section["Keys:Path"] is { Length: > 0 } keys ? keys : null,
             RotateKeysAfter = section.GetValue("Keys:RotateAfter", defaults.RotateKeysAfter),
+            SignInTrailRetention = section.GetValue("SignInTrailRetention", defaults.SignInTrailRetention),
         };
     }
 }

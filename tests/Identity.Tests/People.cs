@@ -7,14 +7,14 @@ namespace Region.Identity.Tests;
 /// Users and clients of a test's own, with unique names, on a shared provider.
 public static class People
 {
-    public static async Task<UserDefinition> AddAsync(IdentityProvider idp, string[]? roles = null, string? unitScope = null, bool disabled = false)
+    public static async Task<UserDefinition> AddAsync(IdentityProvider idp, string[]? roles = null, string? unitScope = null, bool disabled = false, string[]? tenants = null)
     {
         var user = new UserDefinition
         {
             UserName = "u" + Guid.NewGuid().ToString("N")[..10],
             DisplayName = "Testa <Person>",
             Password = "pw-" + Guid.NewGuid().ToString("N")[..12],
-            Tenants = ["rjh", "demo2"],
+            Tenants = tenants ?? ["rjh", "demo2"],
             Roles = roles ?? ["planner", "reader"],
             UnitScope = unitScope,
             Disabled = disabled,

@@ -13,16 +13,15 @@ public sealed class UserDirectory(IdentityDb db)
     private static readonly string DecoyHash = Hasher.HashPassword(Decoy, Guid.NewGuid().ToString());
 
     /// A sign-in's password check. User: the user, when the name and password match and the user is
-    /// not disabled; otherwise null, without saying which of the three it was. Account: the name of
-    /// the account the typed name names (disabled or not), else null: what the sign-in trail may keep
-    /// of a failed attempt.
-    public readonly record struct PasswordCheck(RegionUser? User, string? Account);
+    /// not disabled; otherwise null, without saying which of the three it was. Account: the account
+    /// the typed name names (disabled or not), else null: whose trail a failed attempt joins.
+    public readonly record struct PasswordCheck(RegionUser? User, RegionUser? Account);
 
     public async Task<PasswordCheck> CheckPasswordAsync(string userName, string password, CancellationToken ct)
     {
         var user = await FindAsync(userName, ct);
         var result = Hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash, password);
-        return new(user is { Disabled: false } && result != PasswordVerificationResult.Failed ? user : null, user?.UserName);
+        return new(user is { Disabled: false } && result != PasswordVerificationResult.Failed ? user : null, user);
     }
 
     /// Whether a typed name could be an account's; a longer one is not looked up.
@@ -30,8 +29,8 @@ public sealed class UserDirectory(IdentityDb db)
         !string.IsNullOrWhiteSpace(typed) && typed.Trim().Length <= RegionUser.MaxNameLength;
 
     /// PasswordCheck.Account without a password check (an attempt refused unchecked).
-    public async Task<string?> AccountNameAsync(string? typed, CancellationToken ct) =>
-        CouldBeAccountName(typed) ? (await FindAsync(typed!, ct))?.UserName : null;
+    public async Task<RegionUser?> AccountAsync(string? typed, CancellationToken ct) =>
+        CouldBeAccountName(typed) ? await FindAsync(typed!, ct) : null;
 
     /// The user behind a token or a cookie, unless removed or disabled since.
     public async Task<RegionUser?> FindActiveAsync(string? userName, CancellationToken ct) =>

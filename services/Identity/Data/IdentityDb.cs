@@ -6,12 +6,14 @@ using Region.Identity.Keys;
 namespace Region.Identity.Data;
 
 /// The identity service's own database: people, OpenIddict's applications, authorizations and
-/// tokens, the token keys, and the data-protection keys behind the sign-in cookie and antiforgery.
+/// tokens, the token keys, the data-protection keys behind the sign-in cookie and antiforgery, and
+/// the sign-in trail.
 public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<RegionUser> Users => Set<RegionUser>();
     public DbSet<StoredKey> Keys => Set<StoredKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -32,5 +34,15 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
             e.HasIndex(k => k.KeyId).IsUnique();
         });
         b.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        b.Entity<SignInRecord>(e =>
+        {
+            e.ToTable("sign_ins");
+            e.Property(r => r.Account).HasMaxLength(RegionUser.MaxNameLength);
+            e.Property(r => r.Outcome).HasMaxLength(16);
+            e.Property(r => r.Address).HasMaxLength(SignInRecord.MaxAddressLength);
+            // A tenant's attempts newest first (the admin's query), and the retention's delete by age.
+            e.HasIndex(r => r.Tenants).HasMethod("gin");
+            e.HasIndex(r => r.At);
+        });
     }
 }

@@ -29,15 +29,14 @@ public static class LoginEndpoints
         });
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users, SignInThrottle throttle, ILoggerFactory logs,
+    private static async Task<IResult> SignInAsync(HttpContext http, UserDirectory users, SignInThrottle throttle, SignInTrail trail,
         [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,
         [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
     {
-        var trail = logs.CreateLogger(SignInTrail.Category);
         var address = http.Connection.RemoteIpAddress?.ToString();
         if (throttle.IsRefused(userName))
         {
-            SignInTrail.Refused(trail, await users.AccountNameAsync(userName, ct), address);
+            await trail.RecordAsync(SignInTrail.Outcome.Refused, await users.AccountAsync(userName, ct), address, ct);
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
         }
         // A name no account can have, or a password longer than any we accept, fails unchecked.
@@ -46,10 +45,10 @@ public static class LoginEndpoints
         if (check.User is not { } user)
         {
             throttle.Failed(userName);
-            SignInTrail.Failed(trail, check.Account, address);
+            await trail.RecordAsync(SignInTrail.Outcome.Failed, check.Account, address, ct);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
-        SignInTrail.SignedIn(trail, user.UserName, address);
+        await trail.RecordAsync(SignInTrail.Outcome.SignedIn, user, address, ct);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
