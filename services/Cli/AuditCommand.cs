@@ -52,7 +52,7 @@ public static class AuditCommand
         return command;
     }
 
-    private static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
+    internal static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "time",

@@ -111,6 +111,9 @@ public sealed class Session(CliContext context, Endpoints endpoints, string tena
             });
 
     public HttpClient Http() => new(context.HttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// The token the calls carry, for a plain HTTP call (the identity provider's sign-in trail).
+    public string? AccessToken => accessToken.Current;
 }
 
 /// Marks a failed call with the service it went to, so the error message can say which service

@@ -25,6 +25,7 @@ public static class RegionCtl
         root.Add(GenerateCommand.Create(globals, context));
         root.Add(StatusCommand.Create(globals, context));
         root.Add(AuditCommand.Create(globals, context));
+        root.Add(SignInsCommand.Create(globals, context));
         root.Add(DeadLettersCommand.Create(globals, context));
         root.Add(RebuildCommand.Create(globals, context));
         foreach (var command in LoginCommands.Create(context)) root.Add(command);
@@ -51,7 +52,7 @@ public static class RegionCtl
     private const string RootDescription = """
         regionctl: RegionServices from the terminal. Budget frames, their ledger, outcomes and the
         deviation; goals and their follow-up; investments; the board's meetings and calendar feeds;
-        the follow-up report; the audit trail; sign-in, the demo data and a generated region-sized data set.
+        the follow-up report; the audit trail; sign-in and its trail, the demo data and a generated region-sized data set.
 
         Where the services are (options of every command, left out of each command's help):
           --budget, --goals, --investments, --meetings, --reporting <url>   gRPC address
