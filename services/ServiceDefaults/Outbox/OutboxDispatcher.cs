@@ -39,12 +39,11 @@ public sealed class OutboxDispatcher<TDb>(
     where TDb : DbContext, IOutboxDb
 {
     static readonly string DbName = typeof(TDb).Name;
-    static readonly TimeSpan BacklogRefreshInterval = TimeSpan.FromSeconds(1);
     const int MaxErrorLength = 2000;
 
     readonly OutboxOptions _options = optionsMonitor.Get(DbName);
     OutboxSql? _sql;
-    DateTimeOffset _backlogRefreshedAt;
+    readonly OutboxBacklogRefresh<TDb> _backlog = new(scopes, logger);
 
     enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
 
@@ -60,6 +59,18 @@ public sealed class OutboxDispatcher<TDb>(
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DispatchUntilStoppedAsync(stoppingToken);
+        }
+        finally
+        {
+            await _backlog.Running; // never throws; ends soon once stoppingToken is cancelled
+        }
+    }
+
+    async Task DispatchUntilStoppedAsync(CancellationToken stoppingToken)
     {
         var databaseFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -114,7 +125,7 @@ public sealed class OutboxDispatcher<TDb>(
         LogFailures(outcomes, brokerAnswered);
         // Not cancellable: what the broker has confirmed must be recorded even while the host stops.
         await RecordAsync(db, outcomes, brokerAnswered, CancellationToken.None);
-        await RefreshBacklogAsync(db, stoppingToken);
+        _backlog.StartIfDue(stoppingToken);
 
         if (outcomes.Any(o => o.BlamesBroker(brokerAnswered)))
             return BatchResult.PublishFailed;
@@ -274,19 +285,5 @@ public sealed class OutboxDispatcher<TDb>(
         if (brokerFailures.Count > 0)
             logger.LogWarning("Outbox {DbContext} could not publish {Count} events, the broker seems away; trying again in {PollInterval}: {Error}",
                 DbName, brokerFailures.Count, _options.PollInterval, brokerFailures[0].Error);
-    }
-
-    // Feeds the backlog gauges at most once a second, so scrapes never touch the database.
-    async Task RefreshBacklogAsync(TDb db, CancellationToken stoppingToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now - _backlogRefreshedAt < BacklogRefreshInterval)
-            return;
-        _backlogRefreshedAt = now;
-        var count = await db.OutboxMessages.LongCountAsync(stoppingToken);
-        var oldest = await db.OutboxMessages.MinAsync(m => (DateTimeOffset?)m.CreatedAt, stoppingToken);
-        // Every tenant's: the dispatcher has no caller, so the tenant filter is bypassed on purpose.
-        var deadLetters = await db.Set<OutboxDeadLetter>().IgnoreQueryFilters().LongCountAsync(stoppingToken);
-        OutboxTelemetry.ReportBacklog(DbName, count, oldest, deadLetters);
     }
 }

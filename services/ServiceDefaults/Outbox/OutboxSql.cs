@@ -10,6 +10,7 @@ sealed class OutboxSql
 {
     public required string Claim { get; init; }
     public required string MoveToDeadLetters { get; init; }
+    public required string Backlog { get; init; }
 
     public static OutboxSql For(DbContext db)
     {
@@ -38,6 +39,12 @@ sealed class OutboxSql
                 SELECT coalesce(left(payload->>'tenant', 64), ''), message_id, message_type, payload, trace_parent, trace_state,
                        created_at, {1}, {2}, now()
                 FROM {{outbox}} WHERE id = {0} AND next_attempt_at = {3}
+                """,
+            // The three backlog gauges in one round trip.
+            Backlog = $"""
+                SELECT (SELECT count(*) FROM {outbox}) AS "Count",
+                       (SELECT min(created_at) FROM {outbox}) AS "Oldest",
+                       (SELECT count(*) FROM {deadLetters}) AS "DeadLetters"
                 """,
         };
     }

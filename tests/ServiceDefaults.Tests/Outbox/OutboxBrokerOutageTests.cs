@@ -96,6 +96,7 @@ sealed class OutboxGauges : IDisposable
     readonly MeterListener _listener = new();
     long _backlog = -1;
     double _oldestAge = -1;
+    long _deadLetters = -1;
 
     public OutboxGauges(string dbContext)
     {
@@ -108,6 +109,8 @@ sealed class OutboxGauges : IDisposable
         {
             if (instrument.Name == "region.outbox.backlog" && IsFor(tags, dbContext))
                 _backlog = value;
+            if (instrument.Name == "region.outbox.dead_letters" && IsFor(tags, dbContext))
+                _deadLetters = value;
         });
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
@@ -117,10 +120,10 @@ sealed class OutboxGauges : IDisposable
         _listener.Start();
     }
 
-    public (long Backlog, double OldestAgeSeconds) Read()
+    public (long Backlog, double OldestAgeSeconds, long DeadLetters) Read()
     {
         _listener.RecordObservableInstruments();
-        return (_backlog, _oldestAge);
+        return (_backlog, _oldestAge, _deadLetters);
     }
 
     public void Dispose() => _listener.Dispose();

@@ -53,6 +53,7 @@ public sealed class OutboxPoisonMessageTests(PostgresDatabase database, ITestOut
     {
         var poisonId = await AddPoisonRowAsync();
         using var counted = new DeadLetterCounter(nameof(PoisonDb));
+        using var gauges = new OutboxGauges(nameof(PoisonDb));
         var received = new ReceivedEvents();
         var host = await OutboxTestHost.StartAsync<PoisonDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, received, o =>
         {
@@ -71,6 +72,9 @@ public sealed class OutboxPoisonMessageTests(PostgresDatabase database, ITestOut
             // Counted once the move has committed, a moment after the row is gone from the outbox.
             await Eventually.TrueAsync(() => counted.Total >= 1, TimeSpan.FromSeconds(30), "the dead letter counted");
             Assert.Equal(1, counted.Total);
+            // The gauges, refreshed beside the dispatch: one dead letter waiting, none in the outbox.
+            await Eventually.TrueAsync(() => gauges.Read() is { DeadLetters: 1, Backlog: 0 }, TimeSpan.FromSeconds(30),
+                "the dead-letter gauge to show the row and the backlog gauge an empty outbox");
 
             // The dead letter is no longer tried, and the outbox keeps flowing.
             NoteAdded later;
