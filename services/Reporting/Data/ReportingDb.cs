@@ -168,6 +168,7 @@ public sealed class ReportingDb(DbContextOptions<ReportingDb> options)
         {
             e.ToTable("deadline_lead_times");
             e.Property(x => x.BodyCode).HasMaxLength(40);
+            e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Tenant, x.BodyCode }).IsUnique();
         });
         // The consumers write these rows by statements that compare versions in the database

@@ -1,5 +1,6 @@
 using Region.Contracts.Periods;
 using Region.Reporting.ReadModel;
+using Region.ServiceDefaults.Requests;
 using Region.ServiceDefaults.Tenancy;
 
 namespace Region.Reporting.Domain;
@@ -15,6 +16,10 @@ public sealed class DeadlineLeadTime : ITenantOwned
     public string Tenant { get; set; } = "";
     public required string BodyCode { get; init; }
     public int Days { get; set; }
+    /// Moves with every change; the etag SetDeadlineLeadTime matches.
+    public int Version { get; set; } = 1;
+
+    public static string EtagOf(DeadlineLeadTime? leadTime) => leadTime is null ? Etag.None : Etag.Of(leadTime.Version);
 }
 
 /// The reporting deadline of one period for one body: the date the owners' reports are due, from

@@ -30,13 +30,15 @@ public sealed partial class ReportingGrpcService
             await UnitTreeKnowingAsync(body, ct);
             bodies = [body];
         }
-        var leadTimes = await db.DeadlineLeadTimes.AsNoTracking().ToDictionaryAsync(x => x.BodyCode, x => x.Days, ct);
+        var leadTimes = await db.DeadlineLeadTimes.AsNoTracking().ToDictionaryAsync(x => x.BodyCode, ct);
 
         var response = new Api.ListDeadlinesResponse();
         foreach (var body in bodies)
         {
-            var lead = leadTimes.GetValueOrDefault(body, DeadlineLeadTime.DefaultDays);
-            response.Deadlines.AddRange(ReportingDeadlines.Of(body, request.Year, meetings, lead).Select(ToProto));
+            var leadTime = leadTimes.GetValueOrDefault(body);
+            var etag = DeadlineLeadTime.EtagOf(leadTime);
+            response.Deadlines.AddRange(ReportingDeadlines.Of(body, request.Year, meetings, leadTime?.Days ?? DeadlineLeadTime.DefaultDays)
+                .Select(d => ToProto(d, etag)));
         }
         return response;
     }
@@ -46,19 +48,23 @@ public sealed partial class ReportingGrpcService
         var v = new Violations();
         Input.CheckCode(request.BodyCode, "body_code", v);
         v.Check(request.Days is >= 0 and <= DeadlineLeadTime.MaxDays, "days", $"From 0 to {DeadlineLeadTime.MaxDays} days before the meeting.");
+        var matchEtag = Etag.CheckOptional(request.Etag, v);
         v.ThrowIfAny();
         var ct = context.CancellationToken;
         var body = Input.Code(request.BodyCode);
         await UnitTreeKnowingAsync(body, ct);
 
         var row = await db.DeadlineLeadTimes.SingleOrDefaultAsync(x => x.BodyCode == body, ct);
+        if (matchEtag) Etag.Match(request.Etag, DeadlineLeadTime.EtagOf(row), $"the lead time of {body}");
         if (row is null) db.DeadlineLeadTimes.Add(row = new DeadlineLeadTime { BodyCode = body });
+        else row.Version++;
         row.Days = request.Days;
-        // Two first settings at once: the unique index refuses one, which the caller retries (ABORTED).
+        // Two first settings at once: the unique index refuses one; two changes at once: the version
+        // refuses one (DbUpdateConcurrencyException). Either way the caller reads and retries (ABORTED).
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { throw new ConcurrencyConflictException($"The lead time of {body} was set at the same moment by someone else; read it and try again."); }
         logger.LogInformation("Deadline lead time of {Body} set to {Days} days", body, request.Days);
-        return new Api.DeadlineLeadTime { BodyCode = body, Days = row.Days };
+        return new Api.DeadlineLeadTime { BodyCode = body, Days = row.Days, Etag = DeadlineLeadTime.EtagOf(row) };
     }
 
     /// The replica's tree, which must know the unit (or body): NOT_FOUND otherwise.
@@ -68,8 +74,9 @@ public sealed partial class ReportingGrpcService
         return tree.Find(code) is null ? throw UnknownUnit.Error(code, tree.Codes) : tree;
     }
 
-    static Api.ReportingDeadline ToProto(ReportingDeadline d) => new()
+    static Api.ReportingDeadline ToProto(ReportingDeadline d, string leadTimeEtag) => new()
     {
+        LeadTimeEtag = leadTimeEtag,
         BodyCode = d.BodyCode,
         Period = d.Period.ToString(),
         PeriodLabel = d.Period.Label(),

@@ -73,6 +73,33 @@ public sealed class DeadlinesTests(ReportingHost host) : IClassFixture<Reporting
     }
 
     [Fact]
+    public async Task A_lead_time_set_on_a_stale_etag_is_aborted_and_stays_as_it_was()
+    {
+        var tenant = await SeedAsync();
+        var client = host.Client(tenant);
+        async Task<ReportingDeadline> RsT1Async() => (await client.ListDeadlinesAsync(new() { Year = 2022, BodyCode = "RS" })).Deadlines[0];
+        var read = await RsT1Async();
+        Assert.Equal(("none", 14), (read.LeadTimeEtag, read.LeadTimeDays));
+
+        var first = await client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 21, Etag = read.LeadTimeEtag });
+        Assert.Equal(first.Etag, (await RsT1Async()).LeadTimeEtag);
+        // Someone who read the default before the first setting, and someone who read the first one twice.
+        var stale = await FailsWith(StatusCode.Aborted, () => client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 7, Etag = "none" }).ResponseAsync);
+        Assert.Contains("lead time of RS", stale.Status.Detail);
+        var second = await client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 10, Etag = first.Etag });
+        Assert.NotEqual(first.Etag, second.Etag);
+        await FailsWith(StatusCode.Aborted, () => client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 3, Etag = first.Etag }).ResponseAsync);
+        var now = await RsT1Async();
+        Assert.Equal((10, second.Etag), (now.LeadTimeDays, now.LeadTimeEtag));
+
+        // Without an etag the lead time is replaced, whatever it was (a PUT without If-Match).
+        var replaced = await client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 5 });
+        Assert.Equal((5, replaced.Etag), ((await RsT1Async()).LeadTimeDays, (await RsT1Async()).LeadTimeEtag));
+        await InvalidArgument(() => client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 5, Etag = new string('9', 21) }).ResponseAsync, "etag");
+        Assert.Equal(5, (await RsT1Async()).LeadTimeDays);
+    }
+
+    [Fact]
     public async Task Bad_years_bodies_and_lead_times_are_refused()
     {
         var tenant = await SeedAsync();
