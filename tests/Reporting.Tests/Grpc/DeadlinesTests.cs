@@ -94,7 +94,8 @@ public sealed class DeadlinesTests(ReportingHost host) : IClassFixture<Reporting
 
         // Without an etag the lead time is replaced, whatever it was (a PUT without If-Match).
         var replaced = await client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 5 });
-        Assert.Equal((5, replaced.Etag), ((await RsT1Async()).LeadTimeDays, (await RsT1Async()).LeadTimeEtag));
+        var afterReplace = await RsT1Async();
+        Assert.Equal((5, replaced.Etag), (afterReplace.LeadTimeDays, afterReplace.LeadTimeEtag));
         await InvalidArgument(() => client.SetDeadlineLeadTimeAsync(new() { BodyCode = "RS", Days = 5, Etag = new string('9', 21) }).ResponseAsync, "etag");
         Assert.Equal(5, (await RsT1Async()).LeadTimeDays);
     }
