@@ -33,7 +33,7 @@ public static class IdentityApp
         builder.Services.AddDbContext<IdentityDb>(o => o.UseNpgsql(connectionString));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<IdentityDb>>("database", tags: ["ready"]);
         builder.Services.AddScoped<UserDirectory>();
-        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInThrottle>();
         builder.Services.AddScoped<SignInTrail>();
         builder.Services.AddScoped<ClientCatalog>();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Region.Identity.Accounts;
+using Region.Identity.Endpoints;
 using Region.TestSupport;
 
 namespace Region.Identity.Tests;
@@ -47,5 +48,13 @@ public static class People
         if (!confirm.Html.Contains("Godkänn inloggning")) return confirm;
         Assert.Contains(device.GetProperty("user_code").GetString()!, confirm.Html);
         return await browser.SubmitAsync(confirm, new Dictionary<string, string> { ["decision"] = "approve" });
+    }
+
+    /// One attempt on the sign-in page in a fresh browser.
+    public static async Task<BrowserPage> SignInAsync(IdentityProvider idp, string userName, string password)
+    {
+        using var browser = new Browser(idp.Authority);
+        var login = await browser.GetAsync(LoginEndpoints.Path);
+        return await browser.SubmitAsync(login, new Dictionary<string, string> { ["username"] = userName, ["password"] = password });
     }
 }

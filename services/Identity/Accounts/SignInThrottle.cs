@@ -1,4 +1,8 @@
-using System.Threading.RateLimiting;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Region.Identity.Data;
 
 namespace Region.Identity.Accounts;
 
@@ -7,43 +11,58 @@ namespace Region.Identity.Accounts;
 /// checked, until the window has moved on: the right password does not get through either, so
 /// guessing gains nothing (at most five guesses per account per quarter of an hour). Counted by
 /// name, not by client address: behind the cluster's ingress every browser has the same address,
-/// and one guesser would lock the whole region out. Kept in each replica's memory by
-/// System.Threading.RateLimiting's sliding windows (with N replicas, N times the figure); a name
-/// with failures in its window is kept, an idle one is dropped by the limiter itself.
-public sealed class SignInThrottle : IDisposable
+/// and one guesser would lock the whole region out.
+///
+/// Counted in the identity database (table sign_in_failures, one row per failure, deleted once
+/// out of the window by the next failure), so every replica sees every failure. A name no account has is counted
+/// exactly as an account's, or how soon the page refuses would tell which names are accounts.
+/// The row keeps a key of the name, not the name: people type their password into the name field.
+/// The key is PBKDF2 with the password hashes' own function and work factor, salted with the
+/// region's issuer, so the table gives away no more than the users table beside it; computing it
+/// costs every attempt a second hash of that cost (~45 ms of CPU here).
+public sealed class SignInThrottle(IdentityDb db, IdentitySettings settings, TimeProvider clock)
 {
     public const int FailuresPerName = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    public const int KeyLength = 32;
 
-    // A typed name longer than any account's is cut: it cannot name another account, and a key stays small.
-    const int MaxNameLength = 200;
+    // PasswordHasher's V3 format: PBKDF2 with HMAC-SHA512, its default iteration count.
+    static readonly int Iterations = new PasswordHasherOptions().IterationCount;
 
-    readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(name =>
-        RateLimitPartition.GetSlidingWindowLimiter(name, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = FailuresPerName,
-            Window = Window,
-            SegmentsPerWindow = 15,
-            QueueLimit = 0,
-        }));
+    /// The key failures of this typed name are counted under; null for a name no account can have
+    /// (blank or too long), which fails unchecked and has nothing to guess.
+    public byte[]? Key(string? userName) =>
+        UserDirectory.CouldBeAccountName(userName) ? Key(UserDirectory.Normalize(userName!), settings.Issuer) : null;
 
-    /// Whether an attempt with this name is refused unchecked.
-    public bool IsRefused(string? userName) =>
-        Key(userName) is { } key && _failures.GetStatistics(key)?.CurrentAvailablePermits == 0;
+    public static byte[] Key(string normalizedName, Uri issuer) => Rfc2898DeriveBytes.Pbkdf2(
+        Encoding.UTF8.GetBytes(normalizedName), Encoding.UTF8.GetBytes("sign-in throttle " + issuer.AbsoluteUri),
+        Iterations, HashAlgorithmName.SHA512, KeyLength);
 
-    /// Counts a failed attempt against the name.
-    public void Failed(string? userName)
+    /// Whether an attempt under this key is refused unchecked.
+    public async Task<bool> IsRefusedAsync(byte[]? key, CancellationToken ct)
     {
-        // A window's permits come back as the window moves, not when the lease ends.
-        if (Key(userName) is { } key) _failures.AttemptAcquire(key).Dispose();
+        if (key is null) return false;
+        var since = clock.GetUtcNow() - Window;
+        return await db.SignInFailures.CountAsync(f => f.NameKey == key && f.At > since, ct) >= FailuresPerName;
     }
 
-    static string? Key(string? userName)
+    /// Counts a failed attempt against the key.
+    public async Task FailedAsync(byte[]? key, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(userName)) return null;
-        var name = UserDirectory.Normalize(userName);
-        return name.Length <= MaxNameLength ? name : name[..MaxNameLength];
+        if (key is null) return;
+        var now = clock.GetUtcNow();
+        db.SignInFailures.Add(new SignInFailure { NameKey = key, At = now });
+        await db.SaveChangesAsync(ct);
+        // What has left the window goes with each failure: the table holds a quarter of an hour.
+        var cutoff = now - Window;
+        await db.SignInFailures.Where(f => f.At <= cutoff).ExecuteDeleteAsync(ct);
     }
+}
 
-    public void Dispose() => _failures.Dispose();
+/// One failed sign-in as SignInThrottle counts it: the key of the typed name and when.
+public sealed class SignInFailure
+{
+    public long Id { get; set; }
+    public required byte[] NameKey { get; set; }
+    public DateTimeOffset At { get; set; }
 }

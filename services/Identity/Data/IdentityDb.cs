@@ -6,14 +6,15 @@ using Region.Identity.Keys;
 namespace Region.Identity.Data;
 
 /// The identity service's own database: people, OpenIddict's applications, authorizations and
-/// tokens, the token keys, the data-protection keys behind the sign-in cookie and antiforgery, and
-/// the sign-in trail.
+/// tokens, the token keys, the data-protection keys behind the sign-in cookie and antiforgery, the
+/// sign-in trail and the throttle's recent failures.
 public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<RegionUser> Users => Set<RegionUser>();
     public DbSet<StoredKey> Keys => Set<StoredKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -43,6 +44,14 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
             // A tenant's attempts newest first (the admin's query), and the retention's delete by age.
             e.HasIndex(r => r.Tenants).HasMethod("gin");
             e.HasIndex(r => r.At);
+        });
+        b.Entity<SignInFailure>(e =>
+        {
+            e.ToTable("sign_in_failures");
+            e.Property(f => f.NameKey).HasMaxLength(SignInThrottle.KeyLength);
+            // A key's failures within the window (the throttle's count), and the delete by age.
+            e.HasIndex(f => new { f.NameKey, f.At });
+            e.HasIndex(f => f.At);
         });
     }
 }

@@ -34,7 +34,8 @@ public static class LoginEndpoints
         [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (throttle.IsRefused(userName))
+        var throttleKey = throttle.Key(userName);
+        if (await throttle.IsRefusedAsync(throttleKey, ct))
         {
             await trail.RecordAsync(SignInTrail.Outcome.Refused, await users.AccountAsync(userName, ct), address, ct);
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
@@ -44,7 +45,7 @@ public static class LoginEndpoints
         var check = checkable ? await users.CheckPasswordAsync(userName!, password!, ct) : default;
         if (check.User is not { } user)
         {
-            throttle.Failed(userName);
+            await throttle.FailedAsync(throttleKey, ct);
             await trail.RecordAsync(SignInTrail.Outcome.Failed, check.Account, address, ct);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
