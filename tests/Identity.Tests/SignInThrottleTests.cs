@@ -35,7 +35,7 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
-    public async Task Failures_on_two_replicas_count_together_for_an_account_and_for_a_name_no_account_has_alike()
+    public async Task Failures_on_two_replicas_count_together_for_an_account_and_for_a_name_no_account_has_alike_and_a_burst_gets_no_more()
     {
         await using var first = await IdentityProvider.StartAsync();
         await using var second = await IdentityProvider.StartAsync(first.Database, new Dictionary<string, string?> { ["Identity:Issuer"] = first.Issuer });
@@ -51,6 +51,18 @@ public sealed class SignInThrottleTests
             foreach (var replica in replicas)
                 Assert.Equal(HttpStatusCode.TooManyRequests, (await People.SignInAsync(replica, name, password)).Status);
         }
+
+        // Twelve guesses sent at once to both: however they interleave, at most five are checked.
+        var other = await People.AddAsync(first);
+        var burst = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => People.SignInAsync(replicas[i % 2], other.UserName, "wrong " + i)));
+        Assert.All(burst, page => Assert.Contains(page.Status, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        var checkedGuesses = burst.Count(page => page.Status == HttpStatusCode.Unauthorized);
+        Assert.InRange(checkedGuesses, 0, SignInThrottle.FailuresPerName);
+        // One by one after it, until refused: five checked in all.
+        for (var i = 0; i <= SignInThrottle.FailuresPerName && (await People.SignInAsync(first, other.UserName, "wrong again")).Status == HttpStatusCode.Unauthorized; i++)
+            checkedGuesses++;
+        Assert.Equal(SignInThrottle.FailuresPerName, checkedGuesses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await People.SignInAsync(second, other.UserName, other.Password)).Status);
     }
 
     [Fact]

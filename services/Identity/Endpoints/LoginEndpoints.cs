@@ -34,8 +34,7 @@ public static class LoginEndpoints
         [FromForm(Name = "returnUrl")] string? returnUrl, CancellationToken ct)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
-        var throttleKey = throttle.Key(userName);
-        if (await throttle.IsRefusedAsync(throttleKey, ct))
+        if (await throttle.BeginAsync(userName, ct) is not { } attempt)
         {
             await trail.RecordAsync(SignInTrail.Outcome.Refused, await users.AccountAsync(userName, ct), address, ct);
             return LoginPage(http, returnUrl, userName, Throttled, StatusCodes.Status429TooManyRequests);
@@ -45,10 +44,11 @@ public static class LoginEndpoints
         var check = checkable ? await users.CheckPasswordAsync(userName!, password!, ct) : default;
         if (check.User is not { } user)
         {
-            await throttle.FailedAsync(throttleKey, ct);
+            await throttle.FailedAsync(ct);
             await trail.RecordAsync(SignInTrail.Outcome.Failed, check.Account, address, ct);
             return LoginPage(http, returnUrl, userName, Failed, StatusCodes.Status401Unauthorized);
         }
+        await throttle.SucceededAsync(attempt, ct);
         await trail.RecordAsync(SignInTrail.Outcome.SignedIn, user, address, ct);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], CookieAuthenticationDefaults.AuthenticationScheme);
