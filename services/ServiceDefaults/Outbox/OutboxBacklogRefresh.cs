@@ -14,6 +14,7 @@ sealed class OutboxBacklogRefresh<TDb>(IServiceScopeFactory scopes, ILogger logg
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     static readonly string DbName = typeof(TDb).Name;
 
+    readonly Lock _starting = new(); // the dispatcher's concurrent rounds all call StartIfDue
     DateTimeOffset _startedAt;
     string? _sql;
 
@@ -21,15 +22,18 @@ sealed class OutboxBacklogRefresh<TDb>(IServiceScopeFactory scopes, ILogger logg
     public Task Running { get; private set; } = Task.CompletedTask;
 
     /// Starts a refresh unless one ran less than a second ago or is still running. Called by the
-    /// dispatch loop only, inside its SuppressInstrumentationScope, which the refresh inherits: no
+    /// dispatch rounds only, inside its SuppressInstrumentationScope, which the refresh inherits: no
     /// trace of connect and query spans every second.
     public void StartIfDue(CancellationToken stoppingToken)
     {
-        var now = DateTimeOffset.UtcNow;
-        if (now - _startedAt < Interval || !Running.IsCompleted)
-            return;
-        _startedAt = now;
-        Running = RefreshAsync(stoppingToken);
+        lock (_starting)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now - _startedAt < Interval || !Running.IsCompleted)
+                return;
+            _startedAt = now;
+            Running = RefreshAsync(stoppingToken);
+        }
     }
 
     async Task RefreshAsync(CancellationToken stoppingToken)

@@ -22,8 +22,10 @@ namespace Region.ServiceDefaults.Outbox;
 /// lease leaves its rows to be claimed again after <see cref="OutboxOptions.Lease"/>. The lease is
 /// the row's next_attempt_at as the claim stored it: a row is published only while enough of its
 /// lease is left for the confirm, and its outcome (back-off, reset) is written only while that
-/// lease is still on the row, so a dispatcher that was slow never undoes another's claim. Order is by
-/// id within what one round sends; across rounds, replicas and backed-off rows it is best effort.
+/// lease is still on the row, so a dispatcher that was slow never undoes another's claim. One
+/// dispatcher runs OutboxOptions.ConcurrentRounds rounds at once, which share the rows the same way.
+/// Order is by id within what one round sends; across rounds, replicas and backed-off rows it is
+/// best effort (consumers apply only a newer version).
 /// Delivery is at least once (an expired lease, a crash between confirm and delete), which is why
 /// the message id is the event id and consumers deduplicate on it.
 ///
@@ -43,6 +45,7 @@ public sealed class OutboxDispatcher<TDb>(
 
     readonly OutboxOptions _options = optionsMonitor.Get(DbName);
     OutboxSql? _sql;
+    int _failing; // 1 while the database fails the rounds: logged once on the way in and once out
     readonly OutboxBacklogRefresh<TDb> _backlog = new(scopes, logger);
 
     enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
@@ -62,7 +65,7 @@ public sealed class OutboxDispatcher<TDb>(
     {
         try
         {
-            await DispatchUntilStoppedAsync(stoppingToken);
+            await Task.WhenAll(Enumerable.Range(0, _options.ConcurrentRounds).Select(_ => DispatchUntilStoppedAsync(stoppingToken)));
         }
         finally
         {
@@ -70,6 +73,7 @@ public sealed class OutboxDispatcher<TDb>(
         }
     }
 
+    // One of the OutboxOptions.ConcurrentRounds loops, each a round (claim, publish, record) after another.
     async Task DispatchUntilStoppedAsync(CancellationToken stoppingToken)
     {
         var databaseFailures = 0;
@@ -79,14 +83,16 @@ public sealed class OutboxDispatcher<TDb>(
             try
             {
                 result = await DispatchBatchAsync(stoppingToken);
-                if (databaseFailures > 0)
+                if (Interlocked.Exchange(ref _failing, 0) == 1)
                     logger.LogInformation("Outbox {DbContext} is dispatching again", DbName);
                 databaseFailures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // Almost always the database is unreachable: say so once, then retry quietly until it is back.
-                if (databaseFailures++ == 0)
+                // Almost always the database is unreachable: say so once (whichever loop sees it
+                // first), then retry quietly until it is back.
+                databaseFailures++;
+                if (Interlocked.Exchange(ref _failing, 1) == 0)
                     logger.LogError(ex, "Outbox {DbContext} cannot dispatch; retrying with back-off up to {MaxRetryDelay}", DbName, _options.MaxRetryDelay);
                 result = BatchResult.DatabaseFailed;
             }

@@ -6,6 +6,12 @@ public sealed class OutboxOptions
     /// Fallback only: the dispatcher is normally woken right after a commit that wrote events.
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public int BatchSize { get; set; } = 100;
+    /// Rounds (claim, publish, record) under way at once in one dispatcher: while one round waits
+    /// for its confirms and its delete, the next batch is already claimed and published (measured:
+    /// a tenth less time per event than one round at a time; more gained nothing on two cores).
+    /// They share the rows as replicas do (SKIP LOCKED and leases), so order across rounds is best
+    /// effort, as consumers already expect.
+    public int ConcurrentRounds { get; set; } = 2;
     /// How long one publish may wait for the broker's confirm before it counts as failed.
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// How long a claimed batch belongs to its dispatcher; a dispatcher that dies leaves its rows to

@@ -15,6 +15,8 @@ public static class OutboxServiceCollectionExtensions
         services.AddOptions<OutboxOptions>(typeof(TDb).Name).Configure(options => configure?.Invoke(options))
             // The dispatcher publishes a row only while its lease outlasts the confirm's wait.
             .Validate(o => o.Lease >= 2 * o.PublishTimeout, "Outbox:Lease must be at least twice Outbox:PublishTimeout.")
+            .Validate(o => o.ConcurrentRounds is >= 1 and <= 16, "Outbox:ConcurrentRounds must be between 1 and 16.")
+            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Outbox:BatchSize must be between 1 and 10000.")
             .ValidateOnStart();
         services.TryAddSingleton<OutboxSignal<TDb>>();
         services.TryAddSingleton<OutboxCommitInterceptor<TDb>>();

@@ -10,11 +10,15 @@ namespace Region.ServiceDefaults.Tests.Outbox;
 
 public sealed class ReplicaDb(DbContextOptions<ReplicaDb> options) : NoteDb(options);
 
-/// Two replicas of a service, each with its dispatcher, on one database.
+/// Replicas of a service, each with its dispatcher, on one database; and one dispatcher's
+/// concurrent rounds, which share the rows the same way.
 public sealed class OutboxReplicaTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
-    [Fact]
-    public async Task Two_dispatchers_on_one_database_publish_each_event_exactly_once()
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 3)]
+    [InlineData(1, 4)]
+    public async Task Dispatchers_and_rounds_on_one_database_publish_each_event_exactly_once(int replicaCount, int concurrentRounds)
     {
         await OutboxTestHost.CreateSchemaAsync<ReplicaDb>(database.ConnectionString);
         var received = new ReceivedEvents();
@@ -35,13 +39,13 @@ public sealed class OutboxReplicaTests(PostgresDatabase database, ITestOutputHel
             {
                 o.BatchSize = 10; // many small batches: many chances to claim the same row twice
                 o.PollInterval = TimeSpan.FromSeconds(1);
+                o.ConcurrentRounds = concurrentRounds;
             }
-            replicas.AddRange(await Task.WhenAll(
-                OutboxTestHost.StartAsync<ReplicaDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, outbox: Small),
-                OutboxTestHost.StartAsync<ReplicaDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, outbox: Small)));
+            replicas.AddRange(await Task.WhenAll(Enumerable.Range(0, replicaCount).Select(_ =>
+                OutboxTestHost.StartAsync<ReplicaDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, outbox: Small))));
 
-            // And changes committed through both replicas while they run, each waking its own dispatcher.
-            for (var round = 0; round < 20; round++)
+            // And changes committed through every replica while they run, each waking its own dispatcher.
+            for (var round = 0; round < 40 / replicaCount; round++)
             {
                 foreach (var replica in replicas)
                 {
