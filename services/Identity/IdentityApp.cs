@@ -35,6 +35,7 @@ public static class IdentityApp
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddScoped<SignInThrottle>();
         builder.Services.AddScoped<SignInTrail>();
+        builder.Services.AddSignInLimiter();
         builder.Services.AddScoped<ClientCatalog>();
 
         // Cookie and antiforgery keys shared by every replica and kept across restarts.
@@ -56,6 +57,7 @@ public static class IdentityApp
         app.UseDatabaseOutageAnswer();
         app.UseFormLimits();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

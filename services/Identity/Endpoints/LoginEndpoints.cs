@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Region.Identity.Accounts;
 
 namespace Region.Identity.Endpoints;
@@ -15,11 +16,30 @@ public static class LoginEndpoints
     public const string Path = "/account/login";
     public const string Failed = "Fel användarnamn eller lösenord.";
     public const string Throttled = "För många misslyckade inloggningar. Vänta en stund och försök igen.";
+    public const string Busy = "Inloggningen är upptagen just nu. Försök igen om en stund.";
+
+    /// Sign-in attempts checked at once by one replica, and attempts that may wait for a turn.
+    /// Each check hashes twice on purpose (the password, and the name's key for SignInThrottle:
+    /// ~90 ms of CPU), so a flood of attempts, under as many names as it likes, would otherwise
+    /// take every core from the token endpoint the services need. Past the queue: 503, Retry-After.
+    public const int ChecksAtOnce = 4, ChecksWaiting = 32;
+    const string Limiter = "sign-in";
+
+    public static IServiceCollection AddSignInLimiter(this IServiceCollection services) => services.AddRateLimiter(o =>
+    {
+        o.AddConcurrencyLimiter(Limiter, l => (l.PermitLimit, l.QueueLimit) = (ChecksAtOnce, ChecksWaiting));
+        o.OnRejected = (rejected, _) =>
+        {
+            rejected.HttpContext.Response.Headers.RetryAfter = "2";
+            return new ValueTask(Page.Html("Logga in", Page.Error(Busy), StatusCodes.Status503ServiceUnavailable)
+                .ExecuteAsync(rejected.HttpContext));
+        };
+    });
 
     public static void MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, userName: null, error: null));
-        app.MapPost(Path, SignInAsync);
+        app.MapPost(Path, SignInAsync).RequireRateLimiting(Limiter);
         app.MapGet("/", async (HttpContext http) =>
         {
             var signedIn = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
