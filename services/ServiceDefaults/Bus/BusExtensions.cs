@@ -98,7 +98,10 @@ public static class BusExtensions
                 {
                     r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400));
                     r.Ignore<Exception>(ErrorMappingInterceptor.IsOutage);
+                    r.Ignore<DeliveryHandedBackException>();
                 });
+                // Inside both retries: a consumer failing while the service stops hands its delivery back.
+                cfg.UseFilter(new HandBackWhenStoppingFilter(context.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
                 cfg.ConfigureEndpoints(context);
             });
         });
