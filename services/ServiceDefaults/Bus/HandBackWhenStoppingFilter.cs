@@ -19,7 +19,8 @@ sealed class HandBackWhenStoppingFilter(CancellationToken stopping) : IFilter<Co
         {
             await next.Send(context);
         }
-        catch (Exception e) when (stopping.IsCancellationRequested && e is not OperationCanceledException)
+        // Any failure, a cancellation the consumer threw too: the retries' own waits are outside this filter.
+        catch (Exception e) when (stopping.IsCancellationRequested)
         {
             throw new DeliveryHandedBackException(e);
         }
