@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Xunit;
 
 namespace Region.TestSupport;
@@ -141,7 +139,7 @@ public sealed class PrivateRabbitMq : IAsyncLifetime, IAsyncDisposable
             for (var i = 0; i < slots; i++)
             {
                 var port = FirstPort + (first + i) % slots * 3;
-                if (!ReservedPorts.Contains(port) && IsFree(port) && IsFree(port + 1) && IsFree(port + 2))
+                if (!ReservedPorts.Contains(port) && TestInfra.IsFree(port) && TestInfra.IsFree(port + 1) && TestInfra.IsFree(port + 2))
                 {
                     ReservedPorts.Add(port);
                     return port;
@@ -149,20 +147,6 @@ public sealed class PrivateRabbitMq : IAsyncLifetime, IAsyncDisposable
             }
         }
         throw new InvalidOperationException($"No three free consecutive ports in {FirstPort}-{LastPort}.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private void Release()

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Region.TestSupport;
 
 /// Where the test infrastructure is: the repository checkout and the servers started by deploy/local.
@@ -18,12 +21,42 @@ public static class TestInfra
     /// The shared local broker (guest/guest from loopback); REGION_RABBITMQ overrides.
     public static Uri RabbitMqUri => new(FromEnvironment("REGION_RABBITMQ") ?? "rabbitmq://127.0.0.1:55672/");
 
-    /// A loopback port nobody listens on right now, for a host that must bind real sockets.
+    // Below the kernel's ephemeral range (32768-60999), where every outgoing connection takes its
+    // local port: a port the kernel hands out for "any free port" can be taken by a database or
+    // broker connection before the service binds it (a CI run lost a whole end-to-end fixture to
+    // that). Above PrivateRabbitMq's 26000-26900.
+    private const int FirstFreePort = 27000;
+    private const int LastFreePort = 32700;
+    private static readonly HashSet<int> HandedOutPorts = [];
+
+    /// A loopback port nobody listens on right now and this process has not handed out before, for
+    /// a host that must bind real sockets.
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOutPorts)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(FirstFreePort, LastFreePort + 1);
+                if (HandedOutPorts.Add(port) && IsFree(port)) return port;
+            }
+        }
+        throw new InvalidOperationException($"No free port found in {FirstFreePort}-{LastFreePort}.");
+    }
+
+    /// Whether a loopback port can be bound right now.
+    internal static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// Deletes these receive endpoints from the broker: each queue and the exchange of the same name
