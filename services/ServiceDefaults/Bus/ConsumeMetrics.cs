@@ -1,12 +1,16 @@
 using System.Diagnostics.Metrics;
 using MassTransit;
+using Microsoft.Extensions.Hosting;
 
 namespace Region.ServiceDefaults.Bus;
 
 /// Events consumed and consumer failures per event type, for dashboards and alerts. Observes the
 /// consume pipe outside the retry filter, so a delivery counts once: consumed when a consumer
 /// finally succeeds, failed when the retries are spent and the message goes to the _error queue.
-public sealed class ConsumeMetrics : IConsumeObserver
+/// A delivery handed back to the queue as the service stops (a retry's wait ended by the stop, or
+/// HandBackWhenStoppingFilter) is neither: the next start consumes it, and counting it would page
+/// the consume-failure alert on every rolling restart that meets an outage.
+public sealed class ConsumeMetrics(IHostApplicationLifetime lifetime) : IConsumeObserver
 {
     public const string MeterName = "Region.Bus";
     /// Tag on both counters: the event's type name (OrgUnitCreated, ...).
@@ -30,6 +34,8 @@ public sealed class ConsumeMetrics : IConsumeObserver
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
     {
+        if (exception is OperationCanceledException && lifetime.ApplicationStopping.IsCancellationRequested)
+            return Task.CompletedTask; // handed back, not given up
         Failures.Add(1,
             new KeyValuePair<string, object?>(EventTag, typeof(T).Name),
             new KeyValuePair<string, object?>("exception", exception.GetType().Name));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [Fact]
     public async Task A_delivery_outlasts_its_databases_outage_and_a_poison_message_still_goes_to_the_error_queue()
     {
+        using var failures = new ProbeFailureCounter();
         var (host, queue, log) = await StartAsync(temporaryQueues: true);
         try
         {
@@ -86,6 +88,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
             output.WriteLine($"poison message in the error queue at {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.Equal(QuickTries, log.Attempts[poison.Id]);
             Assert.False(log.Consumed.ContainsKey(poison.Id));
+            Assert.Equal(1L, failures.Total); // the poison message, once; the outage's tries are no failure
         }
         finally
         {
@@ -96,6 +99,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [Fact]
     public async Task A_service_stopping_while_a_delivery_waits_out_an_outage_hands_it_back_at_once()
     {
+        using var failures = new ProbeFailureCounter();
         var (host, queue, log) = await StartAsync(temporaryQueues: false); // the queue outlives the host
         try
         {
@@ -113,6 +117,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
             // delivery on its own time, just after the close is answered (once seen as 0 here).
             await Eventually.TrueAsync(async () => await DepthAsync(queue) == 1, TimeSpan.FromSeconds(10), "the delivery back in the queue");
             Assert.Equal(0u, await DepthAsync(queue + "_error"));
+            Assert.Equal(0L, failures.Total); // handed back, not given up: the consume-failure alert stays quiet
         }
         finally
         {
@@ -126,6 +131,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [InlineData(true)]  // the quick retry's second try
     public async Task A_delivery_whose_retry_fails_as_the_service_stops_goes_back_to_the_queue_not_acknowledged(bool poison)
     {
+        using var failures = new ProbeFailureCounter();
         var (host, queue, log) = await StartAsync(temporaryQueues: false); // the queue outlives the host
         try
         {
@@ -145,6 +151,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
 
             await Eventually.TrueAsync(async () => await DepthAsync(queue) == 1, TimeSpan.FromSeconds(10), "the delivery back in the queue");
             Assert.Equal(0u, await DepthAsync(queue + "_error"));
+            Assert.Equal(0L, failures.Total); // handed back, not given up: the consume-failure alert stays quiet
         }
         finally
         {
@@ -200,4 +207,31 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
             return 0; // declared by the first fault
         }
     }
+}
+
+/// Sums region.events.consume_failures for the probe's event, as a metrics exporter would see it.
+sealed class ProbeFailureCounter : IDisposable
+{
+    readonly MeterListener _listener = new();
+    long _total;
+
+    public ProbeFailureCounter()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ConsumeMetrics.MeterName && instrument.Name == "region.events.consume_failures")
+                listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == ConsumeMetrics.EventTag && Equals(tag.Value, nameof(OutageProbe)))
+                    Interlocked.Add(ref _total, value);
+        });
+        _listener.Start();
+    }
+
+    public long Total => Interlocked.Read(ref _total);
+
+    public void Dispose() => _listener.Dispose();
 }
