@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
@@ -34,7 +32,7 @@ public sealed class PrivatePostgres : IAsyncLifetime, IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = Random.Shared.Next(FirstPort, LastPort);
-            if (!IsFree(Port)) continue;
+            if (!TestInfra.IsFree(Port)) continue;
             try
             {
                 await RunScriptAsync("start");
@@ -94,19 +92,5 @@ public sealed class PrivatePostgres : IAsyncLifetime, IAsyncDisposable
         var output = await stdout + await stderr;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"deploy/local/postgres {command} (port {Port}) exited with {process.ExitCode}:\n{output}");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -24,8 +24,8 @@ public static class TestInfra
     // Below the kernel's ephemeral range (32768-60999), where every outgoing connection takes its
     // local port: a port the kernel hands out for "any free port" can be taken by a database or
     // broker connection before the service binds it (a CI run lost a whole end-to-end fixture to
-    // that). Above PrivateRabbitMq's 26000-26900.
-    private const int FirstFreePort = 27000;
+    // that). Above PrivateRabbitMq's 26000-26900 and PrivatePostgres's 27000-27900.
+    private const int FirstFreePort = 28000;
     private const int LastFreePort = 32700;
     private static readonly HashSet<int> HandedOutPorts = [];
 
