@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +62,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [Fact]
     public async Task A_delivery_outlasts_its_databases_outage_and_a_poison_message_still_goes_to_the_error_queue()
     {
-        using var failures = new ProbeFailureCounter();
+        using var failures = new CounterTotal(ConsumeMetrics.MeterName, "region.events.consume_failures", ConsumeMetrics.EventTag, nameof(OutageProbe));
         var (host, queue, log) = await StartAsync(temporaryQueues: true);
         try
         {
@@ -99,7 +98,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [Fact]
     public async Task A_service_stopping_while_a_delivery_waits_out_an_outage_hands_it_back_at_once()
     {
-        using var failures = new ProbeFailureCounter();
+        using var failures = new CounterTotal(ConsumeMetrics.MeterName, "region.events.consume_failures", ConsumeMetrics.EventTag, nameof(OutageProbe));
         var (host, queue, log) = await StartAsync(temporaryQueues: false); // the queue outlives the host
         try
         {
@@ -131,7 +130,7 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
     [InlineData(true)]  // the quick retry's second try
     public async Task A_delivery_whose_retry_fails_as_the_service_stops_goes_back_to_the_queue_not_acknowledged(bool poison)
     {
-        using var failures = new ProbeFailureCounter();
+        using var failures = new CounterTotal(ConsumeMetrics.MeterName, "region.events.consume_failures", ConsumeMetrics.EventTag, nameof(OutageProbe));
         var (host, queue, log) = await StartAsync(temporaryQueues: false); // the queue outlives the host
         try
         {
@@ -207,31 +206,4 @@ public sealed class OutageRetryTests(PostgresDatabase database, ITestOutputHelpe
             return 0; // declared by the first fault
         }
     }
-}
-
-/// Sums region.events.consume_failures for the probe's event, as a metrics exporter would see it.
-sealed class ProbeFailureCounter : IDisposable
-{
-    readonly MeterListener _listener = new();
-    long _total;
-
-    public ProbeFailureCounter()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == ConsumeMetrics.MeterName && instrument.Name == "region.events.consume_failures")
-                listener.EnableMeasurementEvents(instrument);
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag.Key == ConsumeMetrics.EventTag && Equals(tag.Value, nameof(OutageProbe)))
-                    Interlocked.Add(ref _total, value);
-        });
-        _listener.Start();
-    }
-
-    public long Total => Interlocked.Read(ref _total);
-
-    public void Dispose() => _listener.Dispose();
 }

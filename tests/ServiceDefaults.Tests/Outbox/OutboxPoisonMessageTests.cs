@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Region.ServiceDefaults.Outbox;
@@ -52,7 +51,7 @@ public sealed class OutboxPoisonMessageTests(PostgresDatabase database, ITestOut
     public async Task Row_that_fails_MaxAttempts_times_moves_to_the_dead_letters_with_its_error_and_is_counted()
     {
         var poisonId = await AddPoisonRowAsync();
-        using var counted = new DeadLetterCounter(nameof(PoisonDb));
+        using var counted = new CounterTotal(OutboxTelemetry.MeterName, "region.outbox.dead_lettered", OutboxTelemetry.DbContextTag, nameof(PoisonDb));
         using var gauges = new OutboxGauges(nameof(PoisonDb));
         var received = new ReceivedEvents();
         var host = await OutboxTestHost.StartAsync<PoisonDb>(output, database.ConnectionString, TestInfra.RabbitMqUri, received, o =>
@@ -119,31 +118,4 @@ public sealed class OutboxPoisonMessageTests(PostgresDatabase database, ITestOut
         await using var db = NoteDb.Open<PoisonDb>(database.ConnectionString);
         return await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id);
     }
-}
-
-/// Sums region.outbox.dead_lettered for one DbContext, as a metrics exporter would see it.
-sealed class DeadLetterCounter : IDisposable
-{
-    readonly MeterListener _listener = new();
-    long _total;
-
-    public DeadLetterCounter(string dbContext)
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == OutboxTelemetry.MeterName && instrument.Name == "region.outbox.dead_lettered")
-                listener.EnableMeasurementEvents(instrument);
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag.Key == OutboxTelemetry.DbContextTag && Equals(tag.Value, dbContext))
-                    Interlocked.Add(ref _total, value);
-        });
-        _listener.Start();
-    }
-
-    public long Total => Interlocked.Read(ref _total);
-
-    public void Dispose() => _listener.Dispose();
 }
