@@ -46,7 +46,7 @@ public sealed class OutboxDispatcher<TDb>(
     readonly OutboxOptions _options = optionsMonitor.Get(DbName);
     OutboxSql? _sql;
     int _failing; // 1 while the database fails the rounds: logged once on the way in and once out
-    readonly OutboxBacklogRefresh<TDb> _backlog = new(scopes, logger);
+    readonly OutboxUpkeep<TDb> _upkeep = new(scopes, optionsMonitor.Get(DbName), logger);
 
     enum BatchResult { Drained, Full, PublishFailed, DatabaseFailed }
 
@@ -69,7 +69,7 @@ public sealed class OutboxDispatcher<TDb>(
         }
         finally
         {
-            await _backlog.Running; // never throws; ends soon once stoppingToken is cancelled
+            await _upkeep.Running; // never throws; ends soon once stoppingToken is cancelled
         }
     }
 
@@ -131,7 +131,7 @@ public sealed class OutboxDispatcher<TDb>(
         LogFailures(outcomes, brokerAnswered);
         // Not cancellable: what the broker has confirmed must be recorded even while the host stops.
         await RecordAsync(db, outcomes, brokerAnswered, CancellationToken.None);
-        _backlog.StartIfDue(stoppingToken);
+        _upkeep.StartIfDue(stoppingToken);
 
         if (outcomes.Any(o => o.BlamesBroker(brokerAnswered)))
             return BatchResult.PublishFailed;

@@ -21,6 +21,10 @@ public sealed class OutboxOptions
     /// Failed attempts after which a row that fails for a reason of its own moves to the dead-letter
     /// table. Attempts during a broker outage count but never dead-letter a row.
     public int MaxAttempts { get; set; } = 10;
+    /// Dead row versions in the outbox table (PostgreSQL's count; each sent event leaves about two)
+    /// from which the dispatcher vacuums it, checked at most once a second; 0 leaves it to
+    /// autovacuum. Why: OutboxUpkeep.
+    public int VacuumAfterDeadRows { get; set; } = 2000;
     /// Cap of the exponential back-off (1 s, 2 s, 4 s, ...) between attempts of a failing row.
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -17,6 +17,7 @@ public static class OutboxServiceCollectionExtensions
             .Validate(o => o.Lease >= 2 * o.PublishTimeout, "Outbox:Lease must be at least twice Outbox:PublishTimeout.")
             .Validate(o => o.ConcurrentRounds is >= 1 and <= 16, "Outbox:ConcurrentRounds must be between 1 and 16.")
             .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Outbox:BatchSize must be between 1 and 10000.")
+            .Validate(o => o.VacuumAfterDeadRows >= 0, "Outbox:VacuumAfterDeadRows must be 0 (never) or more.")
             .ValidateOnStart();
         services.TryAddSingleton<OutboxSignal<TDb>>();
         services.TryAddSingleton<OutboxCommitInterceptor<TDb>>();

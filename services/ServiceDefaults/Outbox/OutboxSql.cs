@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Region.ServiceDefaults.Outbox;
 
-/// The dispatcher's two raw statements, with table names from the model so a service's default
+/// The dispatcher's raw statements, with table names from the model so a service's default
 /// schema is honoured. Built once per DbContext type.
 sealed class OutboxSql
 {
     public required string Claim { get; init; }
     public required string MoveToDeadLetters { get; init; }
     public required string Backlog { get; init; }
+    public required string DeadRows { get; init; }
+    public required string Vacuum { get; init; }
 
     public static OutboxSql For(DbContext db)
     {
@@ -46,6 +48,12 @@ sealed class OutboxSql
                        (SELECT min(created_at) FROM {outbox}) AS "Oldest",
                        (SELECT count(*) FROM {deadLetters}) AS "DeadLetters"
                 """,
+            // PostgreSQL's count of dead row versions in the table (0 before its first statistics).
+            DeadRows = $"""
+                SELECT coalesce((SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = '{outbox}'::regclass), 0) AS "Value"
+                """,
+            // Why and why these options: OutboxUpkeep.
+            Vacuum = $"VACUUM (SKIP_LOCKED, TRUNCATE false) {outbox}",
         };
     }
 

@@ -18,6 +18,7 @@ public sealed class OutboxOptionsTests
         var options = Resolve(_ => { });
         Assert.Equal(2, options.ConcurrentRounds);
         Assert.Equal(100, options.BatchSize);
+        Assert.Equal(2000, options.VacuumAfterDeadRows);
     }
 
     [Fact]
@@ -28,10 +29,12 @@ public sealed class OutboxOptionsTests
             o.ConcurrentRounds = 0;
             o.BatchSize = 0;
             o.Lease = o.PublishTimeout;
+            o.VacuumAfterDeadRows = -1;
         }));
         Assert.Contains("Outbox:ConcurrentRounds must be between 1 and 16.", error.Failures);
         Assert.Contains("Outbox:BatchSize must be between 1 and 10000.", error.Failures);
         Assert.Contains("Outbox:Lease must be at least twice Outbox:PublishTimeout.", error.Failures);
+        Assert.Contains("Outbox:VacuumAfterDeadRows must be 0 (never) or more.", error.Failures);
     }
 
     [Theory]
