@@ -21,16 +21,21 @@ sealed class OutboxSql
         return new OutboxSql
         {
             // {0} lease end, {1} now, {2} batch size. The lease is written into next_attempt_at: a
-            // leased row, like a backed-off one, is simply not due yet.
+            // leased row, like a backed-off one, is simply not due yet. The batch is picked in a
+            // MATERIALIZED CTE, run once: as "WHERE id IN (SELECT ... LIMIT ... FOR UPDATE SKIP
+            // LOCKED)", a plan cached while the table was empty (estimate: one row) joined every
+            // row of the table to the subquery run again for each, 30-300 ms per claim once the
+            // table held a few thousand (tests/Benchmarks/performance-notes.md, fifteenth round).
             Claim = $$"""
-                UPDATE {{outbox}} SET next_attempt_at = {0}
-                WHERE id IN (
+                WITH batch AS MATERIALIZED (
                     SELECT id FROM {{outbox}}
                     WHERE next_attempt_at IS NULL OR next_attempt_at <= {1}
                     ORDER BY id
                     LIMIT {2}
                     FOR UPDATE SKIP LOCKED)
-                RETURNING *
+                UPDATE {{outbox}} AS o SET next_attempt_at = {0}
+                FROM batch WHERE o.id = batch.id
+                RETURNING o.*
                 """,
             // {0} id, {1} attempts, {2} last error, {3} the caller's lease. Copies nothing when the lease
             // is no longer on the row (another dispatcher has meanwhile claimed, sent or moved it); the
