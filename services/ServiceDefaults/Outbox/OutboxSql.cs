@@ -25,7 +25,7 @@ sealed class OutboxSql
             // MATERIALIZED CTE, run once: as "WHERE id IN (SELECT ... LIMIT ... FOR UPDATE SKIP
             // LOCKED)", a plan cached while the table was empty (estimate: one row) joined every
             // row of the table to the subquery run again for each, 30-300 ms per claim once the
-            // table held a few thousand (tests/Benchmarks/performance-notes.md, fifteenth round).
+            // table held a few thousand rows (tests/Benchmarks/performance-notes.md, fifteenth round).
             Claim = $$"""
                 WITH batch AS MATERIALIZED (
                     SELECT id FROM {{outbox}}

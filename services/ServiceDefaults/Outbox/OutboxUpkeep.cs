@@ -13,7 +13,7 @@ namespace Region.ServiceDefaults.Outbox;
 /// a table that holds few live rows, and autovacuum visits a database at most once a minute
 /// (autovacuum_naptime). Until then each claim walks past every dead index entry and count(*) reads
 /// every dead row: delivering ~1 500 events a second, the table grew to 20 000 dead rows in 4 000
-/// pages, a claim took 6-8 ms (40-55 ms in 3 of 12 runs) and a refresh 25-50 ms; vacuumed from
+/// pages, a claim took 6-8 ms and a refresh 25-50 ms; vacuumed from
 /// 2 000 dead rows, 3-4.5 ms and 2-2.6 ms, for 8-13 ms per vacuum every few seconds
 /// (tests/Benchmarks/performance-notes.md, fifteenth round). SKIP_LOCKED: never waits
 /// for autovacuum or another replica's vacuum. TRUNCATE false: giving the table's empty tail back
