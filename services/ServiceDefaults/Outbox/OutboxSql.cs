@@ -11,7 +11,6 @@ sealed class OutboxSql
     public required string Claim { get; init; }
     public required string MoveToDeadLetters { get; init; }
     public required string Backlog { get; init; }
-    public required string DeadRows { get; init; }
     public required string Vacuum { get; init; }
 
     public static OutboxSql For(DbContext db)
@@ -47,15 +46,13 @@ sealed class OutboxSql
                        created_at, {1}, {2}, now()
                 FROM {{outbox}} WHERE id = {0} AND next_attempt_at = {3}
                 """,
-            // The three backlog gauges in one round trip.
+            // The three backlog gauges and, for OutboxUpkeep's vacuum, PostgreSQL's count of dead row
+            // versions in the outbox (0 before its first statistics), in one round trip.
             Backlog = $"""
                 SELECT (SELECT count(*) FROM {outbox}) AS "Count",
                        (SELECT min(created_at) FROM {outbox}) AS "Oldest",
-                       (SELECT count(*) FROM {deadLetters}) AS "DeadLetters"
-                """,
-            // PostgreSQL's count of dead row versions in the table (0 before its first statistics).
-            DeadRows = $"""
-                SELECT coalesce((SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = '{outbox}'::regclass), 0) AS "Value"
+                       (SELECT count(*) FROM {deadLetters}) AS "DeadLetters",
+                       coalesce((SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = '{outbox}'::regclass), 0) AS "DeadRows"
                 """,
             // Why and why these options: OutboxUpkeep.
             Vacuum = $"VACUUM (SKIP_LOCKED, TRUNCATE false) {outbox}",

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Region.ServiceDefaults.Outbox;
 
 /// One dispatcher's upkeep of its outbox, at most once a second, beside the dispatch on a
-/// connection of its own: vacuums the table once PostgreSQL counts enough dead row versions in it
-/// (OutboxOptions.VacuumAfterDeadRows), then refreshes the backlog gauges (OutboxTelemetry), so a
-/// scrape never touches the database.
+/// connection of its own: refreshes the backlog gauges (OutboxTelemetry), so a scrape never touches
+/// the database, then vacuums the table if PostgreSQL counts enough dead row versions in it
+/// (OutboxOptions.VacuumAfterDeadRows).
 ///
 /// Why the dispatcher vacuums: every event leaves two dead row versions (its lease, its delete) in
 /// a table that holds few live rows, and autovacuum visits a database at most once a minute
@@ -56,20 +56,19 @@ sealed class OutboxUpkeep<TDb>(IServiceScopeFactory scopes, OutboxOptions option
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDb>();
             _sql ??= OutboxSql.For(db);
-            // The table's count, not this dispatcher's deletes: replicas, restarts and rows written
-            // while no dispatcher ran all leave dead rows. Statistics reach it within a second or two.
-            if (options.VacuumAfterDeadRows > 0
-                && await db.Database.SqlQueryRaw<long>(_sql.DeadRows).SingleAsync(stoppingToken) >= options.VacuumAfterDeadRows)
-                await db.Database.ExecuteSqlRawAsync(_sql.Vacuum, stoppingToken);
             // Every tenant's rows: raw SQL, as the dispatcher has no caller and no tenant filter applies.
             var backlog = await db.Database.SqlQueryRaw<Backlog>(_sql.Backlog).SingleAsync(stoppingToken);
             OutboxTelemetry.ReportBacklog(DbName, backlog.Count, backlog.Oldest, backlog.DeadLetters);
+            // The table's count, not this dispatcher's deletes: replicas, restarts and rows written
+            // while no dispatcher ran all leave dead rows. Statistics reach it within a second or two.
+            if (options.VacuumAfterDeadRows > 0 && backlog.DeadRows >= options.VacuumAfterDeadRows)
+                await db.Database.ExecuteSqlRawAsync(_sql.Vacuum, stoppingToken);
         }
         catch (Exception ex)
         {
             // The gauges keep their last values; a database that is away is reported by the dispatch.
             if (!stoppingToken.IsCancellationRequested)
-                logger.LogDebug(ex, "Outbox {DbContext} could not vacuum or refresh its backlog gauges", DbName);
+                logger.LogDebug(ex, "Outbox {DbContext} could not refresh its backlog gauges or vacuum", DbName);
         }
     }
 
@@ -78,5 +77,6 @@ sealed class OutboxUpkeep<TDb>(IServiceScopeFactory scopes, OutboxOptions option
         public long Count { get; init; }
         public DateTimeOffset? Oldest { get; init; }
         public long DeadLetters { get; init; }
+        public long DeadRows { get; init; }
     }
 }

@@ -12,8 +12,9 @@ namespace Region.ServiceDefaults.Tests.Outbox;
 public sealed class VacuumDb(DbContextOptions<VacuumDb> options) : NoteDb(options);
 
 /// The dispatcher vacuums its outbox once PostgreSQL counts Outbox:VacuumAfterDeadRows dead row
-/// versions in it (OutboxUpkeep; each sent event leaves about two), and never when the setting is 0. Told apart from autovacuum by pg_stat_user_tables: a VACUUM
-/// statement sets last_vacuum, autovacuum only last_autovacuum.
+/// versions in it (OutboxUpkeep; each sent event leaves about two), and never when the setting is
+/// 0. Told apart from autovacuum by pg_stat_user_tables: a VACUUM statement sets last_vacuum,
+/// autovacuum only last_autovacuum.
 public sealed class OutboxVacuumTests(PostgresDatabase database, ITestOutputHelper output)
     : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
