@@ -33,11 +33,11 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
     /// 0.75–0.83 ms (tests/Benchmarks/performance-notes.md, ninth round).
     public const int MaxGroup = 64;
 
-    /// Groups of one tenant in flight at once. One: two transactions of several events each lock
-    /// rows in whatever order their events came, and deadlocked (ConcurrentDeliveriesTests), which
-    /// PostgreSQL breaks only after its deadlock_timeout (1 s). Events of one tenant then commit one
-    /// group at a time per replica; a deadlock between replicas' groups is broken the same way and
-    /// each of their events is applied alone.
+    /// Groups of one tenant in flight at once. One: fewer, larger groups applied a burst faster than
+    /// four at once (1.05 against 1.27 ms per event, performance-notes.md, seventh round), which
+    /// then also deadlocked, locking rows in their events' orders. A group now writes its rows in
+    /// key order (RowStatement.Merged), so groups of two replicas that share rows wait for each
+    /// other instead of deadlocking.
     public const int MaxLeaders = 1;
 
     public enum Outcome { Applied, Duplicate, Alone }

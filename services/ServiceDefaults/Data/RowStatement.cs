@@ -28,11 +28,69 @@ public sealed class RowStatement
     // not build them anew (most statements hold one row: its values' text is kept too).
     readonly string _insertInto;
     readonly string _oneRow;
-    readonly ConcurrentDictionary<(string Key, string? Version, string? Part), string> _onConflict = new();
+    readonly ConcurrentDictionary<(string Key, string? Version, string? Part), Conflict> _conflicts = new();
 
     /// A mapped column; Member is the row's top-level property it belongs to (a complex property's
     /// name for the columns of its parts).
-    sealed record Column(string Name, string Member, IProperty Property, RelationalTypeMapping Mapping, bool IsPrimaryKey);
+    internal sealed record Column(string Name, string Member, IProperty Property, RelationalTypeMapping Mapping, bool IsPrimaryKey)
+    {
+        public object? Value(object row) => Property.GetGetter().GetClrValueUsingContainingEntity(row);
+    }
+
+    /// What a row does when its key's row exists: the statement's ` ON CONFLICT …` clause, the
+    /// columns of its target (the tenant and the key) and the version column it compares, if any.
+    /// One per kind of row, key, version and part (the call sites name a handful of each), compared
+    /// by reference.
+    internal sealed class Conflict(string clause, IReadOnlyList<Column> target, Column? version)
+    {
+        public string Clause => clause;
+
+        /// One row per key, in key order: the one with the newest version, of equal versions (or with
+        /// none) the first; what the rows' statements run one after the other leave in the table.
+        public List<object> Kept(IEnumerable<object> rows)
+        {
+            var kept = new Dictionary<object?[], object>(ColumnValues.Instance);
+            foreach (var row in rows)
+            {
+                var key = target.Select(c => c.Value(row)).ToArray();
+                if (!kept.TryGetValue(key, out var held) || version is not null && ColumnValues.Compare(version.Value(row), version.Value(held)) > 0)
+                    kept[key] = row;
+            }
+            return kept.OrderBy(k => k.Key, ColumnValues.Instance).Select(k => k.Value).ToList();
+        }
+    }
+
+    /// A row waiting in a context that defers its statements (ServiceDbContext.DeferStatements).
+    internal sealed record DeferredRow(RowStatement Statement, Conflict Conflict, object Row);
+
+    /// Keys (the values of a conflict's target) as a dictionary's keys, and in an order that is the
+    /// same in every replica: strings ordinally, other values by their own order, null first.
+    sealed class ColumnValues : IEqualityComparer<object?[]>, IComparer<object?[]>
+    {
+        public static readonly ColumnValues Instance = new();
+
+        public bool Equals(object?[]? x, object?[]? y) => x!.SequenceEqual(y!);
+
+        public int GetHashCode(object?[] values)
+        {
+            var hash = new HashCode();
+            foreach (var value in values) hash.Add(value);
+            return hash.ToHashCode();
+        }
+
+        public int Compare(object?[]? x, object?[]? y)
+        {
+            for (var i = 0; i < x!.Length; i++)
+                if (Compare(x[i], y![i]) is var order and not 0) return order;
+            return 0;
+        }
+
+        public static int Compare(object? x, object? y) => (x, y) switch
+        {
+            (string a, string b) => string.CompareOrdinal(a, b),
+            _ => Comparer<object>.Default.Compare(x, y),
+        };
+    }
 
     static readonly ConcurrentDictionary<IEntityType, RowStatement> Cache = new();
 
@@ -83,35 +141,47 @@ public sealed class RowStatement
     }
 
     /// The columns of the unique index over the tenant and exactly the key's members.
-    IReadOnlyList<string> ConflictTarget(IReadOnlySet<string> key)
+    IReadOnlyList<Column> ConflictTarget(IReadOnlySet<string> key)
     {
         var index = _uniqueIndexes.SingleOrDefault(i => i.Properties.Select(p => p.Name).ToHashSet().SetEquals(key.Append(nameof(ITenantOwned.Tenant))))
             ?? throw new InvalidOperationException($"{_table} has no unique index over the tenant and {string.Join(", ", key)}.");
-        return index.Properties.Select(p => _columns.Single(c => c.Property == p).Name).ToList();
+        return index.Properties.Select(p => _columns.Single(c => c.Property == p)).ToList();
     }
 
     /// Inserts <paramref name="rows"/> (their keys distinct), or where a row of the key exists,
     /// overwrites the columns of <paramref name="part"/> (null: every column but the key's) when the
     /// row's <paramref name="version"/> column holds more than the stored one; with no version,
     /// leaves an existing row as it is. Returns the rows inserted or overwritten. While the context
-    /// defers statements (ServiceDbContext.DeferStatements: a group of read-model events), they wait
-    /// for its RunDeferredStatementsAsync and every row counts as written.
+    /// defers statements (ServiceDbContext.DeferStatements: a group of read-model events), the rows
+    /// wait for its RunDeferredStatementsAsync (Merged) and every row counts as written.
     public async Task<int> ExecuteAsync<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
         IReadOnlySet<string>? part, CancellationToken ct) where TRow : class
     {
-        var statements = Statements(db, rows, key, version, part);
-        if (db is ServiceDbContext { DeferredStatements: { } deferred })
+        var conflict = ConflictOf(key, version, part);
+        if (db is ServiceDbContext { DeferredRows: { } deferred })
         {
-            deferred.AddRange(statements);
+            foreach (var row in rows) deferred.Add(new(this, conflict, row));
             return rows.Count;
         }
-        return await RunAsync(db, statements, ct);
+        return await RunAsync(db, Statements(db, rows, conflict), ct);
     }
 
-    List<NpgsqlBatchCommand> Statements<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
-        IReadOnlySet<string>? part) where TRow : class
+    /// The deferred rows of a group of events as one statement per kind of row and conflict (more
+    /// only past MaxParameters) instead of one per row, and in one order whatever order the events
+    /// came in: the kinds by table and clause, each kind's rows by key (Conflict.Kept, which also
+    /// keeps a key written twice once: one statement cannot write a row twice). Two replicas'
+    /// groups that write the same rows (reporting runs two in deploy/k8s) so take their locks in the
+    /// same order and wait for each other; in their events' orders they could deadlock, which
+    /// PostgreSQL breaks only after deadlock_timeout (1 s) by failing one group, applied again whole.
+    internal static List<NpgsqlBatchCommand> Merged(DbContext db, IEnumerable<DeferredRow> rows) =>
+        rows.GroupBy(r => (r.Statement, r.Conflict))
+            .OrderBy(kind => kind.Key.Statement._table, StringComparer.Ordinal)
+            .ThenBy(kind => kind.Key.Conflict.Clause, StringComparer.Ordinal)
+            .SelectMany(kind => kind.Key.Statement.Statements(db, kind.Key.Conflict.Kept(kind.Select(r => r.Row)), kind.Key.Conflict))
+            .ToList();
+
+    List<NpgsqlBatchCommand> Statements(DbContext db, IReadOnlyList<object> rows, Conflict conflict)
     {
-        var onConflict = OnConflict(key, version, part);
         var perStatement = Math.Max(1, MaxParameters / _columns.Count);
         var statements = new List<NpgsqlBatchCommand>();
         using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only
@@ -122,27 +192,26 @@ public sealed class RowStatement
             for (var i = start; i < start + count; i++)
                 foreach (var column in _columns)
                 {
-                    var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(rows[i]);
                     // Unnamed: positional ($1, $2, ...), as the statement refers to them.
-                    statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, "", value, column.Property.IsNullable));
+                    statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, "", column.Value(rows[i]), column.Property.IsNullable));
                 }
             var values = count == 1 ? _oneRow : string.Join(", ", Enumerable.Range(0, count).Select(row => Placeholders(row * _columns.Count)));
-            statement.CommandText = _insertInto + values + onConflict;
+            statement.CommandText = _insertInto + values + conflict.Clause;
             statements.Add(statement);
         }
         return statements;
     }
 
-    /// ` ON CONFLICT (…) DO …` for the key, version and part, kept per kind of row (the call sites
-    /// name a handful of each).
-    string OnConflict(IReadOnlySet<string> key, string? version, IReadOnlySet<string>? part) =>
-        _onConflict.GetOrAdd((string.Join(",", key.Order()), version, part is null ? null : string.Join(",", part.Order())),
+    /// The conflict of a key, version and part, kept per kind of row.
+    Conflict ConflictOf(IReadOnlySet<string> key, string? version, IReadOnlySet<string>? part) =>
+        _conflicts.GetOrAdd((string.Join(",", key.Order()), version, part is null ? null : string.Join(",", part.Order())),
             static (_, args) =>
             {
                 var (statement, key, version, part) = args;
-                var conflict = statement.ConflictTarget(key);
-                return $" ON CONFLICT ({string.Join(", ", conflict.Select(Quote))}) "
-                    + (version is null ? "DO NOTHING" : statement.UpdateClause(conflict, version, part));
+                var target = statement.ConflictTarget(key);
+                var clause = $" ON CONFLICT ({string.Join(", ", target.Select(c => Quote(c.Name)))}) "
+                    + (version is null ? "DO NOTHING" : statement.UpdateClause(target, version, part));
+                return new Conflict(clause, target, version is null ? null : statement._columns.Single(c => c.Member == version));
             }, (this, key, version, part));
 
     /// Runs the statements in one round trip on the context's connection, in its transaction if it
@@ -174,10 +243,10 @@ public sealed class RowStatement
         return batch;
     }
 
-    string UpdateClause(IReadOnlyList<string> conflict, string version, IReadOnlySet<string>? part)
+    string UpdateClause(IReadOnlyList<Column> conflict, string version, IReadOnlySet<string>? part)
     {
         var versionColumn = _columns.Single(c => c.Member == version).Name;
-        var updated = _columns.Where(c => !c.IsPrimaryKey && c.Member != nameof(ITenantOwned.Tenant) && !conflict.Contains(c.Name)
+        var updated = _columns.Where(c => !c.IsPrimaryKey && c.Member != nameof(ITenantOwned.Tenant) && !conflict.Contains(c)
             && (part is null || part.Contains(c.Member)));
         var set = new StringBuilder();
         foreach (var column in updated)

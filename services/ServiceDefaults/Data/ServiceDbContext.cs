@@ -45,26 +45,26 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         _caller = caller;
         _recorded.Clear();
         OutboxWrittenByCopy = false;
-        DeferredStatements = null;
+        DeferredRows = null;
     }
 
-    /// RowStatement's statements waiting to run, while set (DeferStatements): a read-model group
-    /// writes many events' rows in one round trip instead of one each.
-    internal List<NpgsqlBatchCommand>? DeferredStatements { get; private set; }
+    /// RowStatement's rows waiting to be written, while set (DeferStatements): a read-model group
+    /// writes many events' rows in one round trip, in few statements (RowStatement.Merged).
+    internal List<RowStatement.DeferredRow>? DeferredRows { get; private set; }
 
-    /// From now on RowStatement's statements wait for RunDeferredStatementsAsync instead of running.
+    /// From now on RowStatement's rows wait for RunDeferredStatementsAsync instead of being written.
     /// For writes whose counts nobody reads before then, and with no query of what they write in
     /// between: a query would not see them yet.
-    public void DeferStatements() => DeferredStatements = [];
+    public void DeferStatements() => DeferredRows = [];
 
-    public bool DefersStatements => DeferredStatements is not null;
+    public bool DefersStatements => DeferredRows is not null;
 
-    /// Runs the deferred statements, then <paramref name="after"/>, in one round trip (in the open
+    /// Writes the deferred rows, then runs <paramref name="after"/>, in one round trip (in the open
     /// transaction), and stops deferring.
     public async Task RunDeferredStatementsAsync(IEnumerable<NpgsqlBatchCommand> after, CancellationToken ct)
     {
-        var statements = (DeferredStatements ?? []).Concat(after).ToList();
-        DeferredStatements = null;
+        var statements = RowStatement.Merged(this, DeferredRows ?? []).Concat(after).ToList();
+        DeferredRows = null;
         await RowStatement.RunAsync(this, statements, ct);
     }
 

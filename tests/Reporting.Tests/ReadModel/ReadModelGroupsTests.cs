@@ -13,7 +13,8 @@ namespace Region.Reporting.Tests.ReadModel;
 
 /// Events of one tenant received together are applied in one transaction (ReadModelGroups), on
 /// real PostgreSQL: what arrives while every place is taken is the next group; a duplicate is not
-/// applied twice; its rows are written together, in its events' order; a group with one failing
+/// applied twice; its rows are written together, each kind in one statement, leaving each row in its
+/// newest state; a group with one failing
 /// event (in its consumer or in the database) applies none of them, so each goes alone; tenants do
 /// not wait for each other.
 public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<ReportingHost>
@@ -106,22 +107,63 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
     }
 
     [Fact]
-    public async Task A_group_writes_its_rows_together_in_the_order_of_its_events()
+    public async Task A_group_leaves_each_row_in_its_newest_state_whatever_order_its_events_came_in()
     {
         var tenant = ReportingHost.NewTenant();
         var held = await HoldAllPlacesAsync(tenant);
 
-        // Two states of one row in one group, the newer first: the older must not overwrite it.
-        var newer = Forecast(tenant, "U1") with { Net = -2_000, Version = 2 };
-        var older = Forecast(tenant, "U1") with { Net = -1_000, Version = 1 };
-        var newest = Forecast(tenant, "U2") with { Net = -3_000, Version = 1 };
-        var outcomes = new[] { newer, older, newest }.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default)).ToList();
+        // Several states of one row in one group, as the statements run one by one would leave them:
+        // the newer first (the older must not overwrite it), the older first (the newer replaces
+        // it), two of one version (the first stays: an equal version is not newer).
+        var events = new[]
+        {
+            Forecast(tenant, "U1") with { Net = -2_000, Version = 2 },
+            Forecast(tenant, "U1") with { Net = -1_000, Version = 1 },
+            Forecast(tenant, "U2") with { Net = -3_000, Version = 1 },
+            Forecast(tenant, "U3") with { Net = -4_000, Version = 1 },
+            Forecast(tenant, "U3") with { Net = -5_000, Version = 3 },
+            Forecast(tenant, "U3") with { Net = -6_000, Version = 2 },
+            Forecast(tenant, "U4") with { Net = -7_000, Version = 1 },
+            Forecast(tenant, "U4") with { Net = -8_000, Version = 1 },
+        };
+        var outcomes = events.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default)).ToList();
         held.Release.SetResult();
 
         Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
         await using var read = host.Db(tenant);
-        Assert.Equal(-2_000, (await read.Forecasts.SingleAsync(f => f.UnitCode == "U1")).Net);
-        Assert.Equal(-3_000, (await read.Forecasts.SingleAsync(f => f.UnitCode == "U2")).Net);
+        var rows = await read.Forecasts.Where(f => f.UnitCode.StartsWith("U")).OrderBy(f => f.UnitCode).ToListAsync();
+        Assert.Equal([("U1", -2_000L, 2), ("U2", -3_000L, 1), ("U3", -5_000L, 3), ("U4", -7_000L, 1)],
+            rows.Select(f => (f.UnitCode, f.Net, f.Version)));
+    }
+
+    [Fact]
+    public async Task A_group_writes_the_rows_of_one_kind_in_one_statement()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var statements = new ConcurrentQueue<Activity>();
+        using var source = new ActivitySource(nameof(ReadModelGroupsTests));
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Npgsql" or nameof(ReadModelGroupsTests),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = statements.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var held = await HoldAllPlacesAsync(tenant);
+
+        // The events' group runs in this trace; other tests' statements are in theirs.
+        using var test = source.StartActivity("twelve events")!;
+        var events = Enumerable.Range(1, 12).Select(i => Forecast(tenant, "U" + i)).ToList();
+        var outcomes = events.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default)).ToList();
+        held.Release.SetResult();
+        Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
+
+        // The group's rows and its version's move: one round trip, one INSERT for the twelve rows.
+        var rows = Assert.Single(statements, a => a.Source.Name == "Npgsql" && a.TraceId == test.TraceId
+            && a.GetTagItem("db.query.text") is string text && text.Contains("read_model_versions"));
+        Assert.Equal(2, ((string)rows.GetTagItem("db.query.text")!).Split("INSERT INTO \"forecasts\"").Length);
+        await using var read = host.Db(tenant);
+        Assert.Equal(12, await read.Forecasts.CountAsync(f => f.UnitCode.StartsWith("U")));
     }
 
     [Fact]
@@ -154,7 +196,7 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
     }
 
     [Fact]
-    public async Task Groups_of_two_replicas_writing_the_same_rows_in_opposite_orders_all_apply_and_the_newest_versions_stay()
+    public async Task Groups_of_two_replicas_writing_the_same_rows_in_opposite_orders_wait_for_each_other_instead_of_deadlocking()
     {
         // Two replicas share the database, and each takes deliveries of the tenant's queues: one
         // receives a burst in one order, the other the same rows' next states in the other order.
@@ -170,13 +212,36 @@ public sealed class ReadModelGroupsTests(ReportingHost host) : IClassFixture<Rep
         var reversed = units.AsEnumerable().Reverse().Select(u => Forecast(tenant, u) with { Version = 3 }).ToList();
         var held = new[] { await HoldAllPlacesAsync(Groups, tenant), await HoldAllPlacesAsync(other, tenant, units: "I") };
 
-        // Each replica's burst waits for its held group and is then its next group; both start at once.
-        var outcomes = inOrder.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default))
-            .Concat(reversed.Select(e => other.ApplyAsync(e, Consumer, (db, ct) => WriteAsync(db, e, ct), default))).ToList();
-        foreach (var h in held) h.Release.SetResult();
+        // A row in the middle is locked until both groups wait for a lock, so their writes overlap
+        // whatever the timing: written in their events' orders, one would then hold U01-U19 and the
+        // other U21-U40, each waiting for the other (a deadlock PostgreSQL breaks after 1 s by
+        // failing a group, which is then applied again); in one order, the second waits at U01.
+        await using var locker = host.Db(tenant);
+        await using var lockHeld = await locker.Database.BeginTransactionAsync();
+        await locker.Database.ExecuteSqlInterpolatedAsync(
+            $"""SELECT 1 FROM forecasts WHERE "Tenant" = {tenant} AND "UnitCode" = 'U20' FOR UPDATE""");
 
-        // A deadlock would be broken by PostgreSQL rolling one group back, and its events would go alone.
+        // Each replica's burst waits for its held group and is then its next group; both start at once.
+        var applied = new ConcurrentDictionary<Guid, int>();
+        Task Write(ReportingDb db, BudgetForecastRecorded e, CancellationToken ct)
+        {
+            applied.AddOrUpdate(e.EventId, 1, (_, n) => n + 1);
+            return WriteAsync(db, e, ct);
+        }
+        var outcomes = inOrder.Select(e => Groups.ApplyAsync(e, Consumer, (db, ct) => Write(db, e, ct), default))
+            .Concat(reversed.Select(e => other.ApplyAsync(e, Consumer, (db, ct) => Write(db, e, ct), default))).ToList();
+        foreach (var h in held) h.Release.SetResult();
+        await using (var watch = host.Db(tenant))
+            while (await watch.Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """).SingleAsync() < 2)
+                await Task.Delay(10);
+        await lockHeld.CommitAsync();
+
         Assert.All(await Task.WhenAll(outcomes), o => Assert.Equal(ReadModelGroups.Outcome.Applied, o));
+        // Each event applied once: no group failed and was applied again.
+        Assert.Equal(inOrder.Concat(reversed).Select(e => e.EventId).Order(), applied.Keys.Order());
+        Assert.All(applied.Values, n => Assert.Equal(1, n));
         await using var read = host.Db(tenant);
         Assert.All(await read.Forecasts.Where(f => f.UnitCode.StartsWith("U")).ToListAsync(), f => Assert.Equal(3, f.Version));
     }
