@@ -33,11 +33,11 @@ public sealed class ReadModelGroups(IServiceScopeFactory scopes, ILogger<ReadMod
     /// 0.75–0.83 ms (tests/Benchmarks/performance-notes.md, ninth round).
     public const int MaxGroup = 64;
 
-    /// Groups of one tenant in flight at once. One: fewer, larger groups applied a burst faster than
-    /// four at once (1.05 against 1.27 ms per event, performance-notes.md, seventh round), which
-    /// then also deadlocked, locking rows in their events' orders. A group now writes its rows in
-    /// key order (RowStatement.Merged), so groups of two replicas that share rows wait for each
-    /// other instead of deadlocking.
+    /// Groups of one tenant in flight at once. One: fewer, larger groups apply a burst faster than
+    /// four at once (1.05 against 1.27 ms per event, performance-notes.md, seventh round) or two
+    /// (sixteenth round, with rows in key order). A group writes its rows in key order
+    /// (RowStatement.Merged), so groups of two replicas that share rows wait for each other instead
+    /// of deadlocking.
     public const int MaxLeaders = 1;
 
     public enum Outcome { Applied, Duplicate, Alone }
