@@ -87,10 +87,10 @@ public sealed class BudgetOutcomeConsumer(ReportingDb db, CallerContext caller, 
             {
                 UnitCode = Input.Code(l.UnitCode), Year = l.Year, Month = l.Month, Column = l.Column.ToString(),
                 Amount = l.Amount, RecordedAt = message.OccurredAt, Invented = message.Invented,
-            })
-            .DistinctBy(o => (o.UnitCode, o.Year, o.Month, o.Column));
+            });
+        // The lines share one recorded time, so of two for the same month and column the first counts.
         await Db.BudgetOutcomes.UpsertManyAsync(o => new { o.UnitCode, o.Year, o.Month, o.Column }, rows,
-            o => (o.UnitCode, o.Year, o.Month, o.Column), nameof(BudgetOutcomeRow.RecordedAt), ct);
+            nameof(BudgetOutcomeRow.RecordedAt), ct);
     }
 }
 

@@ -45,12 +45,13 @@ public static class VersionedUpsert
 
     /// Many rows of one kind in few statements, each row replacing the stored one of its key when its
     /// <paramref name="version"/> member is newer (budget outcome lines: the time they were recorded).
-    /// The keys must be distinct; the rows are written in key order, so two batches that share keys
-    /// lock them in the same order and wait for each other instead of deadlocking.
-    public static Task<int> UpsertManyAsync<TRow, TOrder>(this DbSet<TRow> rows, Expression<Func<TRow, object?>> key,
-        IEnumerable<TRow> batch, Func<TRow, TOrder> keyOrder, string version, CancellationToken ct)
+    /// Of two rows with one key the newer counts, of equal versions the first; the rows are written
+    /// in key order (RowStatement), so two batches that share keys lock them in the same order and
+    /// wait for each other instead of deadlocking.
+    public static Task<int> UpsertManyAsync<TRow>(this DbSet<TRow> rows, Expression<Func<TRow, object?>> key,
+        IEnumerable<TRow> batch, string version, CancellationToken ct)
         where TRow : class, ITenantOwned =>
-        WriteAsync(rows, batch.OrderBy(keyOrder).ToList(), RowStatement.KeyMembers(key), version, null, ct);
+        WriteAsync(rows, batch.ToList(), RowStatement.KeyMembers(key), version, null, ct);
 
     /// Adds a row that never changes once written (a ledger entry, an import) unless its key's row exists.
     public static Task AddOnceAsync<TRow>(this DbSet<TRow> rows, Expression<Func<TRow, bool>> key, Func<TRow> create, CancellationToken ct)

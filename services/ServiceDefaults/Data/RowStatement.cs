@@ -148,10 +148,10 @@ public sealed class RowStatement
         return index.Properties.Select(p => _columns.Single(c => c.Property == p)).ToList();
     }
 
-    /// Inserts <paramref name="rows"/> (their keys distinct), or where a row of the key exists,
-    /// overwrites the columns of <paramref name="part"/> (null: every column but the key's) when the
-    /// row's <paramref name="version"/> column holds more than the stored one; with no version,
-    /// leaves an existing row as it is. Returns the rows inserted or overwritten. While the context
+    /// Inserts <paramref name="rows"/> (of a key given twice, the row Conflict.Kept keeps), or where a
+    /// row of the key exists, overwrites the columns of <paramref name="part"/> (null: every column
+    /// but the key's) when the row's <paramref name="version"/> column holds more than the stored
+    /// one; with no version, leaves an existing row as it is. Returns the rows inserted or overwritten. While the context
     /// defers statements (ServiceDbContext.DeferStatements: a group of read-model events), the rows
     /// wait for its RunDeferredStatementsAsync (Merged) and every row counts as written.
     public async Task<int> ExecuteAsync<TRow>(DbContext db, IReadOnlyList<TRow> rows, IReadOnlySet<string> key, string? version,
@@ -163,16 +163,16 @@ public sealed class RowStatement
             foreach (var row in rows) deferred.Add(new(this, conflict, row));
             return rows.Count;
         }
-        return await RunAsync(db, Statements(db, rows, conflict), ct);
+        return await RunAsync(db, Statements(db, conflict.Kept(rows), conflict), ct);
     }
 
     /// The deferred rows of a group of events as one statement per kind of row and conflict (more
     /// only past MaxParameters) instead of one per row, and in one order whatever order the events
-    /// came in: the kinds by table and clause, each kind's rows by key (Conflict.Kept, which also
-    /// keeps a key written twice once: one statement cannot write a row twice). Two replicas'
-    /// groups that write the same rows (reporting runs two in deploy/k8s) so take their locks in the
-    /// same order and wait for each other; in their events' orders they could deadlock, which
-    /// PostgreSQL breaks only after deadlock_timeout (1 s) by failing one group, applied again whole.
+    /// came in: the kinds by table and clause, each kind's rows by key (Conflict.Kept, as every
+    /// write of rows here: one statement cannot write a row twice). Two replicas' groups that write
+    /// the same rows (reporting runs two in deploy/k8s) so take their locks in the same order and
+    /// wait for each other; in their events' orders they could deadlock, which PostgreSQL breaks
+    /// only after deadlock_timeout (1 s) by failing one group, applied again whole.
     internal static List<NpgsqlBatchCommand> Merged(DbContext db, IEnumerable<DeferredRow> rows) =>
         rows.GroupBy(r => (r.Statement, r.Conflict))
             .OrderBy(kind => kind.Key.Statement._table, StringComparer.Ordinal)
@@ -209,9 +209,10 @@ public sealed class RowStatement
             {
                 var (statement, key, version, part) = args;
                 var target = statement.ConflictTarget(key);
+                var versionColumn = version is null ? null : statement._columns.Single(c => c.Member == version);
                 var clause = $" ON CONFLICT ({string.Join(", ", target.Select(c => Quote(c.Name)))}) "
-                    + (version is null ? "DO NOTHING" : statement.UpdateClause(target, version, part));
-                return new Conflict(clause, target, version is null ? null : statement._columns.Single(c => c.Member == version));
+                    + (versionColumn is null ? "DO NOTHING" : statement.UpdateClause(target, versionColumn, part));
+                return new Conflict(clause, target, versionColumn);
             }, (this, key, version, part));
 
     /// Runs the statements in one round trip on the context's connection, in its transaction if it
@@ -243,15 +244,14 @@ public sealed class RowStatement
         return batch;
     }
 
-    string UpdateClause(IReadOnlyList<Column> conflict, string version, IReadOnlySet<string>? part)
+    string UpdateClause(IReadOnlyList<Column> conflict, Column version, IReadOnlySet<string>? part)
     {
-        var versionColumn = _columns.Single(c => c.Member == version).Name;
         var updated = _columns.Where(c => !c.IsPrimaryKey && c.Member != nameof(ITenantOwned.Tenant) && !conflict.Contains(c)
             && (part is null || part.Contains(c.Member)));
         var set = new StringBuilder();
         foreach (var column in updated)
             set.Append(set.Length == 0 ? "" : ", ").Append($"{Quote(column.Name)} = excluded.{Quote(column.Name)}");
-        return $"DO UPDATE SET {set} WHERE excluded.{Quote(versionColumn)} > {_table}.{Quote(versionColumn)}";
+        return $"DO UPDATE SET {set} WHERE excluded.{Quote(version.Name)} > {_table}.{Quote(version.Name)}";
     }
 
     static string Quote(string name) => "\"" + name + "\"";

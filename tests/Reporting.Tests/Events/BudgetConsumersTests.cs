@@ -113,6 +113,22 @@ public sealed class BudgetConsumersTests(ReportingHost host) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task Of_two_outcome_lines_for_one_month_and_column_in_a_batch_the_first_counts()
+    {
+        var tenant = ReportingHost.NewTenant();
+        var outcome = new BudgetOutcomeRecorded(Guid.NewGuid(), tenant, T0, "mar",
+            [new BudgetOutcomeLine("RD", 2022, 3, BudgetColumn.PersonnelCosts, -17_000_000),
+             new BudgetOutcomeLine("RD", 2022, 4, BudgetColumn.PersonnelCosts, -18_000_000),
+             new BudgetOutcomeLine("RD", 2022, 3, BudgetColumn.PersonnelCosts, -99_000_000)]);
+        await host.Bus.Publish(outcome);
+        await WaitApplied(tenant, outcome.EventId);
+
+        await using var db = host.Db(tenant);
+        Assert.Equal([(3, -17_000_000L), (4, -18_000_000L)],
+            (await db.BudgetOutcomes.OrderBy(o => o.Month).Select(o => new { o.Month, o.Amount }).ToListAsync()).Select(o => (o.Month, o.Amount)));
+    }
+
+    [Fact]
     public async Task A_poison_message_reaches_the_error_queue_after_retries_and_changes_nothing()
     {
         var tenant = ReportingHost.NewTenant();
