@@ -38,8 +38,14 @@ public static class IdentityApp
         builder.Services.AddSignInLimiter();
         builder.Services.AddScoped<ClientCatalog>();
 
-        // Cookie and antiforgery keys shared by every replica and kept across restarts.
-        builder.Services.AddDataProtection().SetApplicationName("region-identity").PersistKeysToDbContext<IdentityDb>();
+        // Cookie and antiforgery keys shared by every replica and kept across restarts; with a key
+        // folder (production) encrypted in the database by its certificate.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("region-identity").PersistKeysToDbContext<IdentityDb>();
+        if (settings.KeysPath is { } keys)
+        {
+            var certificates = KeyFolder.DataProtectionCertificates(Path.Combine(builder.Environment.ContentRootPath, keys));
+            dataProtection.ProtectKeysWithCertificate(certificates[0]).UnprotectKeysWithAnyCertificate([.. certificates]);
+        }
         var cookiePolicy = settings.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookiePolicy);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Region.Identity.Data;
 using Region.Identity.Keys;
@@ -7,7 +11,8 @@ using Region.TestSupport;
 
 namespace Region.Identity.Tests;
 
-/// Token keys kept in the database: the same for every host on it, rotated, retired in time.
+/// Token keys kept in the database: the same for every host on it, rotated, retired in time. Keys
+/// from a folder (production): the newest signs, and its certificate keeps the cookie keys encrypted.
 public sealed class KeyTests
 {
     [Fact]
@@ -69,6 +74,79 @@ public sealed class KeyTests
         Assert.Equal([Ids(rotated)[0]], Ids(retired));
         Assert.Single(encryption);
         Assert.Equal(2, await db.Keys.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_key_folder_signs_with_its_newest_key_and_publishes_the_older_one()
+    {
+        using var folder = KeyFolderOnDisk.Create("signing-2026-01", "signing-2026-07", "encryption-2026-07", "dataprotection-2026-07");
+        await using var idp = await IdentityProvider.StartAsync(settings: folder.Settings);
+
+        Assert.Equal(["signing-2026-01", "signing-2026-07"], await KeyIdsAsync(idp));
+        Assert.Equal("signing-2026-07", new JsonWebToken(await idp.TokenAsync("rjh", ["reader"])).Kid);
+    }
+
+    [Fact]
+    public async Task With_a_key_folder_the_cookie_keys_lie_encrypted_in_the_database_and_only_its_certificate_reads_them()
+    {
+        using var folder = KeyFolderOnDisk.Create("signing-2026-07", "encryption-2026-07", "dataprotection-2026-07");
+        await using var first = await IdentityProvider.StartAsync(settings: folder.Settings);
+        var cookie = Protector(first).Protect("a sign-in");
+
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var stored = Assert.Single(await scope.ServiceProvider.GetRequiredService<IdentityDb>().DataProtectionKeys.ToListAsync());
+            Assert.Contains("EncryptedData", stored.Xml);
+            Assert.DoesNotContain("unencrypted", stored.Xml);
+        }
+        var onSameDatabase = new Dictionary<string, string?>(folder.Settings) { ["Identity:Issuer"] = first.Issuer };
+        await using (var second = await IdentityProvider.StartAsync(first.Database, onSameDatabase))
+            Assert.Equal("a sign-in", Protector(second).Unprotect(cookie));
+
+        using var otherCertificate = KeyFolderOnDisk.Create("signing-2026-07", "encryption-2026-07", "dataprotection-2026-07");
+        await using var stranger = await IdentityProvider.StartAsync(first.Database,
+            new Dictionary<string, string?>(otherCertificate.Settings) { ["Identity:Issuer"] = first.Issuer });
+        Assert.ThrowsAny<CryptographicException>(() => Protector(stranger).Unprotect(cookie));
+    }
+
+    [Fact]
+    public async Task A_key_folder_without_a_data_protection_certificate_is_refused_at_start()
+    {
+        using var folder = KeyFolderOnDisk.Create("signing-2026-07", "encryption-2026-07");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => IdentityProvider.StartAsync(settings: folder.Settings));
+        Assert.Contains("dataprotection-*.pem", refused.Message);
+    }
+
+    private static IDataProtector Protector(IdentityProvider idp) =>
+        idp.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(KeyTests));
+
+    /// A key folder as the Secret identity-keys mounts it: RSA keys in PEM, a data-protection
+    /// certificate with its key in one PEM file; deleted with the test.
+    private sealed class KeyFolderOnDisk : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("identity-keys-").FullName;
+        public Dictionary<string, string?> Settings => new() { ["Identity:Keys:Path"] = Path };
+
+        public static KeyFolderOnDisk Create(params string[] names)
+        {
+            var folder = new KeyFolderOnDisk();
+            foreach (var name in names)
+            {
+                using var rsa = RSA.Create(2048);
+                var pem = rsa.ExportPkcs8PrivateKeyPem();
+                if (name.StartsWith("dataprotection-", StringComparison.Ordinal))
+                {
+                    var request = new CertificateRequest("CN=region-identity-dataprotection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+                    pem = certificate.ExportCertificatePem() + "\n" + pem;
+                }
+                File.WriteAllText(System.IO.Path.Combine(folder.Path, name + ".pem"), pem);
+            }
+            return folder;
+        }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static string[] Ids(IReadOnlyList<Microsoft.IdentityModel.Tokens.SecurityKey> keys) => [.. keys.Select(k => k.KeyId)];
