@@ -15,6 +15,10 @@ public static class TokenAuthentication
     {
         builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section)
             .Validate(s => Uri.TryCreate(s.Authority, UriKind.Absolute, out _), "Auth:Authority must be the absolute URL of the token issuer (docs/security.md).")
+            // JwtBearer refuses a plain-HTTP authority only when it first builds its options, on
+            // the first request, and then fails every request with 500, the probes' too.
+            .Validate(s => !s.RequireHttpsMetadata || !Uri.TryCreate(s.Authority, UriKind.Absolute, out var a) || a.Scheme == Uri.UriSchemeHttps,
+                "Auth:Authority must be an https URL unless Auth:RequireHttpsMetadata is false (a local authority on plain HTTP).")
             .Validate(s => !string.IsNullOrWhiteSpace(s.Audience), "Auth:Audience must not be empty.")
             .ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
