@@ -47,6 +47,7 @@ public sealed class MigrationStepTests
             web.UseSetting("Migrations:OnStartup", "false");
             // Required to start; never asked here, as no call arrives.
             web.UseSetting("Auth:Authority", "http://127.0.0.1:9/");
+            web.UseSetting("Auth:RequireHttpsMetadata", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
         }))
         {
