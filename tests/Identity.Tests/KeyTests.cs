@@ -118,6 +118,18 @@ public sealed class KeyTests
         Assert.Contains("dataprotection-*.pem", refused.Message);
     }
 
+    [Fact]
+    public async Task A_data_protection_certificate_without_its_private_key_is_refused_naming_only_the_file()
+    {
+        using var folder = KeyFolderOnDisk.Create("signing-2026-07", "encryption-2026-07", "dataprotection-2026-07");
+        var file = System.IO.Path.Combine(folder.Path, "dataprotection-2026-07.pem");
+        var certificateOnly = File.ReadAllText(file).Split("-----BEGIN PRIVATE KEY-----")[0];
+        File.WriteAllText(file, certificateOnly);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => IdentityProvider.StartAsync(settings: folder.Settings));
+        Assert.Equal("dataprotection-2026-07.pem is not a certificate and its private key in PEM.", refused.Message);
+    }
+
     private static IDataProtector Protector(IdentityProvider idp) =>
         idp.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(KeyTests));
 
