@@ -63,12 +63,12 @@ public static class PerformanceDoc
             md.AppendLine($"| {method} | {Cell(before, cls, method)} | {Cell(after, cls, method)} |");
         }
         md.AppendLine();
-        var runs = before.Select(r => ("before", r)).Concat(after.Select(r => ("after", r))).ToList();
+        var runs = before.Select(r => (Label: "before", Row: r)).Concat(after.Select(r => (Label: "after", Row: r))).ToList();
         // The machine once when every run had the same one, as it should.
-        var oneMachine = runs.Select(r => r.Item2.Machine).Distinct().Count() == 1;
-        if (oneMachine) md.AppendLine($"Every run: {runs[0].Item2.Machine}.").AppendLine();
-        foreach (var run in runs.GroupBy(r => (Label: r.Item1, r.Item2.Commit, r.Item2.MeasuredAt, r.Item2.Machine, r.Item2.Load)))
-            md.AppendLine($"- **{run.Key.Label}**, {string.Join(", ", run.Select(r => r.Item2.Class).Distinct())}: commit `{run.Key.Commit}`, "
+        var oneMachine = runs.Select(r => r.Row.Machine).Distinct().Count() == 1;
+        if (oneMachine) md.AppendLine($"Every run: {runs[0].Row.Machine}.").AppendLine();
+        foreach (var run in runs.GroupBy(r => (r.Label, r.Row.Commit, r.Row.MeasuredAt, r.Row.Machine, r.Row.Load)))
+            md.AppendLine($"- **{run.Key.Label}**, {string.Join(", ", run.Select(r => r.Row.Class).Distinct())}: commit `{run.Key.Commit}`, "
                 + $"{run.Key.MeasuredAt}{(oneMachine ? "" : ", " + run.Key.Machine)}; load average {run.Key.Load}.");
         md.AppendLine();
         md.AppendLine(File.ReadAllText(Path.Combine(TestInfra.RepoRoot, "tests", "Benchmarks", "performance-notes.md")).TrimEnd());

@@ -29,7 +29,8 @@ public static class KeyFolder
             try
             {
                 var certificate = X509Certificate2.CreateFromPemFile(file);
-                return certificate.GetRSAPrivateKey() is null
+                using var privateKey = certificate.GetRSAPrivateKey(); // asked only whether it is there
+                return privateKey is null
                     ? throw new InvalidOperationException($"{Path.GetFileName(file)} holds no RSA private key.")
                     : certificate;
             }
